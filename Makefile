@@ -1,0 +1,49 @@
+# policy-chat — `make run` starts the assistant, `make test` checks everything.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export GRADIO_ANALYTICS_ENABLED := False
+export ANONYMIZED_TELEMETRY := False
+export HF_HUB_OFFLINE := 1
+
+.DEFAULT_GOAL := test
+.PHONY: run test lint format unit browser-deps eval screenshot bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	# torch first and pinned: an unpinned torch pulls a multi-GB CUDA build.
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+## Build .venv, ingest the bundled announcement, start the web chat on http://127.0.0.1:7860
+run: $(STAMP)
+	$(BIN)/policy-chat ingest
+	$(BIN)/policy-chat serve
+
+## Lint, then the whole test suite (fast, real-model, browser) and the eval gate
+test: $(STAMP) browser-deps lint
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not real_model and not browser"
+
+browser-deps:
+	@command -v chromium >/dev/null && fc-list | grep -qi "noto sans cjk" || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null)
+
+eval: $(STAMP)
+	$(BIN)/policy-chat eval --report reports/eval
+
+clean:
+	rm -rf .policy-chat reports .pytest_cache

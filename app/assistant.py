@@ -1,0 +1,133 @@
+"""The public answering API: ``Assistant(settings).ask(question, history) -> Answer``.
+
+CLI, web and eval all call this and nothing below it.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+
+import prompts
+from app.answer import Answer, Citation
+from app.extractive import Claim, Draft, ExtractiveAnswerer
+from app.question import Question, analyze
+from app.verify import verify
+from index.errors import BadQuestionError
+from index.fold import to_script
+from index.search import Searcher, open_searcher
+from index.settings import Settings
+
+_CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+
+
+def clean_question(question: str, limit: int) -> str:
+    if question is None or not str(question).strip():
+        raise BadQuestionError("The question is empty.", "Type a question about the indexed texts.")
+    text = unicodedata.normalize("NFC", _CONTROL.sub("", str(question))).strip()
+    if len(text) > limit:
+        raise BadQuestionError(
+            f"The question is {len(text)} characters long; the limit is {limit}.",
+            "Shorten it to the point you want answered.",
+        )
+    if not text:
+        raise BadQuestionError("The question has no visible characters.", "Type a question about the indexed texts.")
+    return text
+
+
+def resolve_context(question: Question, history: list[str]) -> Question | None:
+    """The earlier question a follow-up refers to (rules; the LLM path may condense instead)."""
+    if not history or not (question.follow_up or question.kind == "item" or len(question.terms) == 0):
+        return None
+    for earlier in reversed(history):
+        candidate = analyze(earlier)
+        if not candidate.follow_up or candidate.kind in {"list", "count"}:
+            return candidate
+    return analyze(history[-1])
+
+
+class Assistant:
+    """Answers questions over one collection. Cheap to create; the index is cached per process."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+
+    @property
+    def searcher(self) -> Searcher:
+        return open_searcher(self.settings)
+
+    def documents(self) -> list[dict]:
+        return self.searcher.documents()
+
+    def ask(self, question: str, history: list[str] | None = None) -> Answer:
+        t0 = time.perf_counter()
+        text = clean_question(question, self.settings.max_question_chars)
+        history = [h for h in (history or []) if h and h.strip()][-8:]
+        searcher = self.searcher
+        q = analyze(text)
+        context = resolve_context(q, history)
+        standalone = f"{context.raw} {text}" if context else text
+        result = searcher.search(standalone)
+        t1 = time.perf_counter()
+        draft = ExtractiveAnswerer(searcher).draft(q, result.passages, context)
+        answer = self.compose(q, draft, searcher)
+        answer.question = text
+        answer.standalone_question = standalone
+        answer.timings = {
+            **result.timings,
+            "retrieve_ms": (t1 - t0) * 1e3,
+            "answer_ms": (time.perf_counter() - t1) * 1e3,
+        }
+        answer.latency_ms = (time.perf_counter() - t0) * 1e3
+        return answer
+
+    def compose(self, q: Question, draft: Draft, searcher: Searcher) -> Answer:
+        script = q.script
+        if draft.abstained:
+            key = draft.notice_key or "refusal"
+            return Answer(text=prompts.localized(key, script, **draft.notice_vars), abstained=True, script=script)
+        citations = [self._citation(i + 1, c) for i, c in enumerate(draft.claims)]
+        texts = {c.passage.doc_id: c.passage.text_hash for c in draft.claims}
+        kept = verify(citations, lambda doc_id: searcher.document_text(doc_id, texts.get(doc_id, "")))
+        kept_keys = {(c.doc_id, c.start, c.end) for c in kept}
+        pairs = [
+            (claim, cit)
+            for claim, cit in zip(draft.claims, citations, strict=True)
+            if (cit.doc_id, cit.start, cit.end) in kept_keys
+        ]
+        if not pairs:
+            return Answer(text=prompts.localized("refusal", script), abstained=True, script=script)
+        numbered = [(claim, n + 1) for n, (claim, _) in enumerate(pairs)]
+        return Answer(text=self._render(q, draft, numbered), citations=kept, script=script)
+
+    @staticmethod
+    def _citation(n: int, claim: Claim) -> Citation:
+        p = claim.passage
+        return Citation(
+            n=n,
+            doc_id=p.doc_id,
+            title=p.title,
+            date=p.date,
+            section=p.section,
+            start=claim.start,
+            end=claim.end,
+            text=claim.text,
+        )
+
+    @staticmethod
+    def _render(q: Question, draft: Draft, numbered: list[tuple[Claim, int]]) -> str:
+        script = q.script
+
+        def show(text: str) -> str:
+            return to_script(text, script)
+
+        if draft.kind in {"list", "count"}:
+            intro = prompts.localized("list_intro", script, intro="", count=len(numbered))
+            sep = "; " if script == "en" else "；"
+            end = "." if script == "en" else "。"
+            return intro + " " + sep.join(f"{show(c.text)} [{n}]" for c, n in numbered) + end
+        body = " ".join(f"{show(c.text)} [{n}]" for c, n in numbered)
+        if script == "en":
+            return prompts.localized("according", script) + " " + body
+        return body

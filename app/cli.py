@@ -1,0 +1,230 @@
+"""The `policy-chat` command: a thin edge over the library (ingest, Assistant, eval, web)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from index.errors import PolicyChatError
+from index.settings import Settings
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Answers questions about government policy texts, with exact citations.",
+)
+feedback_app = typer.Typer(help="Feedback collected in the web chat.", no_args_is_help=True)
+app.add_typer(feedback_app, name="feedback")
+out = Console()
+err = Console(stderr=True)
+
+IndexDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--index-dir", envvar="POLICY_CHAT_INDEX_DIR", help="Where the index lives [default: ./.policy-chat]."
+    ),
+]
+Collection = Annotated[
+    str | None,
+    typer.Option("--collection", envvar="POLICY_CHAT_COLLECTION", help="Collection name [default: default]."),
+]
+ChromaUrl = Annotated[
+    str | None,
+    typer.Option(
+        "--chroma-url", envvar="POLICY_CHAT_CHROMA_URL", help="Use a Chroma server instead of the embedded store."
+    ),
+]
+Llm = Annotated[
+    str | None,
+    typer.Option(
+        "--llm", envvar="POLICY_CHAT_LLM", help="'extractive' (default), 'openai:<model>' or 'ollama:<model>'."
+    ),
+]
+
+
+def settings_for(
+    index_dir: Path | None = None,
+    collection: str | None = None,
+    chroma_url: str | None = None,
+    llm: str | None = None,
+    **extra: object,
+) -> Settings:
+    given = {"index_dir": index_dir, "collection": collection, "chroma_url": chroma_url, "llm": llm, **extra}
+    return Settings(**{k: v for k, v in given.items() if v is not None})
+
+
+def fail(exc: BaseException) -> None:
+    if isinstance(exc, PolicyChatError):
+        err.print(f"[bold red]Error:[/] {exc}", markup=True, highlight=False)
+        raise typer.Exit(1)
+    if os.environ.get("POLICY_CHAT_DEBUG"):
+        raise exc
+    err.print(
+        f"[bold red]Unexpected error:[/] {type(exc).__name__}: {exc}. "
+        "Set POLICY_CHAT_DEBUG=1 for details and report it.",
+        markup=True,
+        highlight=False,
+    )
+    raise typer.Exit(2)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders; none = the bundled announcement.")
+    ] = None,
+    rebuild: Annotated[bool, typer.Option(help="Delete the collection and build it anew.")] = False,
+    index_dir: IndexDir = None,
+    collection: Collection = None,
+    chroma_url: ChromaUrl = None,
+) -> None:
+    """Clean, chunk, embed and store documents (re-ingest is idempotent)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from ingest.pipeline import Ingestor
+
+    try:
+        settings = settings_for(index_dir, collection, chroma_url)
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,
+        ) as progress:
+            task = progress.add_task("Ingesting", total=None)
+
+            def on_progress(doc_id: str, done: int, total: int) -> None:
+                progress.update(task, total=total, completed=done, description=f"Ingesting {doc_id}")
+
+            report = Ingestor(settings).ingest(list(paths or []) or None, rebuild=rebuild, on_progress=on_progress)
+    except Exception as exc:
+        fail(exc)
+        return
+    for problem in report.failed:
+        err.print(f"[yellow]Skipped[/] {problem}", markup=True, highlight=False)
+    out.print(
+        f"Collection '{settings.collection}' in {settings.index_dir}: "
+        f"{len(report.added)} added, {len(report.updated)} updated, {len(report.unchanged)} unchanged, "
+        f"{len(report.failed)} failed; {report.chunks} chunks written.",
+        highlight=False,
+    )
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def remove(
+    doc_ids: list[str], index_dir: IndexDir = None, collection: Collection = None, chroma_url: ChromaUrl = None
+) -> None:
+    """Remove documents (by id, see `policy-chat docs`) from a collection."""
+    from ingest.pipeline import Ingestor
+
+    try:
+        removed = Ingestor(settings_for(index_dir, collection, chroma_url)).remove(doc_ids)
+    except Exception as exc:
+        fail(exc)
+        return
+    out.print(f"Removed {len(removed)} document(s): {', '.join(removed)}", highlight=False)
+
+
+@app.command()
+def docs(
+    index_dir: IndexDir = None,
+    collection: Collection = None,
+    chroma_url: ChromaUrl = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """List the documents in a collection."""
+    from app.assistant import Assistant
+
+    try:
+        documents = Assistant(settings_for(index_dir, collection, chroma_url)).documents()
+    except Exception as exc:
+        fail(exc)
+        return
+    if as_json:
+        print(json.dumps(documents, ensure_ascii=False, indent=1))
+        return
+    for d in documents:
+        out.print(f"{d['doc_id']}  {d['date']}  {d['chunks']} chunks  {d['title']}", highlight=False, markup=False)
+
+
+def _print_answer(answer, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(answer.public(), ensure_ascii=False, indent=1))
+        return
+    style = "yellow" if answer.abstained else "bold"
+    out.print(answer.text, style=style, highlight=False, markup=False)
+    if answer.notice:
+        out.print(answer.notice, style="italic", highlight=False, markup=False)
+    for c in answer.citations:
+        where = " · ".join(x for x in (c.title, c.date, c.section) if x)
+        out.print(f"[{c.n}] {where} [{c.start}:{c.end}]", style="cyan", highlight=False, markup=False)
+        out.print(f"    「{c.text}」", highlight=False, markup=False)
+
+
+@app.command()
+def ask(
+    question: Annotated[str | None, typer.Argument(help="The question; none = interactive chat.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")] = False,
+    index_dir: IndexDir = None,
+    collection: Collection = None,
+    chroma_url: ChromaUrl = None,
+    llm: Llm = None,
+) -> None:
+    """Ask one question, or chat interactively (history is kept for follow-ups)."""
+    from app.assistant import Assistant
+
+    try:
+        assistant = Assistant(settings_for(index_dir, collection, chroma_url, llm))
+        if question is not None:
+            _print_answer(assistant.ask(question), as_json)
+            return
+        assistant.searcher  # noqa: B018 - fail early when there is no index
+    except Exception as exc:
+        fail(exc)
+        return
+    history: list[str] = []
+    out.print(
+        "Ask about the indexed policy texts (empty line or Ctrl-D to quit, /new for a new conversation).",
+        style="dim",
+        highlight=False,
+    )
+    while True:
+        try:
+            line = input("? ")
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return
+        if not line.strip():
+            return
+        if line.strip() == "/new":
+            history.clear()
+            continue
+        try:
+            answer = assistant.ask(line, history)
+        except PolicyChatError as exc:
+            err.print(f"Error: {exc}", highlight=False, markup=False)
+            continue
+        _print_answer(answer, as_json)
+        history.append(line)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,182 @@
+"""Sentence-level evidence: which sentences of the retrieved passages answer which terms.
+
+Matching is on folded text (script-independent); spans always point into the
+cleaned document, so what is quoted is the source's own text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from app.question import PERSON_HINT, ROLE_MODIFIERS
+from index.crosslingual import translate
+from index.fold import fold
+from index.search import Passage, Searcher
+from ingest.chunker import split_sentences
+
+DATE = re.compile(
+    r"\d{1,4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2}|[一二三四五六七八九十]+月[一二三四五六七八九十]+日"
+)
+NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万亿两]+\s*(项|个|家|亿|万|条|大|级|类|点|批)")
+ROLE_WORD = re.compile(
+    r"部长|主任|会长|院士|董事长|司长|局长|厅长|书记|省长|院长|巡视员|总经理|主席|委员|负责同志|负责人"
+)
+DOC_TERM = re.compile(r"^\d{4}年|^\d{1,2}月\d{1,2}日$|会议$|座谈会$|通知$|意见$|计划$|推进会$|交流会$")
+NAME_RUN = re.compile(r"(?:、[\u4e00-\u9fff]{2,3}(?=[、,，。；]|$))+")
+CLAUSE = re.compile(r"[^,，、:：]+")
+
+
+TYPED_KINDS = {"who", "when", "how_many", "role"}
+
+
+@dataclass
+class TermGroup:
+    """One question term and the folded strings that count as finding it."""
+
+    term: str
+    alternatives: list[str]
+    idf: float = 1.0
+
+
+@dataclass
+class Evidence:
+    passage: Passage
+    start: int
+    end: int
+    text: str
+    hits: set[str] = field(default_factory=set)
+    coverage: float = 0.0
+    score: float = 0.0
+    typed: bool = False
+
+
+def occurs(alternative: str, folded_text: str) -> bool:
+    """True when the term occurs, not counting role words under a modifier (副部长 ≠ 部长)."""
+    if not alternative:
+        return False
+    start = folded_text.find(alternative)
+    role = bool(PERSON_HINT.search(alternative)) and alternative[0] not in ROLE_MODIFIERS
+    while start != -1:
+        if not role or start == 0 or folded_text[start - 1] not in ROLE_MODIFIERS:
+            return True
+        start = folded_text.find(alternative, start + 1)
+    return False
+
+
+def group_terms(terms: list[str], script: str, searcher: Searcher) -> list[TermGroup]:
+    groups = []
+    for term in terms:
+        if script == "en":
+            alts = [fold(term), *translate(term, searcher.folded_corpus, max_terms=6)]
+        else:
+            alts = [term]
+        groups.append(TermGroup(term, alts))
+    n = max(len(searcher.passages), 1)
+    for g in groups:
+        dfs = [_df(searcher, a) for a in g.alternatives]
+        df = max([d for d in dfs if d > 0], default=0)
+        g.idf = math.log(1 + (n + 1) / (df + 0.5)) if df else math.log(1 + (n + 1) / 0.5)
+    return groups
+
+
+def _df(searcher: Searcher, alternative: str) -> int:
+    cache = searcher.df_cache
+    if alternative not in cache:
+        cache[alternative] = sum(occurs(alternative, f) for f in searcher.folded_passages)
+    return cache[alternative]
+
+
+def present_anywhere(group: TermGroup, searcher: Searcher) -> bool:
+    return any(occurs(a, searcher.folded_corpus) for a in group.alternatives)
+
+
+def hits_in(groups: list[TermGroup], folded_text: str) -> set[str]:
+    return {g.term for g in groups if any(occurs(a, folded_text) for a in g.alternatives)}
+
+
+def coverage(groups: list[TermGroup], hits: set[str]) -> float:
+    total = sum(g.idf for g in groups)
+    return sum(g.idf for g in groups if g.term in hits) / total if total else 0.0
+
+
+@lru_cache(maxsize=2048)
+def has_person(text: str) -> bool:
+    import jieba.posseg as pseg
+
+    return any(flag == "nr" and len(word) >= 2 for word, flag in pseg.cut(text))
+
+
+def satisfies(kind: str, text: str) -> bool:
+    if kind == "who":
+        return has_person(text)
+    if kind == "when":
+        return bool(DATE.search(text))
+    if kind == "role":
+        return bool(ROLE_WORD.search(fold(text)))
+    if kind == "how_many":
+        return bool(NUMBER.search(text))
+    return True
+
+
+def document_level(group: TermGroup) -> bool:
+    """Dates and document names place the whole document, not one sentence."""
+    return bool(DOC_TERM.search(group.term))
+
+
+def sentences(
+    passages: list[Passage], groups: list[TermGroup], kind: str, searcher: Searcher | None = None
+) -> list[Evidence]:
+    out = []
+    doc_groups = [g for g in groups if document_level(g)]
+    for rank, p in enumerate(passages):
+        doc_hits = hits_in(doc_groups, searcher.doc_context(p.doc_id)) if searcher and doc_groups else set()
+        for span in split_sentences(p.text, p.start):
+            text = p.text[span.start - p.start : span.end - p.start]
+            folded = fold(text)
+            hits = hits_in(groups, folded) | doc_hits
+            cov = coverage(groups, hits)
+            typed = satisfies(kind, text)
+            score = cov + 0.08 / (rank + 1) + (0.15 if typed and kind in TYPED_KINDS else 0)
+            out.append(Evidence(p, span.start, span.end, text, hits, cov, score, typed))
+    out.sort(key=lambda e: -e.score)
+    return out
+
+
+def narrow_to_clauses(ev: Evidence, groups: list[TermGroup], kind: str) -> Evidence:
+    """For who-questions in a long sentence, the clause(s) naming the person, as a sub-span."""
+    if len(ev.text) <= 60:
+        return ev
+    best: Evidence | None = None
+    for m in CLAUSE.finditer(ev.text):
+        piece = m.group().strip()
+        if not piece:
+            continue
+        start = ev.start + m.start() + (len(m.group()) - len(m.group().lstrip()))
+        folded = fold(piece)
+        hits = hits_in(groups, folded)
+        cov = coverage(groups, hits)
+        if not satisfies(kind, piece):
+            continue
+        if best is None or cov > best.coverage:
+            best = Evidence(ev.passage, start, start + len(piece), piece, hits, cov, cov, True)
+    if best is None or best.coverage <= 0:
+        return ev
+    # "院士孙优贤、高金吉、李伯虎": carry on over the bare names listed after the clause.
+    rest = ev.text[best.end - ev.start :]
+    m = NAME_RUN.match(rest)
+    if m:
+        end = best.end + m.end()
+        best = Evidence(
+            ev.passage,
+            best.start,
+            end,
+            ev.text[best.start - ev.start : end - ev.start],
+            best.hits,
+            best.coverage,
+            best.score,
+            True,
+        )
+    return best

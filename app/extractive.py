@@ -1,0 +1,178 @@
+"""The embedded default answerer: deterministic, extractive, no LLM.
+
+It picks the sentences (or, for "who" questions, the clauses) that answer, or the
+document's own numbered headings for list and "item n" questions, and abstains
+when the question's key terms are not in the texts or no sentence carries the
+kind of fact asked for (a name, a date, a number).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.evidence import (
+    Evidence,
+    TermGroup,
+    coverage,
+    group_terms,
+    hits_in,
+    narrow_to_clauses,
+    present_anywhere,
+    sentences,
+)
+from app.question import STRUCTURE_NOUNS, Question
+from index.fold import fold
+from index.search import Passage, Searcher
+from ingest.chunker import split_sentences
+
+NARROW = {"who", "role"}
+MIN_COVERAGE = {"zh-Hant": 0.55, "zh-Hans": 0.55, "en": 0.45}
+MAX_MISSING = {"zh-Hant": 0.3, "zh-Hans": 0.3, "en": 0.45}
+
+
+@dataclass
+class Claim:
+    """One piece of the answer and the source span that supports it."""
+
+    text: str
+    passage: Passage
+    start: int
+    end: int
+
+
+@dataclass
+class Draft:
+    claims: list[Claim] = field(default_factory=list)
+    abstained: bool = False
+    kind: str = "what"
+    intro: str = ""
+    notice_key: str = ""
+    notice_vars: dict = field(default_factory=dict)
+
+
+def structure_items(searcher: Searcher, doc_id: str) -> list[Passage]:
+    """The shallowest level of numbered headings with at least two items, in order."""
+    heads = [p for p in searcher.doc_passages(doc_id) if p.heading_level >= 0]
+    for level in sorted({p.heading_level for p in heads}):
+        items = [p for p in heads if p.heading_level == level]
+        if len(items) >= 2:
+            return sorted(items, key=lambda p: p.start)
+    return []
+
+
+def heading_span(p: Passage) -> tuple[int, int, str]:
+    first = split_sentences(p.text, p.start)[0]
+    line_end = p.text.find("\n")
+    end = min(first.end, p.start + line_end) if line_end != -1 else first.end
+    return p.start, end, p.text[: end - p.start]
+
+
+def body_first_sentence(p: Passage) -> tuple[int, int, str] | None:
+    spans = split_sentences(p.text, p.start)
+    _h_start, h_end, _ = heading_span(p)
+    for s in spans:
+        if s.start >= h_end:
+            return s.start, s.end, p.text[s.start - p.start : s.end - p.start]
+    return None
+
+
+class ExtractiveAnswerer:
+    def __init__(self, searcher: Searcher) -> None:
+        self.searcher = searcher
+
+    def _missing_share(self, groups: list[TermGroup]) -> float:
+        total = sum(g.idf for g in groups)
+        missing = sum(g.idf for g in groups if not present_anywhere(g, self.searcher))
+        return missing / total if total else 0.0
+
+    def _list_doc(self, passages: list[Passage], groups: list[TermGroup]) -> tuple[str, list[Passage]] | None:
+        for p in passages:
+            items = structure_items(self.searcher, p.doc_id)
+            if items:
+                return p.doc_id, items
+        return None
+
+    def draft(self, q: Question, passages: list[Passage], context: Question | None = None) -> Draft:
+        kind = q.kind
+        terms = list(q.terms)
+        if context is not None and q.follow_up:
+            terms = [t for t in terms if t not in STRUCTURE_NOUNS] + [t for t in context.terms if t not in terms]
+            if kind == "what" and context.kind in {"who", "when", "how_many"}:
+                kind = context.kind
+        groups = group_terms(terms, q.script, self.searcher)
+        content = [g for g in groups if g.term not in STRUCTURE_NOUNS]
+        if content and self._missing_share(content) > MAX_MISSING[q.script]:
+            return Draft(abstained=True, kind=kind)
+        if kind in {"list", "count", "item"}:
+            return self._structured(q, kind, passages, content)
+        if kind == "which_item":
+            return self._which_item(q, passages, content)
+        return self._sentences(q, kind, passages, groups)
+
+    def _which_item(self, q: Question, passages: list[Passage], groups: list[TermGroup]) -> Draft:
+        """ "Which measure covers X?": the heading of the section whose sentence mentions X."""
+        draft = self._sentences(q, "what", passages, groups)
+        if draft.abstained or not draft.claims:
+            return draft
+        claim = draft.claims[0]
+        items = structure_items(self.searcher, claim.passage.doc_id)
+        owner = next((p for p in reversed(items) if p.start <= claim.start), None)
+        if owner is None:
+            return draft
+        start, end, text = heading_span(owner)
+        head = Claim(text, owner, start, end)
+        if (start, end) == (claim.start, claim.end):
+            return Draft([head], kind="which_item")
+        return Draft([head, claim], kind="which_item")
+
+    def _structured(self, q: Question, kind: str, passages: list[Passage], content: list[TermGroup]) -> Draft:
+        found = self._list_doc(passages, content)
+        if not found:
+            return self._sentences(q, "what", passages, content)
+        doc_id, items = found
+        doc_text = fold("\n".join(p.text for p in self.searcher.doc_passages(doc_id)))
+        if content and coverage(content, hits_in(content, doc_text)) < MIN_COVERAGE[q.script]:
+            return Draft(abstained=True, kind=kind)
+        if kind == "item":
+            n = q.ordinal if q.ordinal and q.ordinal > 0 else len(items)
+            if n > len(items):
+                return Draft(
+                    abstained=True, kind=kind, notice_key="no_such_item", notice_vars={"count": len(items), "n": n}
+                )
+            p = items[n - 1]
+            h = heading_span(p)
+            claims = [Claim(h[2], p, h[0], h[1])]
+            body = body_first_sentence(p)
+            if body:
+                claims.append(Claim(body[2], p, body[0], body[1]))
+            return Draft(claims, kind=kind)
+        claims = []
+        for p in items:
+            start, end, text = heading_span(p)
+            claims.append(Claim(text, p, start, end))
+        return Draft(claims, kind=kind, notice_vars={"count": len(items)})
+
+    def _sentences(self, q: Question, kind: str, passages: list[Passage], groups: list[TermGroup]) -> Draft:
+        if not groups:
+            return Draft(abstained=True, kind=kind)
+        ranked = sentences(passages[:6], groups, kind, self.searcher)
+        threshold = MIN_COVERAGE[q.script]
+        usable = [e for e in ranked if e.coverage >= threshold and e.typed]
+        if not usable:
+            return Draft(abstained=True, kind=kind)
+        best = usable[0]
+        chosen: list[Evidence] = [narrow_to_clauses(best, groups, kind) if kind in NARROW else best]
+        covered = set(best.hits)
+        for e in usable[1:4]:
+            if len(chosen) >= 2:
+                break
+            new = e.hits - covered
+            if new and e.score >= 0.7 * best.score and not _overlaps(e, chosen):
+                chosen.append(narrow_to_clauses(e, groups, kind) if kind in NARROW else e)
+                covered |= e.hits
+        chosen.sort(key=lambda e: (e.passage.doc_id, e.start))
+        return Draft([Claim(e.text, e.passage, e.start, e.end) for e in chosen], kind=kind)
+
+
+def _overlaps(e: Evidence, chosen: list[Evidence]) -> bool:
+    return any(c.passage.doc_id == e.passage.doc_id and c.start < e.end and e.start < c.end for c in chosen)

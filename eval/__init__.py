@@ -1,0 +1,1 @@
+"""Evaluation: cases, runner, metrics, reports."""

@@ -1,0 +1,1 @@
+"""The collection as something to search: store, embeddings, sparse index, folding."""

@@ -1,0 +1,61 @@
+"""Script folding: Traditional and Simplified Chinese meet in one form for matching.
+
+Matching always happens on folded text (NFKC, Simplified, lower case); what a
+user sees is never folded, so quotes stay exactly as the source wrote them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import opencc
+
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+LATIN = re.compile(r"[A-Za-z]")
+
+
+@lru_cache(maxsize=4)
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+def to_simplified(text: str) -> str:
+    return _converter("t2s").convert(text)
+
+
+def to_traditional(text: str) -> str:
+    return _converter("s2t").convert(text)
+
+
+def fold(text: str) -> str:
+    """NFKC + Traditional→Simplified + lower case; length-preserving for CJK text."""
+    return to_simplified(unicodedata.normalize("NFKC", text)).lower()
+
+
+def detect_script(text: str) -> str:
+    """'zh-Hant', 'zh-Hans' or 'en' — the script an answer should be written in."""
+    han = len(HAN.findall(text))
+    latin = len(LATIN.findall(text))
+    if han == 0 or latin > han * 3:
+        return "en"
+    simplified = to_simplified(text)
+    traditional = to_traditional(text)
+    if simplified != text and traditional == text:
+        return "zh-Hant"
+    if traditional != text and simplified == text:
+        return "zh-Hans"
+    changed_t = sum(a != b for a, b in zip(text, simplified, strict=False))
+    changed_s = sum(a != b for a, b in zip(text, traditional, strict=False))
+    if changed_t or changed_s:
+        return "zh-Hant" if changed_t >= changed_s else "zh-Hans"
+    return "zh-Hant"
+
+
+def to_script(text: str, script: str) -> str:
+    if script == "zh-Hans":
+        return to_simplified(text)
+    if script == "zh-Hant":
+        return to_traditional(text)
+    return text

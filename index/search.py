@@ -1,0 +1,203 @@
+"""Hybrid retrieval: dense (Chroma through llama-index) + BM25, fused by reciprocal rank.
+
+A ``Searcher`` is opened once per collection and reused; it reloads itself when
+the manifest's generation changes (a new ingest), so a serving process sees
+either the old collection or the new one.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+from llama_index.core.vector_stores.types import VectorStoreQuery
+
+from index.crosslingual import translate
+from index.embedder import load_embedder
+from index.errors import IndexMismatchError
+from index.fold import detect_script, fold
+from index.settings import Settings
+from index.sparse import SparseIndex
+from index.store import CollectionStore
+from index.tokens import tokenize
+
+RRF_K = 60
+
+
+@dataclass
+class Passage:
+    chunk_id: str
+    doc_id: str
+    title: str
+    date: str
+    section: str
+    start: int
+    end: int
+    text: str
+    heading_level: int = -1
+    text_hash: str = ""
+    score: float = 0.0
+    dense_rank: int | None = None
+    sparse_rank: int | None = None
+
+    @property
+    def folded(self) -> str:
+        return fold(self.text)
+
+
+@dataclass
+class SearchResult:
+    passages: list[Passage]
+    query_terms: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class Searcher:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.store = CollectionStore(settings)
+        self.manifest = self.store.read_manifest()
+        self.store.check_model(self.manifest)
+        self.generation = self.manifest.get("generation")
+        self.embedder = load_embedder(settings.embed_model, settings.embed_batch_size)
+        self.vector_store = self.store.vector_store()
+        self._load_chunks()
+        self._texts: dict[tuple[str, str], str | None] = {}
+        self._doc_context: dict[str, str] = {}
+
+    def _load_chunks(self) -> None:
+        got = self.store.collection().get(include=["documents", "metadatas"])
+        passages = []
+        for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
+            passages.append(
+                Passage(
+                    chunk_id=cid,
+                    doc_id=str(meta.get("doc_id", "")),
+                    title=str(meta.get("title", "")),
+                    date=str(meta.get("date", "")),
+                    section=str(meta.get("section", "")),
+                    start=int(meta.get("start", 0)),
+                    end=int(meta.get("end", 0)),
+                    text=text or "",
+                    heading_level=int(meta.get("heading_level", -1)),
+                    text_hash=str(meta.get("text_hash", "")),
+                )
+            )
+        passages.sort(key=lambda p: (p.doc_id, p.start))
+        expected = sum(int(d.get("chunks", 0)) for d in self.manifest["docs"].values())
+        if len(passages) != expected:
+            raise IndexMismatchError(
+                f"Chroma holds {len(passages)} chunks but the manifest lists {expected} (an ingest was interrupted?)"
+            )
+        self.passages = passages
+        self.by_id = {p.chunk_id: i for i, p in enumerate(passages)}
+        self.sparse = SparseIndex([p.title + "\n" + p.section + "\n" + p.text for p in passages])
+        self.folded_passages = [fold(p.text) for p in passages]
+        self.folded_corpus = "\n".join(self.folded_passages)
+        self.df_cache: dict[str, int] = {}
+
+    # --- documents -----------------------------------------------------------------
+    def document_text(self, doc_id: str, text_hash: str) -> str | None:
+        key = (doc_id, text_hash)
+        if key not in self._texts:
+            self._texts[key] = self.store.read_text(doc_id, text_hash)
+        return self._texts[key]
+
+    def documents(self) -> list[dict]:
+        return [{"doc_id": d, **info} for d, info in sorted(self.manifest["docs"].items())]
+
+    def doc_context(self, doc_id: str) -> str:
+        """Folded title, date (in the forms texts write it) and full text of one document."""
+        if doc_id not in self._doc_context:
+            info = self.manifest["docs"].get(doc_id, {})
+            parts = [fold(str(info.get("title", "")))]
+            m = re.match(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", str(info.get("date", "")))
+            if m:
+                y, mo, d = m.group(1), m.group(2), m.group(3)
+                parts.append(f"{y}年")
+                if mo:
+                    parts.append(f"{y}年{int(mo)}月")
+                if mo and d:
+                    parts.append(f"{int(mo)}月{int(d)}日 {y}年{int(mo)}月{int(d)}日")
+            parts += [f for p, f in zip(self.passages, self.folded_passages, strict=True) if p.doc_id == doc_id]
+            self._doc_context[doc_id] = "\n".join(parts)
+        return self._doc_context[doc_id]
+
+    def doc_passages(self, doc_id: str) -> list[Passage]:
+        return [p for p in self.passages if p.doc_id == doc_id]
+
+    # --- search ---------------------------------------------------------------------
+    def query_terms(self, question: str) -> list[str]:
+        terms = tokenize(question)
+        if detect_script(question) == "en":
+            terms += translate(question, self.folded_corpus)
+        return terms
+
+    def search(self, question: str, k: int | None = None, extra_terms: list[str] | None = None) -> SearchResult:
+        k = k or self.settings.top_k
+        timings: dict[str, float] = {}
+        t0 = time.perf_counter()
+        terms = self.query_terms(question) + list(extra_terms or [])
+        sparse_scores = self.sparse.scores(terms)
+        t1 = time.perf_counter()
+        embedding = self.embedder.get_query_embedding(question)
+        t2 = time.perf_counter()
+        n = min(len(self.passages), max(k * 3, 20))
+        dense = self.vector_store.query(VectorStoreQuery(query_embedding=embedding, similarity_top_k=n))
+        t3 = time.perf_counter()
+        fused: dict[int, float] = {}
+        dense_rank: dict[int, int] = {}
+        for rank, cid in enumerate(dense.ids or []):
+            i = self.by_id.get(cid)
+            if i is not None:
+                dense_rank[i] = rank
+                fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + rank + 1)
+        sparse_rank: dict[int, int] = {}
+        if sparse_scores.any():
+            order = np.argsort(-sparse_scores, kind="stable")[:n]
+            for rank, i in enumerate(order):
+                if sparse_scores[i] <= 0:
+                    break
+                sparse_rank[int(i)] = rank
+                # Lexical evidence is the sharper signal for Chinese with an English-only model.
+                fused[int(i)] = fused.get(int(i), 0.0) + 1.5 / (RRF_K + rank + 1)
+        ranked = sorted(fused.items(), key=lambda kv: -kv[1])[:k]
+        out = []
+        for i, score in ranked:
+            p = self.passages[i]
+            out.append(
+                Passage(
+                    **{**p.__dict__, "score": score, "dense_rank": dense_rank.get(i), "sparse_rank": sparse_rank.get(i)}
+                )
+            )
+        timings.update(
+            sparse_ms=(t1 - t0) * 1e3,
+            embed_ms=(t2 - t1) * 1e3,
+            dense_ms=(t3 - t2) * 1e3,
+            fuse_ms=(time.perf_counter() - t3) * 1e3,
+        )
+        return SearchResult(out, terms, timings)
+
+
+_cache: dict[tuple, Searcher] = {}
+_lock = threading.Lock()
+
+
+def open_searcher(settings: Settings) -> Searcher:
+    """A cached Searcher, reopened when the collection's manifest has a new generation."""
+    key = (str(settings.index_dir.resolve()), settings.collection, settings.embed_model, settings.chroma_url)
+    with _lock:
+        current = _cache.get(key)
+        if current is not None:
+            try:
+                generation = CollectionStore(settings).read_manifest().get("generation")
+            except Exception:
+                return current
+            if generation == current.generation:
+                return current
+        searcher = Searcher(settings)
+        _cache[key] = searcher
+        return searcher

@@ -1,0 +1,33 @@
+"""Configuration from flags and ``POLICY_CHAT_*`` environment variables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_MODEL = "packaged:all-MiniLM-L6-v2"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="POLICY_CHAT_", extra="ignore")
+
+    index_dir: Path = Field(default=Path(".policy-chat"), description="Where every run writes.")
+    collection: str = "default"
+    embed_model: str = Field(
+        default=DEFAULT_MODEL,
+        description="'packaged:all-MiniLM-L6-v2', any sentence-transformers name or path, "
+        "or 'hash:<dim>' (a deterministic test embedder).",
+    )
+    chroma_url: str | None = None
+    llm: str = "extractive"
+    llm_base_url: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_timeout_s: float = 60.0
+    max_question_chars: int = 1000
+    top_k: int = 8
+    embed_batch_size: int = 32
+
+    def collection_dir(self) -> Path:
+        return self.index_dir / "collections" / self.collection

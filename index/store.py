@@ -1,0 +1,185 @@
+"""Where a collection lives: Chroma (embedded or a server) plus files under the index dir.
+
+Layout under ``<index_dir>``::
+
+    chroma/                                  embedded Chroma store (all collections)
+    collections/<name>/manifest.json         documents, hashes, embedding model
+    collections/<name>/texts/<doc>.<hash>.txt  cleaned texts, the truth for offsets
+    collections/<name>/docstore.json         llama-index docstore (dedupe by hash)
+    collections/<name>/feedback.jsonl        thumbs up/down from the web chat
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from index.errors import ConfigError, IndexMismatchError, NoIndexError
+from index.settings import Settings
+
+MANIFEST_VERSION = 1
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$")
+
+
+def validate_collection_name(name: str) -> str:
+    if not _NAME.match(name):
+        raise ConfigError(
+            f"'{name}' is not a valid collection name.",
+            "Use letters, digits, '-' and '_' (up to 63 characters).",
+        )
+    return name
+
+
+def atomic_write(path: Path, data: str) -> None:
+    """Write-then-rename so a crash never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def chroma_client(settings: Settings) -> Any:
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if settings.chroma_url:
+        from urllib.parse import urlparse
+
+        url = urlparse(settings.chroma_url)
+        if not url.hostname:
+            raise ConfigError(
+                f"'{settings.chroma_url}' is not a Chroma server URL.", "Use the form http://127.0.0.1:8000."
+            )
+        try:
+            return chromadb.HttpClient(
+                host=url.hostname, port=url.port or 8000, ssl=url.scheme == "https", settings=chroma_settings
+            )
+        except Exception as exc:
+            raise ConfigError(
+                f"The Chroma server at {settings.chroma_url} cannot be reached ({exc}).",
+                "Start it (`chroma run --path DIR`) or unset POLICY_CHAT_CHROMA_URL.",
+            ) from exc
+    path = settings.index_dir / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+
+
+class CollectionStore:
+    """One collection: its Chroma collection, manifest and cleaned texts."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.name = validate_collection_name(settings.collection)
+        self.dir = settings.collection_dir()
+        self.manifest_path = self.dir / "manifest.json"
+        self.docstore_path = self.dir / "docstore.json"
+        self.texts_dir = self.dir / "texts"
+        self._client: Any = None
+        self._collection: Any = None
+
+    @property
+    def chroma_name(self) -> str:
+        return f"policy_chat_{self.name}"
+
+    def exists(self) -> bool:
+        return self.manifest_path.exists()
+
+    # --- manifest -------------------------------------------------------------
+    def read_manifest(self) -> dict:
+        if not self.manifest_path.exists():
+            raise NoIndexError(self.name, str(self.settings.index_dir))
+        try:
+            manifest = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise IndexMismatchError(f"its manifest {self.manifest_path} is damaged ({exc})") from exc
+        if not isinstance(manifest, dict) or manifest.get("format") != MANIFEST_VERSION:
+            raise IndexMismatchError(f"{self.manifest_path} is not a policy-chat manifest of this version")
+        return manifest
+
+    def new_manifest(self) -> dict:
+        return {
+            "format": MANIFEST_VERSION,
+            "embed_model": self.settings.embed_model,
+            "collection": self.name,
+            "generation": 0,
+            "docs": {},
+        }
+
+    def write_manifest(self, manifest: dict) -> None:
+        manifest["generation"] = int(manifest.get("generation", 0)) + 1
+        atomic_write(self.manifest_path, json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True))
+
+    def check_model(self, manifest: dict) -> None:
+        if manifest.get("embed_model") != self.settings.embed_model:
+            raise IndexMismatchError(
+                f"collection '{self.name}' was built with the embedding model "
+                f"'{manifest.get('embed_model')}', but '{self.settings.embed_model}' is configured"
+            )
+
+    # --- cleaned texts ---------------------------------------------------------
+    def text_path(self, doc_id: str, text_hash: str) -> Path:
+        return self.texts_dir / f"{doc_id}.{text_hash}.txt"
+
+    def write_text(self, doc_id: str, text_hash: str, text: str) -> None:
+        atomic_write(self.text_path(doc_id, text_hash), text)
+
+    def read_text(self, doc_id: str, text_hash: str) -> str | None:
+        try:
+            return self.text_path(doc_id, text_hash).read_text(encoding="utf-8")
+        except OSError:
+            return None
+
+    def prune_texts(self, manifest: dict) -> None:
+        keep = {f"{d}.{info['text_hash']}.txt" for d, info in manifest["docs"].items()}
+        if self.texts_dir.exists():
+            for f in self.texts_dir.glob("*.txt"):
+                if f.name not in keep:
+                    f.unlink(missing_ok=True)
+
+    # --- chroma ------------------------------------------------------------------
+    def collection(self, create: bool = False) -> Any:
+        if self._collection is None:
+            self._client = self._client or chroma_client(self.settings)
+            if create:
+                self._collection = self._client.get_or_create_collection(
+                    self.chroma_name,
+                    embedding_function=None,
+                    metadata={"hnsw:space": "cosine"},
+                )
+            else:
+                try:
+                    self._collection = self._client.get_collection(self.chroma_name, embedding_function=None)
+                except Exception as exc:
+                    raise IndexMismatchError(
+                        f"the manifest exists but the Chroma collection '{self.chroma_name}' is missing ({exc})"
+                    ) from exc
+        return self._collection
+
+    def vector_store(self, create: bool = False) -> Any:
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        return ChromaVectorStore(chroma_collection=self.collection(create=create))
+
+    def drop(self) -> None:
+        """Delete the collection everywhere (for --rebuild)."""
+        client = self._client or chroma_client(self.settings)
+        try:
+            client.delete_collection(self.chroma_name)
+        except Exception:
+            pass
+        self._collection = None
+        import shutil
+
+        shutil.rmtree(self.dir, ignore_errors=True)

@@ -1,0 +1,112 @@
+import pytest
+
+from index.fold import detect_script, fold, to_simplified
+from index.search import Searcher
+
+CHROME = ("(yè)", "(wǎng)", "1.jpg", "1.png", "轉載", "本站", "您所在的位置")
+
+
+def assert_exact(answer, searcher: Searcher):
+    for c in answer.citations:
+        info = searcher.manifest["docs"][c.doc_id]
+        assert searcher.document_text(c.doc_id, info["text_hash"])[c.start : c.end] == c.text
+
+
+def test_the_academician_who_attended_is_named_with_an_exact_citation(assistant):
+    answer = assistant.ask("哪位中國工程院院士參加了會議？")
+    assert not answer.abstained
+    assert "鄔賀銓" in answer.text
+    assert any("鄔賀銓" in c.text for c in answer.citations)
+    assert_exact(answer, assistant.searcher)
+
+
+def test_a_simplified_question_lists_all_four_measures_in_simplified(assistant):
+    answer = assistant.ask("工信部推动工业互联网的四项举措是什么？")
+    assert not answer.abstained
+    for measure in ("加快设施建设", "深化融合应用", "加强科技创新", "完善政策环境"):
+        assert measure in answer.text
+    assert len(answer.citations) == 4
+    assert [c.text for c in answer.citations][0] == "一、加快設施建設"  # quotes stay as the source wrote them
+    assert_exact(answer, assistant.searcher)
+
+
+@pytest.mark.parametrize(
+    "question", ["這項政策的財政預算是多少？", "工信部部長是誰？", "What is the budget of this policy?"]
+)
+def test_questions_the_text_does_not_answer_are_refused(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.abstained
+    assert answer.citations == []
+
+
+def test_refusals_speak_the_questions_language(assistant):
+    assert detect_script(assistant.ask("這項政策的財政預算是多少？").text) == "zh-Hant"
+    assert detect_script(assistant.ask("这项政策的财政预算是多少？").text) == "zh-Hans"
+    assert assistant.ask("What is the budget of this policy?").text.startswith("The text does not say")
+
+
+def test_a_follow_up_resolves_to_the_item_of_the_earlier_list(assistant):
+    answer = assistant.ask("第三項呢？", history=["四項舉措是什麼？"])
+    assert "加強科技創新" in answer.text
+    assert answer.citations[0].text == "三、加強科技創新"
+    second = assistant.ask("那第二項呢？", history=["四項舉措是什麼？", "第三項呢？"])
+    assert "深化融合應用" in second.text
+
+
+def test_an_item_beyond_the_list_is_refused(assistant):
+    answer = assistant.ask("第五項舉措是什麼？")
+    assert answer.abstained
+    assert "4" in answer.text
+
+
+def test_simplified_questions_find_traditional_text(assistant):
+    q = "哪位中国工程院院士参加了会议？"
+    assert fold(q) == fold("哪位中國工程院院士參加了會議？")
+    answer = assistant.ask(q)
+    assert "邬贺铨" in answer.text
+    assert answer.citations[0].text == "中國工程院院士鄔賀銓"
+
+
+def test_english_questions_reach_the_chinese_passages(assistant):
+    answer = assistant.ask("Which academician of the Chinese Academy of Engineering attended the meeting?")
+    assert not answer.abstained
+    assert "鄔賀銓" in answer.text
+    measures = assistant.ask("What are the four measures?")
+    assert len(measures.citations) == 4
+
+
+def test_a_which_measure_question_names_the_heading(assistant):
+    answer = assistant.ask("中小企业上云属于哪项举措？")
+    assert "深化融合应用" in answer.text
+    assert_exact(answer, assistant.searcher)
+
+
+def test_no_answer_or_citation_carries_pinyin_footer_or_placeholders(assistant):
+    for q in ("四項舉措是什麼？", "會議是哪天召開的？", "哪些部門的負責同志參加了會議？", "陳肇雄強調了什麼？"):
+        answer = assistant.ask(q)
+        for text in [answer.text, *(c.text for c in answer.citations)]:
+            for chrome in CHROME:
+                assert chrome not in text
+
+
+def test_answers_are_short_not_whole_passages(assistant):
+    answer = assistant.ask("陳肇雄是什麼職務？")
+    assert "副部長" in answer.text
+    assert len(answer.text) < 80
+
+
+def test_similar_meetings_are_told_apart_in_the_corpus(corpus_assistant):
+    answer = corpus_assistant.ask("2019年12月2日的座谈会上，哪些中国工程院院士参加了？")
+    assert not answer.abstained
+    assert "孙优贤" in answer.text
+    assert answer.citations[0].doc_id.startswith("2019-12-02")
+
+
+def test_every_citation_is_exact_in_the_corpus(corpus_assistant):
+    for q in ("刘烈宏是什么职务？", "云计算交流会在哪里召开？", "工业互联网网络发展情况调查的反馈截止日期是什么时候？"):
+        assert_exact(corpus_assistant.ask(q), corpus_assistant.searcher)
+
+
+def test_to_simplified_keeps_length_for_cjk():
+    text = "工業互聯網"
+    assert len(to_simplified(text)) == len(text)
