@@ -47,3 +47,8 @@ eval: $(STAMP)
 
 clean:
 	rm -rf .policy-chat reports .pytest_cache
+
+## Regenerate docs/chat.png (the chat answering, with its sources open) from the browser test
+screenshot: $(STAMP) browser-deps
+	POLICY_CHAT_SCREENSHOT=$(CURDIR)/docs/chat.png $(BIN)/python -m pytest -q -p no:cacheprovider \
+	  tests/test_web_browser.py -k person

@@ -60,6 +60,19 @@ class Assistant:
     def documents(self) -> list[dict]:
         return self.searcher.documents()
 
+    def source_context(self, citation: Citation) -> tuple[str, str, str]:
+        """(before, quote, after): the quote inside its paragraph of the cleaned document."""
+        searcher = self.searcher
+        info = searcher.manifest["docs"].get(citation.doc_id, {})
+        doc = searcher.document_text(citation.doc_id, info.get("text_hash", "")) or ""
+        if doc[citation.start : citation.end] != citation.text:
+            return "", citation.text, ""
+        para_start = doc.rfind("\n\n", 0, citation.start)
+        para_start = 0 if para_start == -1 else para_start + 2
+        para_end = doc.find("\n\n", citation.end)
+        para_end = len(doc) if para_end == -1 else para_end
+        return doc[para_start : citation.start], citation.text, doc[citation.end : para_end]
+
     def ask(self, question: str, history: list[str] | None = None) -> Answer:
         t0 = time.perf_counter()
         text = clean_question(question, self.settings.max_question_chars)

@@ -219,6 +219,45 @@ def ask(
         history.append(line)
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(envvar="POLICY_CHAT_HOST", help="Address to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(envvar="POLICY_CHAT_PORT")] = 7860,
+    auth: Annotated[str | None, typer.Option(envvar="POLICY_CHAT_AUTH", help="user:password login.")] = None,
+    index_dir: IndexDir = None,
+    collection: Collection = None,
+    chroma_url: ChromaUrl = None,
+    llm: Llm = None,
+) -> None:
+    """Start the web chat (Gradio) on http://HOST:PORT."""
+    try:
+        from app.assistant import Assistant
+        from app.web import serve as serve_web
+
+        settings = settings_for(index_dir, collection, chroma_url, llm)
+        err.print(f"Serving collection '{settings.collection}' on http://{host}:{port}", highlight=False)
+        serve_web(Assistant(settings), host=host, port=port, auth=auth)
+    except Exception as exc:
+        fail(exc)
+
+
+@feedback_app.command("export")
+def feedback_export(
+    out_file: Annotated[Path, typer.Option("--out", help="Where to write the eval cases (JSONL).")] = Path(
+        "feedback-cases.jsonl"
+    ),
+    index_dir: IndexDir = None,
+    collection: Collection = None,
+) -> None:
+    """Write the collected feedback as eval cases (the eval JSONL format) for review."""
+    from app.feedback import as_eval_cases, read
+
+    settings = settings_for(index_dir, collection)
+    cases = as_eval_cases(read(settings))
+    out_file.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cases), encoding="utf-8")
+    out.print(f"Wrote {len(cases)} case(s) to {out_file}", highlight=False)
+
+
 def main() -> None:
     try:
         app()

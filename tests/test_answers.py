@@ -26,7 +26,7 @@ def test_a_simplified_question_lists_all_four_measures_in_simplified(assistant):
     for measure in ("加快设施建设", "深化融合应用", "加强科技创新", "完善政策环境"):
         assert measure in answer.text
     assert len(answer.citations) == 4
-    assert [c.text for c in answer.citations][0] == "一、加快設施建設"  # quotes stay as the source wrote them
+    assert answer.citations[0].text == "一、加快設施建設"  # quotes stay as the source wrote them
     assert_exact(answer, assistant.searcher)
 
 

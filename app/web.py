@@ -1,0 +1,178 @@
+"""The web chat (Gradio 6): a thin edge over ``Assistant``; everything shown is escaped."""
+
+from __future__ import annotations
+
+import html
+import ipaddress
+import os
+import re
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+import gradio as gr
+
+from app.answer import Answer
+from app.assistant import Assistant
+from app.feedback import record
+from index.errors import ConfigError, PolicyChatError
+from index.fold import to_script
+
+EXAMPLES = [
+    "哪位中國工程院院士參加了會議？",
+    "工信部推动工业互联网的四项举措是什么？",
+    "What are the four measures?",
+    "這項政策的財政預算是多少？",
+]
+CSS = """
+.pc-answer-abstained { color: #8a5a00; font-style: italic; }
+.pc-source { border-left: 3px solid #c7d2fe; padding: 4px 10px; margin: 8px 0; }
+.pc-source:target { border-left-color: #4f46e5; background: #eef2ff; }
+.pc-source mark { background: #fde68a; }
+.pc-meta { color: #555; font-size: 0.85em; }
+"""
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def check_bind(host: str, auth: tuple[str, str] | None) -> None:
+    """Loopback is open; anything else needs a login."""
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = host == "localhost"
+    if not loopback and not auth:
+        raise ConfigError(
+            f"Refusing to serve on {host} without a login: anyone who can reach it could use it.",
+            "Add --auth user:password (or POLICY_CHAT_AUTH), or bind 127.0.0.1.",
+        )
+
+
+def parse_auth(value: str | None) -> tuple[str, str] | None:
+    if not value:
+        return None
+    user, sep, password = value.partition(":")
+    if not sep or not user or not password:
+        raise ConfigError("--auth must look like user:password.", "Give both, separated by ':'.")
+    return user, password
+
+
+def render_answer(answer: Answer, script: str) -> str:
+    """Escaped answer text with [n] markers linking to the sources panel."""
+    text = answer.text if script == "auto" or answer.script == "en" else to_script(answer.text, script)
+    body = _MARKER.sub(lambda m: f'<a href="#src-{m.group(1)}" class="pc-cite">[{m.group(1)}]</a>', html.escape(text))
+    if answer.abstained:
+        return f'<span class="pc-answer-abstained">⚠ {body}</span>'
+    if answer.notice:
+        body += f"<br><em>{html.escape(answer.notice)}</em>"
+    return body
+
+
+def render_sources(assistant: Assistant, answer: Answer | None) -> str:
+    if answer is None or not answer.citations:
+        return '<p class="pc-meta">Sources of the latest answer appear here.</p>'
+    parts = []
+    for c in answer.citations:
+        before, quote, after = assistant.source_context(c)
+        meta = " · ".join(html.escape(x) for x in (c.title, c.date, c.section) if x)
+        parts.append(
+            f'<div class="pc-source" id="src-{c.n}"><div class="pc-meta"><b>[{c.n}]</b> {meta} '
+            f"<span>(chars {c.start}–{c.end})</span></div>"
+            f"<div>{html.escape(before)}<mark>{html.escape(quote)}</mark>{html.escape(after)}</div></div>"
+        )
+    return "\n".join(parts)
+
+
+def render_documents(assistant: Assistant) -> str:
+    try:
+        docs = assistant.documents()
+    except PolicyChatError as exc:
+        return f"<p>{html.escape(str(exc))}</p>"
+    rows = "".join(
+        f"<tr><td>{html.escape(d['title'])}</td><td>{html.escape(d['date'])}</td><td>{d['chunks']}</td></tr>"
+        for d in docs
+    )
+    return f"<table><tr><th>Title</th><th>Date</th><th>Chunks</th></tr>{rows}</table>"
+
+
+def build(assistant: Assistant) -> gr.Blocks:
+    with gr.Blocks(title="policy-chat") as demo:
+        answers = gr.State([])  # Answer per assistant turn, for sources and feedback
+        gr.Markdown(
+            "## policy-chat\nAsk about the indexed policy texts in 繁體、简体 or English. "
+            "Every quote is the source's own text; click [n] to check it."
+        )
+        with gr.Row():
+            with gr.Column(scale=3):
+                chat = gr.Chatbot(
+                    label="Chat", height=460, sanitize_html=True, elem_id="pc-chat", buttons=["copy", "copy_all"]
+                )
+                box = gr.Textbox(
+                    label="Question",
+                    placeholder="例如：哪位中國工程院院士參加了會議？",
+                    lines=2,
+                    max_length=assistant.settings.max_question_chars,
+                    elem_id="pc-question",
+                )
+                with gr.Row():
+                    send = gr.Button("Ask", variant="primary", elem_id="pc-send")
+                    new = gr.Button("New conversation", elem_id="pc-new")
+                    script = gr.Radio(["auto", "繁", "简"], value="auto", label="Answer script", elem_id="pc-script")
+                gr.Examples(EXAMPLES, inputs=box, label="Examples")
+                comment = gr.Textbox(
+                    label="Comment on the last answer (optional, sent with 👍/👎)", lines=1, elem_id="pc-comment"
+                )
+            with gr.Column(scale=2):
+                gr.Markdown("### Sources")
+                sources = gr.HTML(render_sources(assistant, None), elem_id="pc-sources")
+                with gr.Accordion("Indexed documents", open=False):
+                    gr.HTML(render_documents(assistant))
+
+        def respond(question: str, history: list, kept: list, chosen: str):
+            history = list(history or [])
+            earlier = [m["content"] for m in history if m.get("role") == "user" and isinstance(m.get("content"), str)]
+            try:
+                answer = assistant.ask(question, [html.unescape(e) for e in earlier])
+            except PolicyChatError as exc:
+                raise gr.Error(str(exc)) from exc
+            except Exception as exc:
+                raise gr.Error(f"Something went wrong answering this question ({type(exc).__name__}).") from exc
+            history.append({"role": "user", "content": html.escape(answer.question)})
+            history.append({"role": "assistant", "content": ""})
+            full = render_answer(answer, chosen)
+            kept = [*list(kept or []), answer.model_dump()]
+            step = max(1, len(full) // 8)
+            for i in range(step, len(full), step):
+                if full[i - 1] not in "<&":
+                    history[-1]["content"] = full[:i]
+                    yield history, kept, gr.update(), ""
+            history[-1]["content"] = full
+            yield history, kept, render_sources(assistant, answer), ""
+
+        def feedback(kept: list, history: list, note: str, data: gr.LikeData):
+            index = data.index if isinstance(data.index, int) else data.index[0]
+            turn = sum(1 for m in (history or [])[: index + 1] if m.get("role") == "assistant") - 1
+            if not kept or not (0 <= turn < len(kept)):
+                return gr.update()
+            answer = Answer.model_validate(kept[turn])
+            earlier = [html.unescape(m["content"]) for m in history[:index] if m.get("role") == "user"][:-1]
+            record(assistant.settings, answer, earlier, bool(data.liked), note or "")
+            gr.Info("Thank you — feedback saved.")
+            return ""
+
+        inputs = [box, chat, answers, script]
+        outputs = [chat, answers, sources, box]
+        box.submit(respond, inputs, outputs, concurrency_limit=4)
+        send.click(respond, inputs, outputs, concurrency_limit=4)
+        new.click(lambda: ([], [], render_sources(assistant, None), ""), None, [chat, answers, sources, box])
+        chat.like(feedback, [answers, chat, comment], [comment])
+    return demo
+
+
+def serve(assistant: Assistant, host: str = "127.0.0.1", port: int = 7860, auth: str | None = None) -> None:
+    credentials = parse_auth(auth)
+    check_bind(host, credentials)
+    assistant.searcher  # noqa: B018 - load the index and model before the first visitor
+    demo = build(assistant)
+    demo.queue(default_concurrency_limit=4, max_size=128)
+    demo.launch(
+        server_name=host, server_port=port, share=False, auth=credentials, show_error=False, quiet=True, css=CSS
+    )
