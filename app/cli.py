@@ -258,6 +258,58 @@ def feedback_export(
     out.print(f"Wrote {len(cases)} case(s) to {out_file}", highlight=False)
 
 
+@app.command("eval")
+def eval_cmd(
+    cases: Annotated[
+        list[Path] | None, typer.Option("--cases", help="Case files (JSONL); default: eval/cases/*.")
+    ] = None,
+    out_file: Annotated[Path | None, typer.Option("--out", help="One result line per case (JSONL).")] = None,
+    report: Annotated[Path | None, typer.Option("--report", help="Folder for summary, JUnit, Markdown, HTML.")] = None,
+    update_baseline: Annotated[bool, typer.Option(help="Accept this run as the new baseline.")] = False,
+    gate: Annotated[bool, typer.Option(help="Check floors and the baseline; exit 1 on failure.")] = True,
+    index_dir: IndexDir = None,
+    llm: Llm = None,
+    chroma_url: ChromaUrl = None,
+) -> None:
+    """Run the evaluation cases through the answering API and check the gate."""
+    from eval.cases import load_cases
+    from eval.gate import check, eval_file, load_json
+    from eval.report import table_md, write_reports, write_results
+    from eval.runner import case_files_or_default, run
+
+    try:
+        settings = settings_for(index_dir, None, chroma_url, llm)
+        results, summary = run(settings, load_cases(case_files_or_default(cases)))
+    except Exception as exc:
+        fail(exc)
+        return
+    baseline_path = eval_file("baseline.json")
+    failures = check(summary, load_json(eval_file("thresholds.json")), load_json(baseline_path)) if gate else []
+    if out_file:
+        write_results(out_file, results)
+    if report:
+        write_reports(report, results, summary, failures)
+    out.print(table_md(summary), highlight=False, markup=False)
+    for r in results:
+        if not r.passed:
+            err.print(
+                f"FAIL {r.id} [{r.lang}] {r.question} -> {r.answer[:100]!r}: {r.why}", highlight=False, markup=False
+            )
+    if update_baseline:
+        from eval.report import _json_safe
+
+        keep = {"overall": summary["overall"], "by_lang": summary["by_lang"]}
+        baseline_path.write_text(json.dumps(_json_safe(keep), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        out.print(f"Baseline updated: {baseline_path}", highlight=False)
+        return
+    for f in failures:
+        err.print(f"GATE {f}", highlight=False, markup=False)
+    passed = sum(r.passed for r in results)
+    print(f"eval: {passed} passed, {len(results) - passed} failed")
+    if failures:
+        raise typer.Exit(1)
+
+
 def main() -> None:
     try:
         app()

@@ -20,7 +20,7 @@ from ingest.chunker import split_sentences
 DATE = re.compile(
     r"\d{1,4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2}|[一二三四五六七八九十]+月[一二三四五六七八九十]+日"
 )
-NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万亿两]+\s*(项|个|家|亿|万|条|大|级|类|点|批)")
+NUMBER = re.compile(r"(\d+|[一二三四五六七八九十百千万亿两]+)\s*(项|个|家|亿|万|条|大|级|类|点|批|名|位|座|余|多|%|倍)")
 ROLE_WORD = re.compile(
     r"部长|主任|会长|院士|董事长|司长|局长|厅长|书记|省长|院长|巡视员|总经理|主席|委员|负责同志|负责人"
 )
@@ -29,7 +29,7 @@ NAME_RUN = re.compile(r"(?:、[\u4e00-\u9fff]{2,3}(?=[、,，。；]|$))+")
 CLAUSE = re.compile(r"[^,，、:：]+")
 
 
-TYPED_KINDS = {"who", "when", "how_many", "role"}
+TYPED_KINDS = {"who", "when", "how_many", "role", "where"}
 
 
 @dataclass
@@ -109,6 +109,21 @@ def has_person(text: str) -> bool:
     return any(flag == "nr" and len(word) >= 2 for word, flag in pseg.cut(text))
 
 
+@lru_cache(maxsize=2048)
+def has_place(text: str) -> bool:
+    import jieba.posseg as pseg
+
+    return any(flag == "ns" and len(word) >= 2 and word not in NOT_PLACES for word, flag in pseg.cut(fold(text)))
+
+
+NOT_PLACES = {"中国", "我国", "国家", "全国", "中央"}
+
+
+def role_clause(text: str, groups: list[TermGroup]) -> bool:
+    """A clause that names one of the question's terms together with a role (副部长陈肇雄)."""
+    return any(hits_in(groups, fold(m.group())) and ROLE_WORD.search(fold(m.group())) for m in CLAUSE.finditer(text))
+
+
 def satisfies(kind: str, text: str) -> bool:
     if kind == "who":
         return has_person(text)
@@ -118,6 +133,8 @@ def satisfies(kind: str, text: str) -> bool:
         return bool(ROLE_WORD.search(fold(text)))
     if kind == "how_many":
         return bool(NUMBER.search(text))
+    if kind == "where":
+        return has_place(text)
     return True
 
 
@@ -138,7 +155,7 @@ def sentences(
             folded = fold(text)
             hits = hits_in(groups, folded) | doc_hits
             cov = coverage(groups, hits)
-            typed = satisfies(kind, text)
+            typed = satisfies(kind, text) if kind != "role" else role_clause(text, groups)
             score = cov + 0.08 / (rank + 1) + (0.15 if typed and kind in TYPED_KINDS else 0)
             out.append(Evidence(p, span.start, span.end, text, hits, cov, score, typed))
     out.sort(key=lambda e: -e.score)
@@ -157,8 +174,8 @@ def narrow_to_clauses(ev: Evidence, groups: list[TermGroup], kind: str) -> Evide
         start = ev.start + m.start() + (len(m.group()) - len(m.group().lstrip()))
         folded = fold(piece)
         hits = hits_in(groups, folded)
-        cov = coverage(groups, hits)
-        if not satisfies(kind, piece):
+        cov = coverage(groups, hits) + (0.5 if any(PERSON_HINT.search(h) for h in hits) else 0.0)
+        if not satisfies(kind, piece) or (kind == "role" and not hits):
             continue
         if best is None or cov > best.coverage:
             best = Evidence(ev.passage, start, start + len(piece), piece, hits, cov, cov, True)

@@ -19,6 +19,7 @@ QUESTION_WORDS = set(
     哪一 一项 第 项 条 个 呢 吗 那么 那 另外 另 其他 其它 还有 次 这次 此次 本次 当时 位 名 人员 是否 有没有 没有 介绍 说明 列出 列举 包括 包含 概括 总结 简述 告诉 我
     哪天 哪一天 一共 共 总共 何时 时候 什么时候 日期 哪年 时间 属于 哪项 哪一项 哪个方面 哪方面 部门 职务 职位 身份 领导 官员 机构 单位 名字 姓名 名称 地点 地方 题目 标题
     作者 事情 目的 意义 作用 人 哪个部门 负责 负责人 担任 身份 角色 什么样 怎么样 相关 提出 哪些方面
+    这篇 该文 本文 篇 共有 哪家 哪一家
     """.split()
 )
 STRUCTURE_NOUNS = set(
@@ -67,10 +68,12 @@ ROLE = re.compile(
     r"职务|职位|什么职|担任什么|什么身份|身份是|头衔|what (position|post|title|role)|(his|her) (position|post|title|role)",
     re.I,
 )
+WHERE = re.compile(r"哪里|哪裡|在哪|何地|何处|什么地方|哪个城市|哪个省|where\b|which city|which province", re.I)
 COUNT = re.compile(
     r"(几|多少)(项|个|条|大|点|方面)|how many (measures|items|points|steps|priorities|tasks|areas)", re.I
 )
-_COUNTED = re.compile(r"^(第?[\d一二三四五六七八九十两几]+[项个条点大]?|第.+)$")
+EDGE_CHARS = "是的了在和与及把被对将吗呢么"
+_COUNTED = re.compile(r"^(几.*|第?[\d一二三四五六七八九十两几]+[项个条点大]?|第.+)$")
 PERSON_HINT = re.compile(r"(部长|主任|会长|院士|董事长|司长|局长|厅长|书记|省长|院长|副|巡视员|总经理|主席)$")
 
 
@@ -119,15 +122,24 @@ def date_terms(folded: str) -> list[str]:
     return out
 
 
+def _with_modifier(term: str, folded: str) -> str:
+    """Keep 副/原/前 on a role word (副部长 is not 部长) even when jieba splits it off."""
+    i = folded.find(term)
+    if i > 0 and folded[i - 1] in ROLE_MODIFIERS and PERSON_HINT.search(term):
+        return folded[i - 1] + term
+    return term
+
+
 def content_terms(text: str, script: str) -> list[str]:
     if script == "en":
         return english_words(text)
     folded = fold(text)
     dates = date_terms(folded)
     text = DATE_EXPR.sub(" ", folded)
+    terms = [_with_modifier(w.strip(EDGE_CHARS), text) for w in words(text)]
     return dates + [
         w
-        for w in dict.fromkeys(words(text))
+        for w in dict.fromkeys(terms)
         if w not in QUESTION_WORDS and not re.fullmatch(r"[\W\d_]+", w) and not _COUNTED.match(w) and len(w) > 1
     ]
 
@@ -144,6 +156,8 @@ def analyze(text: str) -> Question:
         kind = "role"
     elif WHO.search(folded):
         kind = "who"
+    elif WHERE.search(folded):
+        kind = "where"
     elif WHEN.search(folded):
         kind = "when"
     elif COUNT.search(folded):

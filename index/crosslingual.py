@@ -19,7 +19,7 @@ STOPWORDS = set(
     please tell me say said says text document documents article policy announcement according any some
     as into than then also can could would should will shall may might must not no yes if so such list
     give name names all each other more most many much one two three four five first second third fourth
-    has have had i we you he she his her our your us
+    has have had i we you he she his her our your us held hold say done mentioned described
     """.split()
 )
 _WORD = re.compile(r"[a-z0-9][a-z0-9\-']*")

@@ -1,0 +1,49 @@
+"""Run eval cases through the same ``Assistant`` API as the CLI and the web chat."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.assistant import Assistant
+from eval.cases import Case
+from eval.metrics import CaseResult, aggregate, score
+from index.settings import Settings
+from index.store import CollectionStore
+from ingest.pipeline import BUNDLED, Ingestor
+
+# What the project's own cases expect in each collection when it does not exist yet.
+BUNDLED_COLLECTIONS = {"default": [BUNDLED / "announcement"], "corpus": [BUNDLED / "announcement", BUNDLED / "corpus"]}
+
+
+def ensure_collection(settings: Settings) -> None:
+    if not CollectionStore(settings).exists() and settings.collection in BUNDLED_COLLECTIONS:
+        Ingestor(settings).ingest(BUNDLED_COLLECTIONS[settings.collection])
+
+
+def run(settings: Settings, cases: list[Case], k: int = 5) -> tuple[list[CaseResult], dict]:
+    results: list[CaseResult] = []
+    assistants: dict[str, Assistant] = {}
+    for case in cases:
+        if case.collection not in assistants:
+            scoped = settings.model_copy(update={"collection": case.collection})
+            ensure_collection(scoped)
+            assistants[case.collection] = Assistant(scoped)
+        assistant = assistants[case.collection]
+        answer = assistant.ask(case.question, case.history)
+        searcher = assistant.searcher
+        exact = []
+        for c in answer.citations:
+            info = searcher.manifest["docs"].get(c.doc_id, {})
+            doc = searcher.document_text(c.doc_id, info.get("text_hash", "")) or ""
+            exact.append(doc[c.start : c.end] == c.text)
+        retrieved = None
+        if case.evidence:
+            retrieved = [p.text for p in searcher.search(answer.standalone_question or case.question, k).passages]
+        results.append(score(case, answer, exact, retrieved))
+    return results, aggregate(results)
+
+
+def case_files_or_default(files: list[Path] | None) -> list[Path]:
+    from eval.cases import default_case_files
+
+    return list(files) if files else default_case_files()
