@@ -70,7 +70,8 @@ ROLE = re.compile(
 )
 WHERE = re.compile(r"哪里|哪裡|在哪|何地|何处|什么地方|哪个城市|哪个省|where\b|which city|which province", re.I)
 COUNT = re.compile(
-    r"(几|多少)(项|个|条|大|点|方面)|how many (measures|items|points|steps|priorities|tasks|areas)", re.I
+    r"(几|多少)(项|个|条|大|点|方面)\s*(举措|措施|任务|方面|要点|部分|重点)|how many (measures|items|points|steps|priorities|tasks|areas)",
+    re.I,
 )
 EDGE_CHARS = "是的了在和与及把被对将吗呢么"
 _COUNTED = re.compile(r"^(几.*|第?[\d一二三四五六七八九十两几]+[项个条点大]?|第.+)$")

@@ -10,17 +10,10 @@ import math
 from importlib import resources
 from pathlib import Path
 
+from eval.metrics import METRICS
+
 LOWER_IS_BETTER = {"false_refusal"}
-QUALITY = [
-    "fact_accuracy",
-    "fact_recall",
-    "citation_support",
-    "citation_exactness",
-    "hit_at_k",
-    "mrr",
-    "abstention_accuracy",
-    "false_refusal",
-]
+QUALITY = [m for m in METRICS if m != "answer_length"]
 
 
 def eval_file(name: str) -> Path:
