@@ -14,7 +14,7 @@ from app.answer import Answer, Citation
 from app.extractive import Claim, Draft, ExtractiveAnswerer
 from app.question import Question, analyze
 from app.verify import verify
-from index.errors import BadQuestionError
+from index.errors import BadQuestionError, ConfigError
 from index.fold import to_script
 from index.search import Searcher, open_searcher
 from index.settings import Settings
@@ -52,6 +52,11 @@ class Assistant:
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
+        if self.settings.llm != "extractive":
+            raise ConfigError(
+                f"The answerer '{self.settings.llm}' is not available in this version; only 'extractive' is.",
+                "Unset POLICY_CHAT_LLM / --llm to use the extractive answerer.",
+            )
 
     @property
     def searcher(self) -> Searcher:

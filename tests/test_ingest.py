@@ -125,3 +125,23 @@ def test_a_damaged_manifest_names_the_fix(settings):
     CollectionStore(settings).manifest_path.write_text("{not json", encoding="utf-8")
     with pytest.raises(IndexMismatchError, match="--rebuild"):
         Searcher(settings)
+
+
+def test_html_and_docx_files_are_read_through_their_libraries(settings, tmp_path):
+    import docx
+
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><script>var x = 1;</script></head><body><nav>首頁 &gt; 新聞</nav>"
+        "<p>一、加快設施建設</p><p>加快全光纖網絡建設。</p></body></html>",
+        encoding="utf-8",
+    )
+    document = docx.Document()
+    document.add_paragraph("二、深化融合應用")
+    document.add_paragraph("加快中小企業上雲上平臺。")
+    document.save(str(tmp_path / "notice.docx"))
+    report = Ingestor(settings).ingest([tmp_path])
+    assert sorted(report.added) == ["notice", "page"] and not report.failed
+    texts = " ".join(CollectionStore(settings).collection().get()["documents"])
+    assert "加快全光纖網絡建設" in texts and "中小企業上雲" in texts
+    assert "var x" not in texts and "首頁" not in texts
