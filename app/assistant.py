@@ -8,13 +8,14 @@ from __future__ import annotations
 import re
 import time
 import unicodedata
+from collections.abc import Callable
 
 import prompts
 from app.answer import Answer, Citation
 from app.extractive import Claim, Draft, ExtractiveAnswerer
 from app.question import Question, analyze
 from app.verify import verify
-from index.errors import BadQuestionError, ConfigError
+from index.errors import BadQuestionError, PolicyChatError
 from index.fold import to_script
 from index.search import Searcher, open_searcher
 from index.settings import Settings
@@ -52,11 +53,19 @@ class Assistant:
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
+        self._llm = None
         if self.settings.llm != "extractive":
-            raise ConfigError(
-                f"The answerer '{self.settings.llm}' is not available in this version; only 'extractive' is.",
-                "Unset POLICY_CHAT_LLM / --llm to use the extractive answerer.",
-            )
+            from app.llm import parse_llm
+
+            parse_llm(self.settings.llm)  # a typo fails now, not at the first question
+
+    @property
+    def llm(self):
+        if self._llm is None:
+            from app.llm import LLMAnswerer
+
+            self._llm = LLMAnswerer(self.settings)
+        return self._llm
 
     @property
     def searcher(self) -> Searcher:
@@ -78,7 +87,10 @@ class Assistant:
         para_end = len(doc) if para_end == -1 else para_end
         return doc[para_start : citation.start], citation.text, doc[citation.end : para_end]
 
-    def ask(self, question: str, history: list[str] | None = None) -> Answer:
+    def ask(
+        self, question: str, history: list[str] | None = None, on_progress: Callable[[int], None] | None = None
+    ) -> Answer:
+        """Answer one question; ``on_progress(tokens)`` is called while an LLM generates."""
         t0 = time.perf_counter()
         text = clean_question(question, self.settings.max_question_chars)
         history = [h for h in (history or []) if h and h.strip()][-8:]
@@ -90,6 +102,8 @@ class Assistant:
         t1 = time.perf_counter()
         draft = ExtractiveAnswerer(searcher).draft(q, result.passages, context)
         answer = self.compose(q, draft, searcher)
+        if self.settings.llm != "extractive" and not (draft.abstained and draft.missing_terms):
+            answer = self._generate(q, text, history, context, searcher, answer, on_progress)
         answer.question = text
         answer.standalone_question = standalone
         answer.timings = {
@@ -118,6 +132,53 @@ class Assistant:
             return Answer(text=prompts.localized("refusal", script), abstained=True, script=script)
         numbered = [(claim, n + 1) for n, (claim, _) in enumerate(pairs)]
         return Answer(text=self._render(q, draft, numbered), citations=kept, script=script)
+
+    def _generate(
+        self,
+        q: Question,
+        text: str,
+        history: list[str],
+        context: Question | None,
+        searcher: Searcher,
+        fallback: Answer,
+        on_progress: Callable[[int], None] | None,
+    ) -> Answer:
+        """The LLM's answer if every shown claim checks out; else the extractive one, with a note."""
+        from app.llm_check import check_reply
+
+        mode = f"llm:{self.settings.llm}"
+        try:
+            standalone = self.llm.condense(text, history) if context else text
+            passages = searcher.search(standalone).passages[: self.settings.top_k]
+            reply = self.llm.generate(standalone, q.script, passages, history, on_progress)
+        except PolicyChatError as exc:
+            return self._fallback(q, fallback, exc.message)
+        checked = check_reply(reply, passages)
+        if checked.refused:
+            return Answer(text=prompts.localized("refusal", q.script), abstained=True, script=q.script, mode=mode)
+        claims = [Claim(c.quote, c.passage, c.start, c.end) for c in checked.claims]
+        citations = [self._citation(i + 1, c) for i, c in enumerate(claims)]
+        kept = verify(
+            citations, lambda d: searcher.document_text(d, searcher.manifest["docs"].get(d, {}).get("text_hash", ""))
+        )
+        if not kept:
+            return self._fallback(q, fallback, "no claim could be matched to its source")
+        by_span = {(c.doc_id, c.start, c.end): c.n for c in kept}
+        parts: list[str] = []
+        for c in checked.claims:
+            n = by_span.get((c.passage.doc_id, c.start, c.end))
+            if n is None:
+                continue
+            if parts and parts[-1].startswith(c.text):
+                parts[-1] += f" [{n}]"
+            else:
+                parts.append(f"{c.text} [{n}]")
+        return Answer(text=" ".join(parts), citations=kept, script=q.script, mode=mode)
+
+    @staticmethod
+    def _fallback(q: Question, fallback: Answer, reason: str) -> Answer:
+        notice = prompts.localized("llm_fallback", q.script, reason=reason)
+        return fallback.model_copy(update={"notice": notice, "mode": "extractive-fallback"})
 
     @staticmethod
     def _citation(n: int, claim: Claim) -> Citation:

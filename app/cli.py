@@ -41,6 +41,10 @@ ChromaUrl = Annotated[
         "--chroma-url", envvar="POLICY_CHAT_CHROMA_URL", help="Use a Chroma server instead of the embedded store."
     ),
 ]
+LlmUrl = Annotated[
+    str | None,
+    typer.Option("--llm-base-url", envvar="POLICY_CHAT_LLM_BASE_URL", help="OpenAI-compatible or Ollama server URL."),
+]
 Llm = Annotated[
     str | None,
     typer.Option(
@@ -54,9 +58,17 @@ def settings_for(
     collection: str | None = None,
     chroma_url: str | None = None,
     llm: str | None = None,
+    llm_base_url: str | None = None,
     **extra: object,
 ) -> Settings:
-    given = {"index_dir": index_dir, "collection": collection, "chroma_url": chroma_url, "llm": llm, **extra}
+    given = {
+        "index_dir": index_dir,
+        "collection": collection,
+        "chroma_url": chroma_url,
+        "llm": llm,
+        "llm_base_url": llm_base_url,
+        **extra,
+    }
     return Settings(**{k: v for k, v in given.items() if v is not None})
 
 
@@ -180,12 +192,13 @@ def ask(
     collection: Collection = None,
     chroma_url: ChromaUrl = None,
     llm: Llm = None,
+    llm_base_url: LlmUrl = None,
 ) -> None:
     """Ask one question, or chat interactively (history is kept for follow-ups)."""
     from app.assistant import Assistant
 
     try:
-        assistant = Assistant(settings_for(index_dir, collection, chroma_url, llm))
+        assistant = Assistant(settings_for(index_dir, collection, chroma_url, llm, llm_base_url))
         if question is not None:
             _print_answer(assistant.ask(question), as_json)
             return
@@ -228,13 +241,14 @@ def serve(
     collection: Collection = None,
     chroma_url: ChromaUrl = None,
     llm: Llm = None,
+    llm_base_url: LlmUrl = None,
 ) -> None:
     """Start the web chat (Gradio) on http://HOST:PORT."""
     try:
         from app.assistant import Assistant
         from app.web import serve as serve_web
 
-        settings = settings_for(index_dir, collection, chroma_url, llm)
+        settings = settings_for(index_dir, collection, chroma_url, llm, llm_base_url)
         err.print(f"Serving collection '{settings.collection}' on http://{host}:{port}", highlight=False)
         serve_web(Assistant(settings), host=host, port=port, auth=auth)
     except Exception as exc:
@@ -269,6 +283,7 @@ def eval_cmd(
     gate: Annotated[bool, typer.Option(help="Check floors and the baseline; exit 1 on failure.")] = True,
     index_dir: IndexDir = None,
     llm: Llm = None,
+    llm_base_url: LlmUrl = None,
     chroma_url: ChromaUrl = None,
 ) -> None:
     """Run the evaluation cases through the answering API and check the gate."""
@@ -278,7 +293,7 @@ def eval_cmd(
     from eval.runner import case_files_or_default, run
 
     try:
-        settings = settings_for(index_dir, None, chroma_url, llm)
+        settings = settings_for(index_dir, None, chroma_url, llm, llm_base_url)
         results, summary = run(settings, load_cases(case_files_or_default(cases)))
     except Exception as exc:
         fail(exc)

@@ -48,6 +48,7 @@ class Draft:
     intro: str = ""
     notice_key: str = ""
     notice_vars: dict = field(default_factory=dict)
+    missing_terms: bool = False  # abstained because key terms are absent from every text
 
 
 def structure_items(searcher: Searcher, doc_id: str) -> list[Passage]:
@@ -102,7 +103,7 @@ class ExtractiveAnswerer:
         groups = group_terms(terms, q.script, self.searcher)
         content = [g for g in groups if g.term not in STRUCTURE_NOUNS]
         if content and self._missing_share(content) > MAX_MISSING[q.script]:
-            return Draft(abstained=True, kind=kind)
+            return Draft(abstained=True, kind=kind, missing_terms=True)
         if kind in {"list", "count", "item"}:
             return self._structured(q, kind, passages, content)
         if kind == "which_item":

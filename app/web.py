@@ -6,6 +6,7 @@ import html
 import ipaddress
 import os
 import re
+import threading
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
@@ -93,6 +94,28 @@ def render_documents(assistant: Assistant) -> str:
     return f"<table><tr><th>Title</th><th>Date</th><th>Chunks</th></tr>{rows}</table>"
 
 
+class _Job:
+    """One answer computed off the event loop, so LLM progress can stream to the page."""
+
+    def __init__(self, assistant: Assistant, question: str, history: list[str]) -> None:
+        self.tokens = 0
+        self.answer: Answer | None = None
+        self.error: BaseException | None = None
+        self.done = threading.Event()
+        threading.Thread(target=self._run, args=(assistant, question, history), daemon=True).start()
+
+    def _run(self, assistant: Assistant, question: str, history: list[str]) -> None:
+        try:
+            self.answer = assistant.ask(question, history, on_progress=self._tick)
+        except BaseException as exc:  # one failed turn is reported to its user and never stops the server
+            self.error = exc
+        finally:
+            self.done.set()
+
+    def _tick(self, n: int) -> None:
+        self.tokens = n
+
+
 def build(assistant: Assistant) -> gr.Blocks:
     with gr.Blocks(title="policy-chat") as demo:
         answers = gr.State([])  # Answer per assistant turn, for sources and feedback
@@ -128,23 +151,41 @@ def build(assistant: Assistant) -> gr.Blocks:
 
         def respond(question: str, history: list, kept: list, chosen: str):
             history = list(history or [])
-            earlier = [m["content"] for m in history if m.get("role") == "user" and isinstance(m.get("content"), str)]
-            try:
-                answer = assistant.ask(question, [html.unescape(e) for e in earlier])
-            except PolicyChatError as exc:
-                raise gr.Error(str(exc)) from exc
-            except Exception as exc:
-                raise gr.Error(f"Something went wrong answering this question ({type(exc).__name__}).") from exc
+            earlier = [
+                html.unescape(m["content"])
+                for m in history
+                if m.get("role") == "user" and isinstance(m.get("content"), str)
+            ]
+            job = _Job(assistant, question, earlier)
+            shown = False
+            while not job.done.wait(0.25):
+                if job.tokens:
+                    if not shown:
+                        history += [
+                            {"role": "user", "content": html.escape(question or "")},
+                            {"role": "assistant", "content": ""},
+                        ]
+                        shown = True
+                    history[-1]["content"] = (
+                        f"<em>⏳ generating… {job.tokens} tokens; citations are checked before anything is shown</em>"
+                    )
+                    yield history, kept, gr.update(), gr.update()
+            if shown:
+                history = history[:-2]
+            if job.error is not None:
+                if isinstance(job.error, PolicyChatError):
+                    raise gr.Error(str(job.error))
+                raise gr.Error(f"Something went wrong answering this question ({type(job.error).__name__}).")
+            answer = job.answer
             history.append({"role": "user", "content": html.escape(answer.question)})
             history.append({"role": "assistant", "content": ""})
-            full = render_answer(answer, chosen)
             kept = [*list(kept or []), answer.model_dump()]
-            step = max(1, len(full) // 8)
-            for i in range(step, len(full), step):
-                if full[i - 1] not in "<&":
-                    history[-1]["content"] = full[:i]
-                    yield history, kept, gr.update(), ""
-            history[-1]["content"] = full
+            shown_text = answer.text if chosen == "auto" or answer.script == "en" else to_script(answer.text, chosen)
+            step = max(1, len(shown_text) // 8)
+            for i in range(step, len(shown_text), step):  # stream plain escaped text, then the linked version
+                history[-1]["content"] = html.escape(shown_text[:i])
+                yield history, kept, gr.update(), ""
+            history[-1]["content"] = render_answer(answer, chosen)
             yield history, kept, render_sources(assistant, answer), ""
 
         def feedback(kept: list, history: list, note: str, data: gr.LikeData):

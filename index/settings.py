@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     llm_base_url: str | None = None
     llm_api_key: SecretStr | None = None
     llm_timeout_s: float = 60.0
+    llm_retries: int = 1
+    llm_max_tokens: int = 512
     max_question_chars: int = 1000
     top_k: int = 8
     embed_batch_size: int = 32
