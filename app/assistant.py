@@ -15,7 +15,7 @@ from app.answer import Answer, Citation
 from app.extractive import Claim, Draft, ExtractiveAnswerer
 from app.question import Question, analyze
 from app.verify import verify
-from index.errors import BadQuestionError, PolicyChatError
+from index.errors import BadQuestionError, ConfigError, PolicyChatError
 from index.fold import to_script
 from index.search import Searcher, open_searcher
 from index.settings import Settings
@@ -57,7 +57,12 @@ class Assistant:
         if self.settings.llm != "extractive":
             from app.llm import parse_llm
 
-            parse_llm(self.settings.llm)  # a typo fails now, not at the first question
+            provider, _ = parse_llm(self.settings.llm)  # a typo fails now, not at the first question
+            if provider == "openai" and not self.settings.llm_base_url:
+                raise ConfigError(
+                    "An OpenAI-compatible answerer needs a server URL.",
+                    "Set --llm-base-url or POLICY_CHAT_LLM_BASE_URL (for example http://127.0.0.1:8000/v1).",
+                )
 
     @property
     def llm(self):

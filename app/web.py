@@ -199,6 +199,15 @@ def build(assistant: Assistant) -> gr.Blocks:
             gr.Info("Thank you — feedback saved.")
             return ""
 
+        def ask(question: str, history: list[str] | None = None) -> dict:
+            """Answer a question about the indexed texts: {answer, abstained, citations, latency_ms}."""
+            try:
+                return assistant.ask(question, list(history or [])).public()
+            except PolicyChatError as exc:
+                raise gr.Error(str(exc)) from exc
+
+        gr.api(ask, api_name="ask", concurrency_limit=4)
+
         inputs = [box, chat, answers, script]
         outputs = [chat, answers, sources, box]
         box.submit(respond, inputs, outputs, concurrency_limit=4)

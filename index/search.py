@@ -69,13 +69,17 @@ class Searcher:
         self._doc_context: dict[str, str] = {}
 
     def _load_chunks(self) -> None:
+        live = {d: info.get("text_hash") for d, info in self.manifest["docs"].items()}
         got = self.store.collection().get(include=["documents", "metadatas"])
         passages = []
         for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
+            doc_id, text_hash = str(meta.get("doc", "")), str(meta.get("text_hash", ""))
+            if live.get(doc_id) != text_hash:
+                continue  # another version, written or being removed by an ingest
             passages.append(
                 Passage(
                     chunk_id=cid,
-                    doc_id=str(meta.get("doc_id", "")),
+                    doc_id=doc_id,
                     title=str(meta.get("title", "")),
                     date=str(meta.get("date", "")),
                     section=str(meta.get("section", "")),
@@ -83,7 +87,7 @@ class Searcher:
                     end=int(meta.get("end", 0)),
                     text=text or "",
                     heading_level=int(meta.get("heading_level", -1)),
-                    text_hash=str(meta.get("text_hash", "")),
+                    text_hash=text_hash,
                 )
             )
         passages.sort(key=lambda p: (p.doc_id, p.start))

@@ -56,12 +56,13 @@ def _add(spans: list[Span], text: str, start: int, end: int, offset: int) -> Non
     spans.append(Span(offset + start + lead, offset + start + lead + len(stripped)))
 
 
-def chunk_id(doc_id: str, start: int, end: int, text: str) -> str:
+def chunk_id(doc_id: str, start: int, end: int, text: str, version: str = "") -> str:
+    """Stable across runs; distinct per document version so versions can live side by side."""
     digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
-    return f"{doc_id}:{start}-{end}:{digest}"
+    return f"{doc_id}@{version}:{start}-{end}:{digest}" if version else f"{doc_id}:{start}-{end}:{digest}"
 
 
-def chunk_document(doc_id: str, text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[Chunk]:
+def chunk_document(doc_id: str, text: str, max_chars: int = MAX_CHUNK_CHARS, version: str = "") -> list[Chunk]:
     headings = find_headings(text)
     heading_starts = {h.start for h in headings}
     heading_level = {h.start: h.level for h in headings}
@@ -82,7 +83,7 @@ def chunk_document(doc_id: str, text: str, max_chars: int = MAX_CHUNK_CHARS) -> 
         piece = text[start:end]
         chunks.append(
             Chunk(
-                chunk_id(doc_id, start, end, piece),
+                chunk_id(doc_id, start, end, piece, version),
                 doc_id,
                 start,
                 end,

@@ -28,7 +28,7 @@ class PreparedDocument:
 
     def metadata(self) -> dict[str, str]:
         return {
-            "doc_id": self.doc_id,
+            "doc": self.doc_id,
             "title": self.title,
             "date": self.date,
             "source": self.source,

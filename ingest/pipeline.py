@@ -1,9 +1,11 @@
 """Write documents into a collection through a llama-index IngestionPipeline.
 
-The docstore (content hash per document) makes re-ingest idempotent and replaces
-a changed document's chunks; Chroma holds chunks and vectors. Order of writes is
-chosen so that a crash at any point is repaired by the next ingest: texts first,
-then vectors, then docstore and manifest.
+Each version of a document is its own llama-index Document (``doc_id@text_hash``), so the
+docstore's content hashes make re-ingest idempotent, and a changed document is written
+*beside* the old version: new chunks first, then the manifest switches to the new version,
+then the old chunks are deleted. Readers filter chunks by the manifest's version, so they
+see the old document or the new one, never half of each. A crash at any point leaves at
+worst orphans that the next ingest removes.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode,
 from llama_index.core.storage.docstore import SimpleDocumentStore
 
 from index.embedder import load_embedder
-from index.errors import IngestFileError, PolicyChatError
+from index.errors import IndexMismatchError, IngestFileError, PolicyChatError
 from index.settings import Settings
 from index.store import CollectionStore
 from ingest.chunker import chunk_document
@@ -41,7 +43,7 @@ class StructuredChunker(TransformComponent):
         out: list[TextNode] = []
         for doc in nodes:
             meta = dict(doc.metadata)
-            for chunk in chunk_document(doc.id_, doc.text):
+            for chunk in chunk_document(meta["doc"], doc.text, version=meta["text_hash"]):
                 node_meta = {
                     **meta,
                     "section": chunk.section,
@@ -74,6 +76,13 @@ class IngestReport:
         return not self.failed
 
 
+def version_id(doc_id: str, text_hash: str) -> str:
+    return f"{doc_id}@{text_hash}"
+
+
+BATCH_DOCS = 32
+
+
 class Ingestor:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -96,6 +105,27 @@ class Ingestor:
                 pass  # a damaged docstore only costs re-embedding
         return SimpleDocumentStore()
 
+    def _prepare_all(self, files: list[Path], manifest: dict, report: IngestReport) -> list[PreparedDocument]:
+        by_path = {info.get("path"): d for d, info in manifest["docs"].items()}
+        prepared: list[PreparedDocument] = []
+        seen: set[str] = set()
+        for path in files:
+            resolved = str(path.resolve())
+            doc_id = by_path.get(resolved) or make_doc_id(path)
+            if resolved not in by_path and (doc_id in seen or doc_id in manifest["docs"]):
+                n = 2
+                while f"{doc_id}-{n}" in seen or f"{doc_id}-{n}" in manifest["docs"]:
+                    n += 1
+                doc_id = f"{doc_id}-{n}"
+            try:
+                prepared.append(prepare(path, doc_id))
+                seen.add(doc_id)
+            except IngestFileError as exc:
+                report.failed.append(exc)
+            except Exception as exc:  # one bad file never stops the batch
+                report.failed.append(IngestFileError(str(path), f"could not be read ({type(exc).__name__}: {exc})"))
+        return prepared
+
     def ingest(
         self,
         paths: list[Path] | None = None,
@@ -105,27 +135,7 @@ class Ingestor:
         files, problems = discover(paths or default_paths())
         report = IngestReport(failed=list(problems))
         manifest = self._manifest(rebuild)
-        prepared: list[PreparedDocument] = []
-        seen: dict[str, Path] = {}
-        for path in files:
-            doc_id = make_doc_id(path)
-            known = next((d for d, info in manifest["docs"].items() if info.get("path") == str(path.resolve())), None)
-            if known:
-                doc_id = known
-            elif doc_id in seen or (
-                doc_id in manifest["docs"] and manifest["docs"][doc_id].get("path") != str(path.resolve())
-            ):
-                n = 2
-                while f"{doc_id}-{n}" in seen or f"{doc_id}-{n}" in manifest["docs"]:
-                    n += 1
-                doc_id = f"{doc_id}-{n}"
-            try:
-                prepared.append(prepare(path, doc_id))
-                seen[doc_id] = path
-            except IngestFileError as exc:
-                report.failed.append(exc)
-            except Exception as exc:
-                report.failed.append(IngestFileError(str(path), f"could not be read ({type(exc).__name__}: {exc})"))
+        prepared = self._prepare_all(files, manifest, report)
         if not prepared:
             if not self.store.exists() and not report.failed:
                 raise PolicyChatError("Nothing to ingest.", "Give files or folders with .txt .md .html .pdf .docx.")
@@ -140,27 +150,53 @@ class Ingestor:
             docstore=docstore,
             docstore_strategy=DocstoreStrategy.UPSERTS,
         )
-        for i, doc in enumerate(prepared):
+        for first in range(0, len(prepared), BATCH_DOCS):
+            batch = prepared[first : first + BATCH_DOCS]
             if on_progress:
-                on_progress(doc.doc_id, i, len(prepared))
-            before = manifest["docs"].get(doc.doc_id)
+                on_progress(batch[0].doc_id, first, len(prepared))
+            self._ingest_batch(batch, pipeline, vector_store, docstore, manifest, report)
+        if on_progress:
+            on_progress("", len(prepared), len(prepared))
+        dim = len(embed.get_query_embedding("dimension probe"))
+        if manifest.get("dim") not in (None, dim):
+            raise IndexMismatchError(f"vectors of dimension {dim} do not match the collection's {manifest['dim']}")
+        manifest["dim"] = dim
+        self.store.write_manifest(manifest)
+        self.store.prune_texts(manifest)
+        self.remove_orphans(manifest)
+        return report
+
+    def _ingest_batch(self, batch, pipeline, vector_store, docstore, manifest, report) -> None:
+        documents = []
+        for doc in batch:
+            vid = version_id(doc.doc_id, doc.text_hash)
             self.store.write_text(doc.doc_id, doc.text_hash, doc.text)
-            if before is None and docstore.get_document_hash(doc.doc_id) is None:
-                vector_store.delete(doc.doc_id)  # leftovers of an ingest killed half-way
-            lidoc = Document(id_=doc.doc_id, text=doc.text, metadata=doc.metadata())
-            try:
-                nodes = pipeline.run(documents=[lidoc])
-            except Exception as exc:
+            if docstore.get_document_hash(vid) is None:
+                vector_store.delete(vid)  # leftovers of an ingest killed half-way
+            documents.append(Document(id_=vid, text=doc.text, metadata=doc.metadata()))
+        try:
+            nodes = pipeline.run(documents=documents)
+        except Exception as exc:  # the batch failed as a whole: report each file, keep the rest
+            for doc in batch:
                 report.failed.append(
                     IngestFileError(str(doc.path), f"could not be indexed ({type(exc).__name__}: {exc})")
                 )
-                continue
-            if before and before.get("text_hash") == doc.text_hash and not nodes:
+            return
+        counts: dict[str, int] = {}
+        for node in nodes:
+            counts[node.ref_doc_id] = counts.get(node.ref_doc_id, 0) + 1
+        stale: list[str] = []
+        for doc in batch:
+            before = manifest["docs"].get(doc.doc_id)
+            vid = version_id(doc.doc_id, doc.text_hash)
+            if before and before.get("text_hash") == doc.text_hash and vid not in counts:
                 report.unchanged.append(doc.doc_id)
                 continue
-            count = len(nodes) if nodes else (before or {}).get("chunks", 0)
+            count = counts.get(vid) or len(self.store.collection().get(where={"document_id": vid}, include=[])["ids"])
             (report.updated if before else report.added).append(doc.doc_id)
             report.chunks += count
+            if before and before.get("text_hash") != doc.text_hash:
+                stale.append(version_id(doc.doc_id, before["text_hash"]))
             manifest["docs"][doc.doc_id] = {
                 "path": str(doc.path.resolve()),
                 "title": doc.title,
@@ -171,37 +207,44 @@ class Ingestor:
                 "chunks": count,
                 "removed": doc.removed,
             }
-            docstore.persist(str(self.store.docstore_path))
-            self.store.write_manifest(manifest)
-        if on_progress:
-            on_progress("", len(prepared), len(prepared))
-        dim = len(embed.get_query_embedding("dimension probe"))
-        if manifest.get("dim") not in (None, dim):
-            from index.errors import IndexMismatchError
-
-            raise IndexMismatchError(f"vectors of dimension {dim} do not match the collection's {manifest['dim']}")
-        manifest["dim"] = dim
         docstore.persist(str(self.store.docstore_path))
-        self.store.write_manifest(manifest)
-        self.store.prune_texts(manifest)
-        return report
+        self.store.write_manifest(manifest)  # readers switch to the new versions here
+        for vid in stale:
+            vector_store.delete(vid)
+            docstore.delete_ref_doc(vid, raise_error=False)
+            docstore.delete_document(vid, raise_error=False)
+        if stale:
+            docstore.persist(str(self.store.docstore_path))
+
+    def remove_orphans(self, manifest: dict) -> int:
+        """Delete chunks of versions the manifest does not name (crash leftovers, removed docs)."""
+        live = {version_id(d, info["text_hash"]) for d, info in manifest["docs"].items()}
+        got = self.store.collection().get(include=["metadatas"])
+        orphans = [
+            cid
+            for cid, meta in zip(got["ids"], got["metadatas"], strict=True)
+            if version_id(str(meta.get("doc")), str(meta.get("text_hash"))) not in live
+        ]
+        if orphans:
+            self.store.collection().delete(ids=orphans)
+        return len(orphans)
 
     def remove(self, doc_ids: list[str]) -> list[str]:
         manifest = self.store.read_manifest()
         docstore = self._docstore()
-        vector_store = self.store.vector_store()
         removed = []
         for doc_id in doc_ids:
             if doc_id not in manifest["docs"]:
                 raise PolicyChatError(
                     f"No document '{doc_id}' in collection '{self.store.name}'.", "See `policy-chat docs` for the ids."
                 )
-            vector_store.delete(doc_id)
-            docstore.delete_ref_doc(doc_id, raise_error=False)
-            docstore.delete_document(doc_id, raise_error=False)
+            vid = version_id(doc_id, manifest["docs"][doc_id]["text_hash"])
             del manifest["docs"][doc_id]
+            docstore.delete_ref_doc(vid, raise_error=False)
+            docstore.delete_document(vid, raise_error=False)
             removed.append(doc_id)
         docstore.persist(str(self.store.docstore_path))
-        self.store.write_manifest(manifest)
+        self.store.write_manifest(manifest)  # readers stop seeing them here
+        self.remove_orphans(manifest)
         self.store.prune_texts(manifest)
         return removed

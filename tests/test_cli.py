@@ -73,7 +73,9 @@ def test_docs_lists_what_is_indexed(ingested):
     assert "工信部四舉措推動工業互聯網加快發展" in result.stdout
 
 
-def test_an_llm_answerer_that_is_not_available_is_refused_clearly(ingested):
+def test_a_misconfigured_llm_answerer_is_refused_clearly(ingested):
     result = run("ask", "--llm", "openai:qwen", "哪位院士參加了會議？")
     assert result.exit_code == 1
-    assert "not available" in result.output and "Traceback" not in result.output
+    assert "needs a server URL" in result.output and "Traceback" not in result.output
+    result = run("ask", "--llm", "gpt5", "哪位院士參加了會議？")
+    assert result.exit_code == 1 and "not a known answerer" in result.output
