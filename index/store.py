@@ -21,7 +21,7 @@ from typing import Any
 from index.errors import ConfigError, IndexMismatchError, NoIndexError
 from index.settings import Settings
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$")
 
 

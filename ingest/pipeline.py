@@ -22,6 +22,8 @@ from llama_index.core.storage.docstore import SimpleDocumentStore
 
 from index.embedder import load_embedder
 from index.errors import IndexMismatchError, IngestFileError, PolicyChatError
+from index.fold import fold
+from index.query_embed import prepare_query_model
 from index.settings import Settings
 from index.store import CollectionStore
 from ingest.chunker import chunk_document
@@ -34,6 +36,22 @@ EMBED_KEYS = ("title", "section")
 
 def default_paths() -> list[Path]:
     return [BUNDLED / "announcement"]
+
+
+NOT_PLACES = {"中国", "我国", "国家", "全国", "中央"}
+
+
+def entities(text: str) -> dict[str, str]:
+    """Person and place names (jieba.posseg over folded text), so that answering need not load the tagger."""
+    import jieba.posseg as pseg
+
+    names, places = [], []
+    for word, flag in pseg.cut(fold(text)):
+        if flag == "nr" and len(word) >= 2:
+            names.append(word)
+        elif flag == "ns" and len(word) >= 2 and word not in NOT_PLACES:
+            places.append(word)
+    return {"names": "|".join(dict.fromkeys(names)), "places": "|".join(dict.fromkeys(places))}
 
 
 class StructuredChunker(TransformComponent):
@@ -50,6 +68,7 @@ class StructuredChunker(TransformComponent):
                     "start": chunk.start,
                     "end": chunk.end,
                     "heading_level": chunk.heading_level,
+                    **entities(chunk.text),
                 }
                 node = TextNode(
                     id_=chunk.chunk_id,
@@ -161,6 +180,7 @@ class Ingestor:
         if manifest.get("dim") not in (None, dim):
             raise IndexMismatchError(f"vectors of dimension {dim} do not match the collection's {manifest['dim']}")
         manifest["dim"] = dim
+        prepare_query_model(embed, self.settings.embed_model, self.settings.index_dir)
         self.store.write_manifest(manifest)
         self.store.prune_texts(manifest)
         self.remove_orphans(manifest)
