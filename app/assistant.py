@@ -76,6 +76,14 @@ class Assistant:
     def searcher(self) -> Searcher:
         return open_searcher(self.settings)
 
+    def warm_up(self) -> None:
+        """Load everything a first question would (for servers, so no visitor pays for it)."""
+        from index.crosslingual import _gloss_index
+
+        _gloss_index()
+        for question in ("四項舉措是什麼？", "Who attended?"):
+            self.ask(question)
+
     def documents(self) -> list[dict]:
         return self.searcher.documents()
 

@@ -220,7 +220,7 @@ def build(assistant: Assistant) -> gr.Blocks:
 def serve(assistant: Assistant, host: str = "127.0.0.1", port: int = 7860, auth: str | None = None) -> None:
     credentials = parse_auth(auth)
     check_bind(host, credentials)
-    assistant.searcher  # noqa: B018 - load the index and model before the first visitor
+    assistant.warm_up()  # index, model, tokenizer and dictionary load before the first visitor
     demo = build(assistant)
     demo.queue(default_concurrency_limit=4, max_size=128)
     demo.launch(

@@ -253,6 +253,8 @@ def concurrency(work: Path, model: str, clients_list: list[int], per_client: int
                 client = Client(url, verbose=False)
             except Exception:
                 time.sleep(1)
+        for q in QUESTIONS:  # warm the server's paths before measuring
+            client.predict(q, [], api_name="/ask")
         for clients in clients_list:
             latencies: list[float] = []
             errors = [0]

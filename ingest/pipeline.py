@@ -31,7 +31,7 @@ from ingest.documents import PreparedDocument, make_doc_id, prepare
 from ingest.loaders import discover
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data"
-EMBED_KEYS = ("title", "section")
+EMBED_KEYS: tuple[str, ...] = ()  # title and section reach BM25; embedding them only cost tokens
 
 
 def default_paths() -> list[Path]:
