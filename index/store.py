@@ -7,6 +7,11 @@ Layout under ``<index_dir>``::
     collections/<name>/texts/<doc>.<hash>.txt  cleaned texts, the truth for offsets
     collections/<name>/docstore.json         llama-index docstore (dedupe by hash)
     collections/<name>/feedback.jsonl        thumbs up/down from the web chat
+
+With a Chroma server (``--chroma-url``) the manifest and the cleaned texts are stored in a
+companion collection ``policy_chat_<name>__meta`` on the server, so every machine that points at
+the server answers from the same truth; only the llama-index docstore (a dedupe cache) and the
+ONNX query model stay local.
 """
 
 from __future__ import annotations
@@ -93,15 +98,43 @@ class CollectionStore:
     def chroma_name(self) -> str:
         return f"policy_chat_{self.name}"
 
+    # --- with a Chroma server, the manifest and cleaned texts live beside the chunks -------------
+    @property
+    def remote(self) -> bool:
+        return bool(self.settings.chroma_url)
+
+    def _meta(self, create: bool = False) -> Any:
+        """Companion collection: one record per cleaned text, plus the manifest (server mode)."""
+        self._client = self._client or chroma_client(self.settings)
+        if create:
+            return self._client.get_or_create_collection(self.chroma_name + "__meta", embedding_function=None)
+        try:
+            return self._client.get_collection(self.chroma_name + "__meta", embedding_function=None)
+        except Exception:
+            return None
+
+    def _remote_get(self, record_id: str) -> str | None:
+        meta = self._meta()
+        if meta is None:
+            return None
+        got = meta.get(ids=[record_id], include=["documents"])
+        return got["documents"][0] if got["ids"] else None
+
+    def _remote_put(self, record_id: str, text: str) -> None:
+        self._meta(create=True).upsert(ids=[record_id], documents=[text], embeddings=[[0.0]])
+
     def exists(self) -> bool:
+        if self.remote:
+            return self._remote_get("__manifest__") is not None
         return self.manifest_path.exists()
 
     # --- manifest -------------------------------------------------------------
     def read_manifest(self) -> dict:
-        if not self.manifest_path.exists():
-            raise NoIndexError(self.name, str(self.settings.index_dir))
+        raw = self._remote_get("__manifest__") if self.remote else None
+        if raw is None and (self.remote or not self.manifest_path.exists()):
+            raise NoIndexError(self.name, self.settings.chroma_url or str(self.settings.index_dir))
         try:
-            manifest = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+            manifest = json.loads(raw if raw is not None else self.manifest_path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise IndexMismatchError(f"its manifest {self.manifest_path} is damaged ({exc})") from exc
         if not isinstance(manifest, dict) or manifest.get("format") != MANIFEST_VERSION:
@@ -119,7 +152,11 @@ class CollectionStore:
 
     def write_manifest(self, manifest: dict) -> None:
         manifest["generation"] = int(manifest.get("generation", 0)) + 1
-        atomic_write(self.manifest_path, json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True))
+        data = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)
+        if self.remote:
+            self._remote_put("__manifest__", data)
+        else:
+            atomic_write(self.manifest_path, data)
 
     def check_model(self, manifest: dict) -> None:
         if manifest.get("embed_model") != self.settings.embed_model:
@@ -133,15 +170,28 @@ class CollectionStore:
         return self.texts_dir / f"{doc_id}.{text_hash}.txt"
 
     def write_text(self, doc_id: str, text_hash: str, text: str) -> None:
+        if self.remote:
+            self._remote_put(f"text:{doc_id}@{text_hash}", text)
+            return
         atomic_write(self.text_path(doc_id, text_hash), text)
 
     def read_text(self, doc_id: str, text_hash: str) -> str | None:
+        if self.remote:
+            return self._remote_get(f"text:{doc_id}@{text_hash}")
         try:
             return self.text_path(doc_id, text_hash).read_text(encoding="utf-8")
         except OSError:
             return None
 
     def prune_texts(self, manifest: dict) -> None:
+        if self.remote:
+            keep_ids = {f"text:{d}@{info['text_hash']}" for d, info in manifest["docs"].items()}
+            meta = self._meta()
+            if meta is not None:
+                stale = [i for i in meta.get(include=[])["ids"] if i.startswith("text:") and i not in keep_ids]
+                if stale:
+                    meta.delete(ids=stale)
+            return
         keep = {f"{d}.{info['text_hash']}.txt" for d, info in manifest["docs"].items()}
         if self.texts_dir.exists():
             for f in self.texts_dir.glob("*.txt"):
@@ -175,10 +225,11 @@ class CollectionStore:
     def drop(self) -> None:
         """Delete the collection everywhere (for --rebuild)."""
         client = self._client or chroma_client(self.settings)
-        try:
-            client.delete_collection(self.chroma_name)
-        except Exception:
-            pass
+        for name in (self.chroma_name, self.chroma_name + "__meta"):
+            try:
+                client.delete_collection(name)
+            except Exception:  # absent is fine
+                pass
         self._collection = None
         import shutil
 

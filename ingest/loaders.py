@@ -17,7 +17,7 @@ from index.errors import IngestFileError
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".docx"}
-MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_FILE_BYTES = 20 * 1024 * 1024  # a policy text is far smaller; larger is likely a dump
 
 
 @dataclass

@@ -1,0 +1,67 @@
+"""A real `chroma run` server on 127.0.0.1: ingest and answer through it, from two index dirs."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from app.assistant import Assistant
+from ingest.pipeline import Ingestor
+
+pytestmark = pytest.mark.chroma_server
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def chroma_url(tmp_path):
+    port = free_port()
+    cli = Path(sys.executable).parent / "chroma"
+    proc = subprocess.Popen(
+        [str(cli), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.3)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_ingest_and_answer_through_a_chroma_server(settings, chroma_url, tmp_path):
+    remote = settings.model_copy(update={"chroma_url": chroma_url})
+    report = Ingestor(remote).ingest()
+    assert report.added and not (settings.index_dir / "chroma").exists()
+    answer = Assistant(remote).ask("哪位中國工程院院士參加了會議？")
+    assert "鄔賀銓" in answer.text and answer.citations[0].text == "中國工程院院士鄔賀銓"
+    # A second machine (another index dir) answers from the same server without ingesting.
+    elsewhere = remote.model_copy(update={"index_dir": tmp_path / "other-machine"})
+    again = Assistant(elsewhere).ask("工信部推动工业互联网的四项举措是什么？")
+    assert len(again.citations) == 4
+    # Re-ingest through the server is idempotent.
+    assert Ingestor(remote).ingest().unchanged
+
+
+def test_a_server_that_is_not_running_gives_a_clear_error(settings):
+    from index.errors import PolicyChatError
+
+    remote = settings.model_copy(update={"chroma_url": f"http://127.0.0.1:{free_port()}"})
+    with pytest.raises(PolicyChatError, match="chroma run"):
+        Assistant(remote).ask("哪位院士參加了會議？")
