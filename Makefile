@@ -45,6 +45,10 @@ browser-deps:
 eval: $(STAMP)
 	$(BIN)/policy-chat eval --report reports/eval
 
+## Measure speed (not a test; see docs/performance.md)
+bench: $(STAMP)
+	$(BIN)/policy-chat bench --out reports/bench
+
 clean:
 	rm -rf .policy-chat reports .pytest_cache
 

@@ -16,7 +16,7 @@ from app.extractive import Claim, Draft, ExtractiveAnswerer
 from app.question import Question, analyze
 from app.verify import verify
 from index.errors import BadQuestionError, ConfigError, PolicyChatError
-from index.fold import to_script
+from index.fold import detect_script, to_script
 from index.search import Searcher, open_searcher
 from index.settings import Settings
 
@@ -46,6 +46,18 @@ def resolve_context(question: Question, history: list[str]) -> Question | None:
         if not candidate.follow_up or candidate.kind in {"list", "count"}:
             return candidate
     return analyze(history[-1])
+
+
+def _pinyin_note(claim: Claim, script: str) -> str:
+    """For English readers: the people a Chinese quote names, in pinyin ("鄔賀銓" → Wu Hequan)."""
+    if script != "en":
+        return ""
+    from index.crosslingual import pinyin_of
+    from index.fold import fold
+
+    folded = fold(claim.text)
+    names = [pinyin_of(n) for n in claim.passage.names if n in folded]
+    return f" ({', '.join(names)})" if names else ""
 
 
 class Assistant:
@@ -212,14 +224,16 @@ class Assistant:
         script = q.script
 
         def show(text: str) -> str:
-            return to_script(text, script)
+            # Only convert across scripts: s2t on text already Traditional would rewrite variants
+            # such as a name's 杰 into 傑.
+            return text if detect_script(text) == script else to_script(text, script)
 
         if draft.kind in {"list", "count"}:
             intro = prompts.localized("list_intro", script, intro="", count=len(numbered))
             sep = "; " if script == "en" else "；"
             end = "." if script == "en" else "。"
             return intro + " " + sep.join(f"{show(c.text)} [{n}]" for c, n in numbered) + end
-        body = " ".join(f"{show(c.text)} [{n}]" for c, n in numbered)
+        body = " ".join(f"{show(c.text)}{_pinyin_note(c, script)} [{n}]" for c, n in numbered)
         if script == "en":
             return prompts.localized("according", script) + " " + body
         return body

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from app.question import PERSON_HINT, ROLE_MODIFIERS
-from index.crosslingual import translate
+from index.crosslingual import chinese_synonyms, names_in_english, phrase_groups, strip_names
 from index.fold import fold
 from index.search import Passage, Searcher
 from ingest.chunker import split_sentences
@@ -52,27 +52,39 @@ class Evidence:
     typed: bool = False
 
 
+def _is_role(alternative: str) -> bool:
+    return bool(PERSON_HINT.search(alternative)) and alternative[0] not in ROLE_MODIFIERS
+
+
+def _unmodified(text: str, pos: int) -> bool:
+    return pos == 0 or text[pos - 1] not in ROLE_MODIFIERS
+
+
 def occurs(alternative: str, folded_text: str) -> bool:
     """True when the term occurs, not counting role words under a modifier (副部长 ≠ 部长)."""
     if not alternative:
         return False
     start = folded_text.find(alternative)
-    role = bool(PERSON_HINT.search(alternative)) and alternative[0] not in ROLE_MODIFIERS
+    role = _is_role(alternative)
     while start != -1:
-        if not role or start == 0 or folded_text[start - 1] not in ROLE_MODIFIERS:
+        if not role or _unmodified(folded_text, start):
             return True
         start = folded_text.find(alternative, start + 1)
     return False
 
 
 def group_terms(terms: list[str], script: str, searcher: Searcher) -> list[TermGroup]:
-    groups = []
-    for term in terms:
-        if script == "en":
-            alts = [fold(term), *translate(term, searcher.folded_corpus, max_terms=6)]
-        else:
-            alts = [term]
-        groups.append(TermGroup(term, alts))
+    """One group per term; for English, per phrase found in the dictionaries ('vice minister')."""
+    if script == "en":
+        text = " ".join(terms)
+        people = names_in_english(text, searcher.person_names())  # "Chen Zhaoxiong" → 陈肇雄
+        groups = [TermGroup(pinyin, [name]) for pinyin, name in people]
+        groups += [
+            TermGroup(phrase, found or [phrase])
+            for phrase, found in phrase_groups(strip_names(text, people), searcher.folded_corpus)
+        ]
+    else:
+        groups = [TermGroup(term, [term, *chinese_synonyms(term)]) for term in terms]
     n = max(len(searcher.passages), 1)
     for g in groups:
         dfs = [_df(searcher, a) for a in g.alternatives]
@@ -84,12 +96,14 @@ def group_terms(terms: list[str], script: str, searcher: Searcher) -> list[TermG
 def _df(searcher: Searcher, alternative: str) -> int:
     cache = searcher.df_cache
     if alternative not in cache:
-        cache[alternative] = sum(occurs(alternative, f) for f in searcher.folded_passages)
+        accept = _unmodified if _is_role(alternative) else None
+        cache[alternative] = len(searcher.passages_containing(alternative, accept)) if alternative else 0
     return cache[alternative]
 
 
 def present_anywhere(group: TermGroup, searcher: Searcher) -> bool:
-    return any(occurs(a, searcher.folded_corpus) for a in group.alternatives)
+    """In some text, or in some document's title or date ('2021年12月')."""
+    return any(occurs(a, searcher.folded_corpus) or a in searcher.all_doc_names() for a in group.alternatives)
 
 
 def hits_in(groups: list[TermGroup], folded_text: str) -> set[str]:
@@ -108,6 +122,7 @@ def has_person(text: str, passage: Passage) -> bool:
 
 
 def has_place(text: str, passage: Passage) -> bool:
+    """Places were tagged at ingest (see ``ingest.pipeline.entities``)."""
     folded = fold(text)
     return any(place in folded for place in passage.places)
 
@@ -133,7 +148,7 @@ def satisfies(kind: str, text: str, passage: Passage) -> bool:
 
 def document_level(group: TermGroup) -> bool:
     """Dates and document names place the whole document, not one sentence."""
-    return bool(DOC_TERM.search(group.term))
+    return any(DOC_TERM.search(a) for a in (group.term, *group.alternatives))
 
 
 def sentences(
@@ -142,41 +157,86 @@ def sentences(
     out = []
     doc_groups = [g for g in groups if document_level(g)]
     for rank, p in enumerate(passages):
-        doc_hits = hits_in(doc_groups, searcher.doc_context(p.doc_id)) if searcher and doc_groups else set()
+        doc_hits = set()
+        if searcher is not None:
+            # Dates and meeting names anywhere in the document, and any term of its title or
+            # date (a document number, a meeting's name), place the whole document.
+            doc_hits = hits_in(doc_groups, searcher.doc_context(p.doc_id)) | hits_in(
+                groups, searcher.doc_header(p.doc_id)
+            )
+        heading_end = p.start + len(p.text.split("\n", 1)[0]) if p.heading_level >= 0 else -1
         for span in split_sentences(p.text, p.start):
             text = p.text[span.start - p.start : span.end - p.start]
             folded = fold(text)
-            hits = hits_in(groups, folded) | doc_hits
-            cov = coverage(groups, hits)
+            direct = hits_in(groups, folded)
+            hits = direct | doc_hits
+            # a term the sentence itself says counts more than one only its document says
+            cov = coverage(groups, direct) + 0.6 * coverage(groups, doc_hits - direct)
             typed = satisfies(kind, text, p) if kind != "role" else role_clause(text, groups)
             score = cov + 0.08 / (rank + 1) + (0.15 if typed and kind in TYPED_KINDS else 0)
+            if span.end <= heading_end:
+                score -= 0.05  # a bare heading says less than the sentence under it
             out.append(Evidence(p, span.start, span.end, text, hits, cov, score, typed))
     out.sort(key=lambda e: -e.score)
     return out
 
 
+def _extend_to_joint_subjects(ev: Evidence, best: Evidence, clauses: list, groups: list[TermGroup]) -> Evidence:
+    """ "副部长陈肇雄、副主任翁杰明出席会议": when the asked-for predicate follows the name, the
+    people listed before it with '、' share it; take them in too."""
+    folded = fold(best.text)
+    name_at = min((folded.find(n) for n in ev.passage.names if n in folded), default=-1)
+    hit_at = min(
+        (folded.find(a) for g in groups if g.term in best.hits for a in g.alternatives if a in folded), default=-1
+    )
+    if name_at < 0 or hit_at <= name_at:
+        return best
+    index = next((i for i, c in enumerate(clauses) if c[0] == best.start), None)
+    start = best.start
+    while index and ev.text[clauses[index][0] - ev.start - 1] == "、":
+        previous = clauses[index - 1]
+        if not has_person(previous[2], ev.passage):
+            break
+        start, index = previous[0], index - 1
+    if start == best.start:
+        return best
+    text = ev.text[start - ev.start : best.end - ev.start]
+    return Evidence(ev.passage, start, best.end, text, best.hits, best.coverage, best.score, True)
+
+
 def narrow_to_clauses(ev: Evidence, groups: list[TermGroup], kind: str) -> Evidence:
-    """For who-questions in a long sentence, the clause(s) naming the person, as a sub-span."""
+    """For who/role questions in a long sentence, the clause(s) naming the person, as a sub-span."""
     if len(ev.text) <= 60:
         return ev
-    best: Evidence | None = None
+    clauses = []
     for m in CLAUSE.finditer(ev.text):
         piece = m.group().strip()
-        if not piece:
+        if piece:
+            start = ev.start + m.start() + (len(m.group()) - len(m.group().lstrip()))
+            clauses.append((start, start + len(piece), piece))
+
+    def span(first: int, last: int) -> tuple[int, int, str]:
+        a, b = clauses[first][0], clauses[last][1]
+        return a, b, ev.text[a - ev.start : b - ev.start]
+
+    best: Evidence | None = None
+    for i, (_, _, piece) in enumerate(clauses):
+        hits = hits_in(groups, fold(piece))
+        if not hits:
             continue
-        start = ev.start + m.start() + (len(m.group()) - len(m.group().lstrip()))
-        folded = fold(piece)
-        hits = hits_in(groups, folded)
         cov = coverage(groups, hits) + (0.5 if any(PERSON_HINT.search(h) for h in hits) else 0.0)
-        if not satisfies(kind, piece, ev.passage) or (kind == "role" and not hits):
-            continue
-        if best is None or cov > best.coverage:
-            best = Evidence(ev.passage, start, start + len(piece), piece, hits, cov, cov, True)
-    if best is None or best.coverage <= 0:
+        # "学会会长、教育部原副部长鲁昕": the titles come first, the name a clause or two later.
+        for last in range(i, min(i + 3, len(clauses))):
+            a, b, text = span(i, last)
+            if satisfies(kind, text, ev.passage):
+                if best is None or cov > best.coverage:
+                    best = Evidence(ev.passage, a, b, text, hits, cov, cov, True)
+                break
+    if best is None:
         return ev
+    best = _extend_to_joint_subjects(ev, best, clauses, groups)
     # "院士孙优贤、高金吉、李伯虎": carry on over the bare names listed after the clause.
-    rest = ev.text[best.end - ev.start :]
-    m = NAME_RUN.match(rest)
+    m = NAME_RUN.match(ev.text[best.end - ev.start :])
     if m:
         end = best.end + m.end()
         best = Evidence(

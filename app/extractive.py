@@ -8,7 +8,8 @@ kind of fact asked for (a name, a date, a number).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from app.evidence import (
     Evidence,
@@ -20,7 +21,7 @@ from app.evidence import (
     present_anywhere,
     sentences,
 )
-from app.question import STRUCTURE_NOUNS, Question
+from app.question import STRUCTURE_NOUNS, Question, merge_with_texts
 from index.fold import fold
 from index.search import Passage, Searcher
 from ingest.chunker import split_sentences
@@ -59,6 +60,21 @@ def structure_items(searcher: Searcher, doc_id: str) -> list[Passage]:
         if len(items) >= 2:
             return sorted(items, key=lambda p: p.start)
     return []
+
+
+def _heading_core(label: str) -> str:
+    """'一、加快設施建設' → '加快设施建设' (folded, numbering removed)."""
+    core = fold(
+        re.sub(r"^(第?[一二三四五六七八九十\d]+[、.．章条節节]|[（(][一二三四五六七八九十\d]+[）)])\s*", "", label)
+    )
+    return core if len(core) >= 2 else "\x00"
+
+
+def _names_heading(core: str, question: str) -> bool:
+    """The question names the heading: all of it, or four or more of its characters in a row."""
+    if core in question:
+        return True
+    return any(core[i : i + 4] in question for i in range(len(core) - 3))
 
 
 def heading_span(p: Passage) -> tuple[int, int, str]:
@@ -100,6 +116,8 @@ class ExtractiveAnswerer:
             terms = [t for t in terms if t not in STRUCTURE_NOUNS] + [t for t in context.terms if t not in terms]
             if kind == "what" and context.kind in {"who", "when", "how_many"}:
                 kind = context.kind
+        if q.script != "en":
+            terms = merge_with_texts(q, terms, self.searcher.folded_corpus)
         groups = group_terms(terms, q.script, self.searcher)
         content = [g for g in groups if g.term not in STRUCTURE_NOUNS]
         if content and self._missing_share(content) > MAX_MISSING[q.script]:
@@ -134,6 +152,11 @@ class ExtractiveAnswerer:
         doc_text = fold("\n".join(p.text for p in self.searcher.doc_passages(doc_id)))
         if content and coverage(content, hits_in(content, doc_text)) < MIN_COVERAGE[q.script]:
             return Draft(abstained=True, kind=kind)
+        if kind == "list":
+            # "加快設施建設包括哪些內容？" names one heading: the question is about that item.
+            named = [i for i, p in enumerate(items, 1) if _names_heading(_heading_core(heading_span(p)[2]), q.folded)]
+            if len(named) == 1:
+                kind, q = "item", replace(q, ordinal=named[0])
         if kind == "item":
             n = q.ordinal if q.ordinal and q.ordinal > 0 else len(items)
             if n > len(items):

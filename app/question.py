@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.crosslingual import english_words
 from index.fold import detect_script, fold
 from index.tokens import words
 
@@ -19,7 +18,7 @@ QUESTION_WORDS = set(
     哪一 一项 第 项 条 个 呢 吗 那么 那 另外 另 其他 其它 还有 次 这次 此次 本次 当时 位 名 人员 是否 有没有 没有 介绍 说明 列出 列举 包括 包含 概括 总结 简述 告诉 我
     哪天 哪一天 一共 共 总共 何时 时候 什么时候 日期 哪年 时间 属于 哪项 哪一项 哪个方面 哪方面 部门 职务 职位 身份 领导 官员 机构 单位 名字 姓名 名称 地点 地方 题目 标题
     作者 事情 目的 意义 作用 人 哪个部门 负责 负责人 担任 身份 角色 什么样 怎么样 相关 提出 哪些方面
-    这篇 该文 本文 篇 共有 哪家 哪一家
+    这篇 该文 本文 篇 篇文章 这篇文章 共有 全称 名称 叫 叫做 称为 到 哪家 哪一家
     """.split()
 )
 STRUCTURE_NOUNS = set(
@@ -46,7 +45,7 @@ _EN_ORDINALS = {
 }
 
 WHO = re.compile(
-    r"谁|哪位|何人|哪些人|哪些\S{0,8}(院士|部长|领导|代表|专家|官员|负责人|嘉宾)|什么人|who\b|whom\b|which person|which official|which academician",
+    r"谁|哪位|何人|叫什么|什么名字|姓名|what is the name of|what's the name of|who's\b|哪些人(?!才)|哪些\S{0,8}(院士|部长|领导|代表|专家|官员|负责人|嘉宾)|什么人|who\b|whom\b|which (\w+ ){0,2}(person|people|official|academician|minister|director|chairman|leader|expert|representative)s?\b",
     re.I,
 )
 WHEN = re.compile(
@@ -54,8 +53,12 @@ WHEN = re.compile(
     re.I,
 )
 HOW_MANY = re.compile(r"多少|几项|几个|几条|几点|几方面|数量|金额|how many|how much|what number", re.I)
+_STRUCTURE = r"(举措|措施|任务|方面|重点|要点|部分|方向)"
+# The list asked for must be the document's own items: "有哪些举措", "四项举措是什么", "list the measures".
 LIST = re.compile(
-    r"哪些|哪几|有什么|是什么|包括|列出|列举|分别|哪四|四项|四个|几项|what are|which are|list|enumerate|name the", re.I
+    rf"(哪些|哪几|几|四|多少|所有|各)\S{{0,3}}{_STRUCTURE}|{_STRUCTURE}\S{{0,2}}(是什么|有哪些|有什么|包括|分别|是哪)"
+    r"|(what|which) are the (\w+ ){0,2}(measures|steps|priorities|tasks|points|areas)|\blist\b|enumerate|name the",
+    re.I,
 )
 FOLLOW_UP = re.compile(
     r"^(那|那么|还有|另外|和|及)|呢[？?]?$|^(what|how) about\b|^and\b|^and the\b|\b(it|its|they|them|that one)\b", re.I
@@ -69,12 +72,13 @@ ROLE = re.compile(
     re.I,
 )
 WHERE = re.compile(r"哪里|哪裡|在哪|何地|何处|什么地方|哪个城市|哪个省|where\b|which city|which province", re.I)
+SOURCE = re.compile(r"来源|出处|出自|source", re.I)
 COUNT = re.compile(
     r"(几|多少)(项|个|条|大|点|方面)\s*(举措|措施|任务|方面|要点|部分|重点)|how many (measures|items|points|steps|priorities|tasks|areas)",
     re.I,
 )
 EDGE_CHARS = "是的了在和与及把被对将吗呢么"
-_COUNTED = re.compile(r"^(几.*|第?[\d一二三四五六七八九十两几]+[项个条点大]?|第.+)$")
+_COUNTED = re.compile(r"^(几.*|哪.*|什么.*|多少.*|第?[\d一二三四五六七八九十两几]+[项个条点大]?|第.+)$")
 PERSON_HINT = re.compile(r"(部长|主任|会长|院士|董事长|司长|局长|厅长|书记|省长|院长|副|巡视员|总经理|主席)$")
 
 
@@ -87,6 +91,7 @@ class Question:
     terms: list[str] = field(default_factory=list)
     ordinal: int | None = None
     follow_up: bool = False
+    words: list[str] = field(default_factory=list)  # every jieba word, in order, for merging
 
 
 def ordinal_of(text: str) -> int | None:
@@ -131,9 +136,12 @@ def _with_modifier(term: str, folded: str) -> str:
     return term
 
 
+ENGLISH_WORD = re.compile(r"[a-z0-9][a-z0-9\-']*")
+
+
 def content_terms(text: str, script: str) -> list[str]:
     if script == "en":
-        return english_words(text)
+        return ENGLISH_WORD.findall(text.lower())  # phrases are grouped against the texts later
     folded = fold(text)
     dates = date_terms(folded)
     text = DATE_EXPR.sub(" ", folded)
@@ -157,7 +165,7 @@ def analyze(text: str) -> Question:
         kind = "role"
     elif WHO.search(folded):
         kind = "who"
-    elif WHERE.search(folded):
+    elif WHERE.search(folded) and not SOURCE.search(folded):
         kind = "where"
     elif WHEN.search(folded):
         kind = "when"
@@ -165,7 +173,7 @@ def analyze(text: str) -> Question:
         kind = "count"
     elif HOW_MANY.search(folded):
         kind = "how_many"
-    elif LIST.search(folded) and any(n in folded for n in STRUCTURE_NOUNS if len(n) > 1):
+    elif LIST.search(folded):
         kind = "list"
     else:
         kind = "what"
@@ -178,4 +186,28 @@ def analyze(text: str) -> Question:
         terms=content_terms(text, script),
         ordinal=ordinal,
         follow_up=bool(FOLLOW_UP.search(folded.strip())) or (short and kind == "item"),
+        words=[] if script == "en" else words(DATE_EXPR.sub(" ", folded)),
     )
+
+
+def merge_with_texts(question: Question, terms: list[str], corpus: str) -> list[str]:
+    """Re-join words jieba split off in the question ("推进" + "会") when the texts write them as one."""
+    seq, merged, i = question.words, [], 0
+    while i < len(seq):
+        for n in (3, 2):
+            part = seq[i : i + n]
+            joined = "".join(part)
+            if (
+                len(part) == n
+                and any(len(w) == 1 and w not in EDGE_CHARS for w in part)
+                and 2 < len(joined) <= 5
+                and joined in corpus
+            ):
+                merged.append(joined)
+                i += n
+                break
+        else:
+            i += 1
+    if not merged:
+        return terms
+    return merged + [t for t in terms if not any(t in m for m in merged)]

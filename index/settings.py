@@ -29,6 +29,10 @@ class Settings(BaseSettings):
     llm_max_tokens: int = 512
     max_question_chars: int = 1000
     top_k: int = 8
+    # Reciprocal-rank fusion weights. Lexical evidence is the sharper signal for Chinese with the
+    # English-only default model; with a multilingual model, raise dense_weight.
+    sparse_weight: float = 1.0
+    dense_weight: float = 1.0
     embed_batch_size: int = 32
 
     def collection_dir(self) -> Path:

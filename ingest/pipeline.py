@@ -10,6 +10,7 @@ worst orphans that the next ingest removes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,19 @@ def default_paths() -> list[Path]:
     return [BUNDLED / "announcement"]
 
 
+# "董事长柯瑞文参加会议": a name right after a title, which the tagger may not know.
+ROLE_NAME = re.compile(
+    r"(?:部长|主任|会长|院士|董事长|司长|局长|厅长|书记|省长|院长|巡视员|总经理|主席)"
+    r"(?P<name>[\u4e00-\u9fff]{2,3}?)(?=[、,，。；;]|出席|参加|表示|指出|强调|讲话|主持|等|$)"
+)
+# The tagger's "ns" is noisy (大国, 新旧); keep names that look like places: an administrative suffix
+# or a province-level or large city name.
+PLACE = re.compile(
+    r"(省|市|县|区|州|镇|乡|村|自治区)$|^(北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|"
+    r"河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门|杭州|南京|贵阳|"
+    r"广州|深圳|武汉|成都|西安|苏州|宁波|青岛|厦门|大连|沈阳|长沙|郑州|济南|合肥|福州|昆明|南宁|哈尔滨|长春|石家庄|"
+    r"太原|兰州|银川|西宁|乌鲁木齐|拉萨|呼和浩特|南昌|海口|无锡|佛山|东莞)$"
+)
 NOT_PLACES = {"中国", "我国", "国家", "全国", "中央"}
 
 
@@ -45,11 +59,13 @@ def entities(text: str) -> dict[str, str]:
     """Person and place names (jieba.posseg over folded text), so that answering need not load the tagger."""
     import jieba.posseg as pseg
 
-    names, places = [], []
-    for word, flag in pseg.cut(fold(text)):
+    folded = fold(text)
+    names = [m.group("name") for m in ROLE_NAME.finditer(folded)]
+    places = []
+    for word, flag in pseg.cut(folded):
         if flag == "nr" and len(word) >= 2:
             names.append(word)
-        elif flag == "ns" and len(word) >= 2 and word not in NOT_PLACES:
+        elif flag == "ns" and PLACE.search(word) and word not in NOT_PLACES:
             places.append(word)
     return {"names": "|".join(dict.fromkeys(names)), "places": "|".join(dict.fromkeys(places))}
 
@@ -195,7 +211,7 @@ class Ingestor:
                 vector_store.delete(vid)  # leftovers of an ingest killed half-way
             documents.append(Document(id_=vid, text=doc.text, metadata=doc.metadata()))
         try:
-            nodes = pipeline.run(documents=documents)
+            nodes = pipeline.run(documents=documents, store_doc_text=False)  # texts live in the store
         except Exception as exc:  # the batch failed as a whole: report each file, keep the rest
             for doc in batch:
                 report.failed.append(

@@ -145,3 +145,11 @@ def test_html_and_docx_files_are_read_through_their_libraries(settings, tmp_path
     texts = " ".join(CollectionStore(settings).collection().get()["documents"])
     assert "加快全光纖網絡建設" in texts and "中小企業上雲" in texts
     assert "var x" not in texts and "首頁" not in texts
+
+
+def test_chunks_missing_from_chroma_are_noticed_and_name_the_fix(settings):
+    Ingestor(settings).ingest()
+    store = CollectionStore(settings)
+    store.collection().delete(ids=store.collection().get()["ids"][:3])
+    with pytest.raises(IndexMismatchError, match="--rebuild"):
+        Searcher(settings)

@@ -1,9 +1,11 @@
-"""Load: 50 sessions × 20 questions against `policy-chat serve` on loopback, through its JSON API."""
+"""Load: 50 sessions × 20 questions against `policy-chat serve` on loopback, through POST /api/ask."""
 
 from __future__ import annotations
 
+import json
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -30,26 +32,30 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def test_fifty_sessions_of_twenty_questions_get_answers_without_errors_and_bounded_memory(settings, capsys):
-    from gradio_client import Client
+def post(url: str, question: str, history: list[str]) -> dict:
+    body = json.dumps({"question": question, "history": history}).encode()
+    request = urllib.request.Request(url + "/api/ask", data=body, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read())
 
+
+def test_fifty_sessions_of_twenty_questions_get_answers_without_errors_and_bounded_memory(settings, capsys):
     Ingestor(settings).ingest([ANNOUNCEMENT])
     with running_server(settings.index_dir, extra_env={"POLICY_CHAT_EMBED_MODEL": "hash:256"}) as url:
         import psutil
 
         server = next(p for p in psutil.Process().children(recursive=True) if "serve" in " ".join(p.cmdline()))
-        Client(url, verbose=False).predict(QUESTIONS[0], [], api_name="/ask")
+        post(url, QUESTIONS[0], [])
         errors: list[str] = []
         answered = [0]
         lock = threading.Lock()
 
         def session(i: int) -> None:
-            client = Client(url, verbose=False)
             history: list[str] = []
             for j in range(20):
                 q = QUESTIONS[(i + j) % len(QUESTIONS)]
                 try:
-                    result = client.predict(q, history[-2:], api_name="/ask")
+                    result = post(url, q, history[-2:])
                     assert isinstance(result, dict) and "answer" in result
                     with lock:
                         answered[0] += 1

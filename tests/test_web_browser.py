@@ -85,5 +85,15 @@ def test_a_follow_up_in_the_page_uses_the_conversation_and_new_conversation_clea
         assert "完善政策環境" not in page.locator("#pc-chat").inner_text()
 
 
+def test_a_bad_question_gets_a_short_message_in_the_chat_and_the_server_carries_on(served):
+    url, _ = served
+    with browser_page() as page:
+        page.goto(url)
+        page.locator("#pc-question textarea").wait_for(state="visible", timeout=60_000)
+        ask(page, "   ", expect="The question is empty")
+        assert "Traceback" not in page.locator("#pc-chat").inner_text()
+        ask(page, "哪位中國工程院院士參加了會議？", expect="鄔賀銓")
+
+
 def test_the_screenshot_in_docs_exists():
     assert (ROOT / "docs" / "chat.png").exists()

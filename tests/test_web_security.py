@@ -50,6 +50,23 @@ def test_answers_and_quotes_are_escaped_in_the_page():
     assert '<a href="#src-1"' in html_out
 
 
+def _post(url: str, payload: dict, auth: str | None = None) -> tuple[int, dict]:
+    import base64
+    import json
+    import urllib.error
+    import urllib.request
+
+    headers = {"Content-Type": "application/json"}
+    if auth:
+        headers["Authorization"] = "Basic " + base64.b64encode(auth.encode()).decode()
+    request = urllib.request.Request(url + "/api/ask", data=json.dumps(payload).encode(), headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read())
+
+
 def test_a_server_with_a_login_refuses_clients_without_it(settings):
     from gradio_client import Client
 
@@ -60,3 +77,17 @@ def test_a_server_with_a_login_refuses_clients_without_it(settings):
             Client(url, verbose=False).predict("四項舉措是什麼？", [], api_name="/ask")
         client = Client(url, auth=("reader", "s3cret"), verbose=False)
         assert "加快設施建設" in client.predict("四項舉措是什麼？", [], api_name="/ask")["answer"]
+        assert _post(url, {"question": "四項舉措是什麼？"})[0] == 401
+        assert _post(url, {"question": "四項舉措是什麼？"}, "reader:wrong")[0] == 401
+        status, body = _post(url, {"question": "四項舉措是什麼？"}, "reader:s3cret")
+        assert status == 200 and len(body["citations"]) == 4
+
+
+def test_the_json_api_answers_and_reports_bad_questions_as_400(settings):
+    Ingestor(settings).ingest([ANNOUNCEMENT])
+    with running_server(settings.index_dir, extra_env={"POLICY_CHAT_EMBED_MODEL": "hash:256"}) as url:
+        status, body = _post(url, {"question": "哪位中國工程院院士參加了會議？"})
+        assert status == 200 and "鄔賀銓" in body["answer"]
+        assert set(body) == {"answer", "abstained", "citations", "latency_ms"}
+        status, body = _post(url, {"question": "   "})
+        assert status == 400 and "empty" in body["error"]
