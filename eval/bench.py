@@ -334,14 +334,17 @@ print(len(index.as_retriever(similarity_top_k=8).retrieve(sys.argv[2])))
 
 
 def cold(cmd: list[str], env: dict) -> dict:
+    """Wall time to the answer and peak RSS. VmHWM is read from /proc until the process ends and the
+    last reading kept: ru_maxrss from wait4 would count the parent's pages copied at fork."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    return {
-        "wall_s": round(time.perf_counter() - t0, 2),
-        "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
-        "ok": os.waitstatus_to_exitcode(status) == 0,
-    }
+    peak = float("nan")
+    while proc.poll() is None:
+        reading = _rss_mb(proc.pid)
+        if reading == reading:  # not NaN
+            peak = reading
+        time.sleep(0.02)
+    return {"wall_s": round(time.perf_counter() - t0, 2), "peak_rss_mb": round(peak, 1), "ok": proc.returncode == 0}
 
 
 def cold_start(work: Path, model: str, repeat: int) -> dict:
@@ -386,7 +389,56 @@ def run_bench(out_dir: Path, model: str, quick: bool = False) -> dict:
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "bench.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     (out_dir / "bench.md").write_text(markdown(result), encoding="utf-8")
+    (out_dir / "latency-vs-size.svg").write_text(size_chart(result), encoding="utf-8")
     return result
+
+
+def size_chart(r: dict) -> str:
+    """Answer p50/p95 and the embedding floor against collection size (log x), as an SVG."""
+    points = []
+    small = r["query"]
+    chunks_small = 8  # the announcement itself
+    points.append(
+        (chunks_small, small["our_answer"]["p50_ms"], small["our_answer"]["p95_ms"], small["floor_embed"]["p95_ms"])
+    )
+    for s in r["scale"].values():
+        if "error" not in s:
+            points.append((s["chunks"], s["answer"]["p50_ms"], s["answer"]["p95_ms"], s["floor"]["p95_ms"]))
+    import math
+
+    w, h, pad = 520, 300, 50
+    xs = [math.log10(p[0]) for p in points]
+    ymax = max(max(p[1:]) for p in points) * 1.15
+    x0, x1 = min(xs), max(xs) if max(xs) > min(xs) else min(xs) + 1
+
+    def px(x: float) -> float:
+        return pad + (x - x0) / (x1 - x0) * (w - 2 * pad)
+
+    def py(y: float) -> float:
+        return h - pad - y / ymax * (h - 2 * pad)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="11">',
+        f'<line x1="{pad}" y1="{h - pad}" x2="{w - pad}" y2="{h - pad}" stroke="#888"/>',
+        f'<line x1="{pad}" y1="{pad}" x2="{pad}" y2="{h - pad}" stroke="#888"/>',
+        f'<text x="{w / 2 - 60}" y="{h - 12}">chunks in collection (log)</text>',
+        f'<text x="4" y="{pad - 10}">ms</text>',
+    ]
+    series = [(1, "#4f46e5", "answer p50"), (2, "#dc2626", "answer p95"), (3, "#16a34a", "embedding floor p95")]
+    for idx, colour, label in series:
+        pts = " ".join(f"{px(x):.1f},{py(p[idx]):.1f}" for x, p in zip(xs, points, strict=True))
+        parts.append(f'<polyline points="{pts}" fill="none" stroke="{colour}" stroke-width="2"/>')
+        parts += [
+            f'<circle cx="{px(x):.1f}" cy="{py(p[idx]):.1f}" r="3" fill="{colour}"/>'
+            for x, p in zip(xs, points, strict=True)
+        ]
+        parts.append(f'<text x="{w - pad - 130}" y="{pad + 14 * idx}" fill="{colour}">{label}</text>')
+    for x, p in zip(xs, points, strict=True):
+        parts.append(f'<text x="{px(x) - 10:.1f}" y="{h - pad + 14}">{p[0]}</text>')
+    for frac in (0.25, 0.5, 0.75, 1.0):
+        parts.append(f'<text x="8" y="{py(ymax * frac / 1.15):.1f}">{ymax * frac / 1.15:.0f}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
 
 
 def markdown(r: dict) -> str:
