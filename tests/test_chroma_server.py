@@ -12,14 +12,9 @@ import pytest
 
 from app.assistant import Assistant
 from ingest.pipeline import Ingestor
+from procs import free_port, stop
 
 pytestmark = pytest.mark.chroma_server
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
@@ -41,8 +36,7 @@ def chroma_url(tmp_path):
                 time.sleep(0.3)
         yield f"http://127.0.0.1:{port}"
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        stop(proc)
 
 
 def test_ingest_and_answer_through_a_chroma_server(settings, chroma_url, tmp_path):

@@ -7,13 +7,14 @@ Its replies are noise: exactly what the citation checks must survive.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+
+from procs import free_port, stop
 
 CHAT_TEMPLATE = (
     "{% for m in messages %}<|{{ m['role'] }}|>{{ m['content'] }}<|end|>{% endfor %}"
@@ -60,12 +61,6 @@ def build_tiny_model(folder: Path, corpus_text: str) -> Path:
     return folder
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def served_model(folder: Path, port: int | None = None):
     """`transformers serve` with the model forced; yields (base_url, model_name, process)."""
@@ -103,8 +98,4 @@ def served_model(folder: Path, port: int | None = None):
                 time.sleep(0.5)
         yield base + "/v1", str(folder), proc
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
