@@ -115,10 +115,10 @@ def coverage(groups: list[TermGroup], hits: set[str]) -> float:
     return sum(g.idf for g in groups if g.term in hits) / total if total else 0.0
 
 
-def has_person(text: str, passage: Passage) -> bool:
-    """Person names were tagged at ingest (jieba.posseg is slow to load); match them here."""
+def has_person(text: str, passage: Passage, known: tuple[str, ...] = ()) -> bool:
+    """Names tagged at ingest on this chunk, or known anywhere in the collection."""
     folded = fold(text)
-    return any(name in folded for name in passage.names)
+    return any(name in folded for name in passage.names) or any(name in folded for name in known)
 
 
 def has_place(text: str, passage: Passage) -> bool:
@@ -132,9 +132,9 @@ def role_clause(text: str, groups: list[TermGroup]) -> bool:
     return any(hits_in(groups, fold(m.group())) and ROLE_WORD.search(fold(m.group())) for m in CLAUSE.finditer(text))
 
 
-def satisfies(kind: str, text: str, passage: Passage) -> bool:
+def satisfies(kind: str, text: str, passage: Passage, known: tuple[str, ...] = ()) -> bool:
     if kind == "who":
-        return has_person(text, passage)
+        return has_person(text, passage, known)
     if kind == "when":
         return bool(DATE.search(text))
     if kind == "role":
@@ -155,6 +155,7 @@ def sentences(
     passages: list[Passage], groups: list[TermGroup], kind: str, searcher: Searcher | None = None
 ) -> list[Evidence]:
     out = []
+    known = tuple(searcher.person_names()) if searcher is not None else ()
     doc_groups = [g for g in groups if document_level(g)]
     for rank, p in enumerate(passages):
         doc_hits = set()
@@ -172,7 +173,7 @@ def sentences(
             hits = direct | doc_hits
             # a term the sentence itself says counts more than one only its document says
             cov = coverage(groups, direct) + 0.6 * coverage(groups, doc_hits - direct)
-            typed = satisfies(kind, text, p) if kind != "role" else role_clause(text, groups)
+            typed = satisfies(kind, text, p, known) if kind != "role" else role_clause(text, groups)
             score = cov + 0.08 / (rank + 1) + (0.15 if typed and kind in TYPED_KINDS else 0)
             if span.end <= heading_end:
                 score -= 0.05  # a bare heading says less than the sentence under it
@@ -181,11 +182,13 @@ def sentences(
     return out
 
 
-def _extend_to_joint_subjects(ev: Evidence, best: Evidence, clauses: list, groups: list[TermGroup]) -> Evidence:
+def _extend_to_joint_subjects(
+    ev: Evidence, best: Evidence, clauses: list, groups: list[TermGroup], known: tuple[str, ...] = ()
+) -> Evidence:
     """ "副部长陈肇雄、副主任翁杰明出席会议": when the asked-for predicate follows the name, the
     people listed before it with '、' share it; take them in too."""
     folded = fold(best.text)
-    name_at = min((folded.find(n) for n in ev.passage.names if n in folded), default=-1)
+    name_at = min((folded.find(n) for n in (*ev.passage.names, *known) if n in folded), default=-1)
     hit_at = min(
         (folded.find(a) for g in groups if g.term in best.hits for a in g.alternatives if a in folded), default=-1
     )
@@ -195,7 +198,7 @@ def _extend_to_joint_subjects(ev: Evidence, best: Evidence, clauses: list, group
     start = best.start
     while index and ev.text[clauses[index][0] - ev.start - 1] == "、":
         previous = clauses[index - 1]
-        if not has_person(previous[2], ev.passage):
+        if not has_person(previous[2], ev.passage, known):
             break
         start, index = previous[0], index - 1
     if start == best.start:
@@ -204,7 +207,7 @@ def _extend_to_joint_subjects(ev: Evidence, best: Evidence, clauses: list, group
     return Evidence(ev.passage, start, best.end, text, best.hits, best.coverage, best.score, True)
 
 
-def narrow_to_clauses(ev: Evidence, groups: list[TermGroup], kind: str) -> Evidence:
+def narrow_to_clauses(ev: Evidence, groups: list[TermGroup], kind: str, known: tuple[str, ...] = ()) -> Evidence:
     """For who/role questions in a long sentence, the clause(s) naming the person, as a sub-span."""
     if len(ev.text) <= 60:
         return ev
@@ -228,13 +231,13 @@ def narrow_to_clauses(ev: Evidence, groups: list[TermGroup], kind: str) -> Evide
         # "学会会长、教育部原副部长鲁昕": the titles come first, the name a clause or two later.
         for last in range(i, min(i + 3, len(clauses))):
             a, b, text = span(i, last)
-            if satisfies(kind, text, ev.passage):
+            if satisfies(kind, text, ev.passage, known):
                 if best is None or cov > best.coverage:
                     best = Evidence(ev.passage, a, b, text, hits, cov, cov, True)
                 break
     if best is None:
         return ev
-    best = _extend_to_joint_subjects(ev, best, clauses, groups)
+    best = _extend_to_joint_subjects(ev, best, clauses, groups, known)
     # "院士孙优贤、高金吉、李伯虎": carry on over the bare names listed after the clause.
     m = NAME_RUN.match(ev.text[best.end - ev.start :])
     if m:
