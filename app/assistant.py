@@ -5,6 +5,7 @@ CLI, web and eval all call this and nothing below it.
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 import unicodedata
@@ -19,6 +20,8 @@ from index.errors import BadQuestionError, ConfigError, PolicyChatError
 from index.fold import detect_script, to_script
 from index.search import Searcher, open_searcher
 from index.settings import Settings
+
+log = logging.getLogger("policy_chat")
 
 _CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 
@@ -177,7 +180,8 @@ class Assistant:
             passages = searcher.search(standalone).passages[: self.settings.top_k]
             reply = self.llm.generate(standalone, q.script, passages, history, on_progress)
         except PolicyChatError as exc:
-            return self._fallback(q, fallback, exc.message)
+            log.warning("LLM fallback: %s", exc.message)
+            return self._fallback(q, fallback, "unreachable")
         checked = check_reply(reply, passages)
         if checked.refused:
             return Answer(text=prompts.localized("refusal", q.script), abstained=True, script=q.script, mode=mode)
@@ -187,7 +191,8 @@ class Assistant:
             citations, lambda d: searcher.document_text(d, searcher.manifest["docs"].get(d, {}).get("text_hash", ""))
         )
         if not kept:
-            return self._fallback(q, fallback, "no claim could be matched to its source")
+            log.info("LLM fallback: no claim of the reply matched its source")
+            return self._fallback(q, fallback, "unverified")
         by_span = {(c.doc_id, c.start, c.end): c.n for c in kept}
         parts: list[str] = []
         for c in checked.claims:
@@ -201,8 +206,15 @@ class Assistant:
         return Answer(text=" ".join(parts), citations=kept, script=q.script, mode=mode)
 
     @staticmethod
-    def _fallback(q: Question, fallback: Answer, reason: str) -> Answer:
-        notice = prompts.localized("llm_fallback", q.script, reason=reason)
+    def fallback_note(script: str, reason: str) -> str:
+        """Why the model's reply was not shown ('unreachable' | 'unverified'), in the user's script;
+        the technical detail goes to the log, not the chat."""
+        why = prompts.localized(f"llm_reason_{reason}", script)
+        return prompts.localized("llm_fallback", script, reason=why)
+
+    @classmethod
+    def _fallback(cls, q: Question, fallback: Answer, reason: str) -> Answer:
+        notice = cls.fallback_note(q.script, reason)
         return fallback.model_copy(update={"notice": notice, "mode": "extractive-fallback"})
 
     @staticmethod

@@ -114,8 +114,9 @@ def ingest(
         ) as progress:
             task = progress.add_task("Ingesting", total=None)
 
-            def on_progress(doc_id: str, done: int, total: int) -> None:
-                progress.update(task, total=total, completed=done, description=f"Ingesting {doc_id}")
+            def on_progress(doc_id: str, done: float, total: int) -> None:
+                label = f"Ingesting from {doc_id}" if doc_id else "Finishing"
+                progress.update(task, total=total, completed=done, description=label)
 
             report = Ingestor(settings).ingest(list(paths or []) or None, rebuild=rebuild, on_progress=on_progress)
     except Exception as exc:

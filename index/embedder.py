@@ -9,9 +9,11 @@ embedder with the same interface, for fast tests.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from functools import lru_cache
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
+from pydantic import PrivateAttr
 
 from index.errors import ConfigError
 from index.query_embed import hash_vector, resolve_model_path
@@ -60,14 +62,25 @@ def load_embedder(name: str, batch_size: int = 32) -> BaseEmbedding:
         order, which pads short chunks up to long ones and halved ingest throughput here."""
 
         inner_batch_size: int = 32
+        _progress: Callable[[int, int], None] | None = PrivateAttr(default=None)
 
         def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-            return self._model.encode(
-                texts,
-                batch_size=self.inner_batch_size,
-                normalize_embeddings=self.normalize,
-                show_progress_bar=False,
-            ).tolist()
+            order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+            out: list[list[float]] = [[] for _ in texts]
+            step = self.inner_batch_size * 16  # slices of the sorted list, for progress reports
+            for first in range(0, len(order), step):
+                idx = order[first : first + step]
+                vectors = self._model.encode(
+                    [texts[i] for i in idx],
+                    batch_size=self.inner_batch_size,
+                    normalize_embeddings=self.normalize,
+                    show_progress_bar=False,
+                ).tolist()
+                for i, v in zip(idx, vectors, strict=True):
+                    out[i] = v
+                if self._progress is not None:
+                    self._progress(min(first + step, len(texts)), len(texts))
+            return out
 
     try:
         embedder = LengthSortedEmbedding(
@@ -84,3 +97,9 @@ def load_embedder(name: str, batch_size: int = 32) -> BaseEmbedding:
             f"The embedding model '{name}' could not be loaded ({type(exc).__name__}: {exc}).",
             "Set POLICY_CHAT_EMBED_MODEL to a sentence-transformers model name or a local path.",
         ) from exc
+
+
+def set_progress(embedder: BaseEmbedding, callback: Callable[[int, int], None] | None) -> None:
+    """Report (embedded, total) chunks while a batch is embedded, where the embedder can."""
+    if hasattr(embedder, "_progress"):
+        embedder._progress = callback

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -110,7 +111,7 @@ def export_onnx(st_model, model_dir: Path, out: Path) -> bool:
             return torch.nn.functional.normalize(v, p=2, dim=1) if normalize else v
 
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(".tmp")
+    tmp = out.with_suffix(f".{os.getpid()}.tmp")  # processes exporting at once never share a file
     enc = st_model.tokenizer(
         PROBES, padding=True, truncation=True, max_length=st_model.max_seq_length, return_tensors="pt"
     )
@@ -187,8 +188,37 @@ def load_query_embedder(model_name: str, index_dir: str) -> Callable[[str], list
     return load_embedder(model_name).get_query_embedding
 
 
-def prepare_query_model(embedder, model_name: str, index_dir: Path) -> bool:
-    """At ingest: export the query model once, if the model allows it."""
+EXPORT_VERSION = "1"  # bump when the exported graph changes
+
+
+def export_key(model_name: str, model_dir: Path) -> str:
+    """Names one export of one model's weights: path, weight files' sizes and times, exporter."""
+    parts = [EXPORT_VERSION, model_name, str(model_dir.resolve())]
+    for f in sorted(model_dir.rglob("*")):
+        if f.is_file() and f.suffix in {".safetensors", ".bin", ".json", ".txt"}:
+            st = f.stat()
+            parts.append(f"{f.relative_to(model_dir)}:{st.st_size}:{st.st_mtime_ns}")
+    return hashlib.sha1("\n".join(parts).encode()).hexdigest()[:16]
+
+
+def _place(cached: Path, out: Path) -> None:
+    """Hard-link the cached export into the index (a copy across file systems)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(f".{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        os.link(cached, tmp)
+    except OSError:
+        shutil.copyfile(cached, tmp)
+    os.replace(tmp, out)
+
+
+def prepare_query_model(embedder, model_name: str, index_dir: Path, cache_dir: Path | None = None) -> bool:
+    """At ingest: give the index its ONNX query model.
+
+    The export (about 2 s) depends only on the model, so it is made once per machine under
+    ``cache_dir`` and linked into each index; the index directory stays self-contained.
+    """
     if model_name.startswith("hash:"):
         return False
     out = onnx_path(index_dir, model_name)
@@ -198,4 +228,13 @@ def prepare_query_model(embedder, model_name: str, index_dir: Path) -> bool:
     model_dir = Path(resolve_model_path(model_name))
     if st_model is None or not model_dir.is_dir():
         return False
-    return export_onnx(st_model, model_dir, out)
+    if cache_dir is None:
+        return export_onnx(st_model, model_dir, out)
+    cached = cache_dir / "onnx" / f"{export_key(model_name, model_dir)}.onnx"
+    try:
+        if not cached.exists() and not export_onnx(st_model, model_dir, cached):
+            return False
+        _place(cached, out)
+        return True
+    except OSError:  # an unwritable cache only costs the export
+        return export_onnx(st_model, model_dir, out)

@@ -10,6 +10,12 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 DEFAULT_MODEL = "packaged:all-MiniLM-L6-v2"
 
 
+def _user_cache() -> Path:
+    import os
+
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "policy-chat"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="POLICY_CHAT_", extra="ignore")
 
@@ -34,6 +40,13 @@ class Settings(BaseSettings):
     sparse_weight: float = 1.0
     dense_weight: float = 1.0
     embed_batch_size: int = 32
+    # Documents are embedded and committed in batches of about this many characters: larger
+    # batches pad less (chunks are sorted by length within a batch), smaller ones commit sooner.
+    ingest_batch_chars: int = Field(default=400_000, gt=0)
+    cache_dir: Path = Field(
+        default_factory=lambda: _user_cache(),
+        description="Per-machine cache (the query model's ONNX export, reused by every index).",
+    )
 
     def collection_dir(self) -> Path:
         return self.index_dir / "collections" / self.collection

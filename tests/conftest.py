@@ -15,6 +15,14 @@ ANNOUNCEMENT = ROOT / "data" / "announcement" / "miit-2020-04-24-four-measures-i
 CORPUS = ROOT / "data" / "corpus"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def own_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The per-machine cache (ONNX export) lives in the session's temp dir, never in ~/.cache."""
+    cache = tmp_path_factory.mktemp("cache")
+    os.environ["POLICY_CHAT_CACHE_DIR"] = str(cache)
+    return cache
+
+
 @pytest.fixture(autouse=True)
 def own_index_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     index_dir = tmp_path / "index"

@@ -153,3 +153,36 @@ def test_chunks_missing_from_chroma_are_noticed_and_name_the_fix(settings):
     store.collection().delete(ids=store.collection().get()["ids"][:3])
     with pytest.raises(IndexMismatchError, match="--rebuild"):
         Searcher(settings)
+
+
+def test_documents_are_grouped_into_batches_of_about_the_configured_size(tmp_path):
+    from ingest.documents import prepare
+    from ingest.pipeline import batches
+
+    paths = []
+    for i in range(5):
+        paths.append(tmp_path / f"d{i}.txt")
+        paths[-1].write_text(f"文件{i}\n\n" + "工業互聯網加快發展。" * 40, encoding="utf-8")
+    prepared = [prepare(p) for p in paths]
+    size = len(prepared[0].text)
+    grouped = batches(prepared, limit=2 * size)
+    assert [len(b) for b in grouped] == [2, 2, 1]
+    assert [d for b in grouped for d in b] == prepared
+    assert batches(prepared, limit=10**9) == [prepared]
+
+
+def test_a_small_batch_size_gives_the_same_collection_as_one_batch(settings, tmp_path):
+    one = Ingestor(settings)
+    one.ingest([ANNOUNCEMENT.parent, CORPUS])
+    small = settings.model_copy(update={"index_dir": tmp_path / "small", "ingest_batch_chars": 500})
+    Ingestor(small).ingest([ANNOUNCEMENT.parent, CORPUS])
+    big_ids = sorted(CollectionStore(settings).collection().get()["ids"])
+    small_ids = sorted(CollectionStore(small).collection().get()["ids"])
+    assert big_ids == small_ids and len(big_ids) > 40
+
+
+def test_ingest_progress_only_grows_and_ends_at_the_number_of_documents(settings):
+    seen: list[float] = []
+    small = settings.model_copy(update={"ingest_batch_chars": 2000})
+    Ingestor(small).ingest([ANNOUNCEMENT.parent, CORPUS], on_progress=lambda doc, done, total: seen.append(done))
+    assert seen == sorted(seen) and seen[-1] == 11 and len(set(seen)) > 3

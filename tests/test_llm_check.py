@@ -123,7 +123,7 @@ def test_an_unverifiable_llm_answer_falls_back_to_the_extractive_one_with_a_note
     llm.reply = "參加會議的院士是張三。[1]"
     answer = assistant.ask("哪位中國工程院院士參加了會議？")
     assert answer.mode == "extractive-fallback"
-    assert "無法核實" in answer.notice and "鄔賀銓" in answer.text
+    assert "沒有一句能與原文對上" in answer.notice and "鄔賀銓" in answer.text
 
 
 def test_near_miss_questions_are_refused_before_the_model_is_asked(scripted):

@@ -55,7 +55,15 @@ def test_a_timeout_gives_a_clear_note_and_the_fallback(llm_settings):
     t0 = time.monotonic()
     answer = Assistant(fast).ask(QUESTION)
     assert time.monotonic() - t0 < 30
-    assert answer.mode == "extractive-fallback" and "did not answer" in answer.notice
+    assert answer.mode == "extractive-fallback" and "模型服務沒有回應" in answer.notice
+
+
+def test_the_fallback_note_is_in_the_questions_script(llm_settings):
+    down = llm_settings.model_copy(update={"llm_base_url": f"http://127.0.0.1:{free_port()}/v1", "llm_retries": 0})
+    assert "模型服务没有回应" in Assistant(down).ask("哪位中国工程院院士参加了会议？").notice
+    english = Assistant(down).ask("Which academician of the Chinese Academy of Engineering attended?").notice
+    assert "did not answer" in english and not any("\u4e00" <= ch <= "\u9fff" for ch in english)
+    assert "沒有一句能與原文對上" in Assistant.fallback_note("zh-Hant", "unverified")
 
 
 def test_a_wrong_model_name_gives_the_fallback(llm_settings):

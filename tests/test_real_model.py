@@ -1,8 +1,12 @@
 """The packaged sentence-transformers model and real Chroma, end to end (slower)."""
 
+import numpy as np
 import pytest
 
+import index.query_embed as query_embed
 from app.assistant import Assistant
+from index.embedder import load_embedder
+from index.query_embed import OnnxQueryEmbedder, load_query_embedder, onnx_path
 from index.settings import DEFAULT_MODEL, Settings
 from ingest.pipeline import Ingestor
 
@@ -29,3 +33,49 @@ def test_the_packaged_model_lists_the_four_measures_and_refuses_the_budget(real)
 def test_the_packaged_model_vectors_are_stored_in_chroma(real):
     got = real.searcher.store.collection().get(include=["embeddings"], limit=1)
     assert len(got["embeddings"][0]) == 384
+
+
+def test_query_embeddings_without_torch_match_sentence_transformers_in_three_scripts(real):
+    settings = real.settings
+    embed = load_query_embedder(settings.embed_model, str(settings.index_dir))
+    assert isinstance(embed, OnnxQueryEmbedder)
+    texts = ["哪位院士參加了會議？", "哪位院士参加了会议？", "Which academician attended the meeting?"]
+    want = load_embedder(settings.embed_model).get_text_embedding_batch(texts)
+    for text, expected in zip(texts, want, strict=True):
+        assert float(np.dot(embed(text), expected)) > 0.9999
+
+
+def test_a_second_index_reuses_the_machines_onnx_export_instead_of_exporting_again(real, tmp_path, monkeypatch):
+    def no_export(*args):
+        raise AssertionError("exported again")
+
+    monkeypatch.setattr(query_embed, "export_onnx", no_export)
+    settings = Settings(index_dir=tmp_path / "second", embed_model=DEFAULT_MODEL)
+    Ingestor(settings).ingest()
+    assert onnx_path(settings.index_dir, DEFAULT_MODEL).exists()
+    assert "鄔賀銓" in Assistant(settings).ask("哪位中國工程院院士參加了會議？").text
+
+
+def test_an_unwritable_cache_only_costs_the_export(real, tmp_path):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the cache directory should be")
+    settings = Settings(index_dir=tmp_path / "third", embed_model=DEFAULT_MODEL, cache_dir=blocker)
+    Ingestor(settings).ingest()
+    assert onnx_path(settings.index_dir, DEFAULT_MODEL).exists()
+
+
+def test_length_sorted_embedding_keeps_each_vector_with_its_text(real):
+    embedder = load_embedder(real.settings.embed_model)
+    texts = [("工業互聯網" * (i % 7 + 1)) + f"第{i}條" for i in range(40)]
+    reports: list[tuple[int, int]] = []
+    old = embedder.inner_batch_size
+    embedder.inner_batch_size = 2  # slices of 32 texts: two slices and a progress report each
+    embedder._progress = lambda n, of: reports.append((n, of))
+    try:
+        got = embedder.get_text_embedding_batch(texts)
+    finally:
+        embedder.inner_batch_size = old
+        embedder._progress = None
+    want = embedder._model.encode(texts, normalize_embeddings=True)
+    assert all(float(np.dot(g, w)) > 0.9999 for g, w in zip(got, want, strict=True))
+    assert reports == [(32, 40), (40, 40)]
