@@ -28,7 +28,8 @@ NAME_RUN = re.compile(r"(?:、[\u4e00-\u9fff]{2,3}(?=[、,，。；]|$))+")
 CLAUSE = re.compile(r"[^,，、:：]+")
 
 
-TYPED_KINDS = {"who", "when", "how_many", "role", "where"}
+TYPED_KINDS = {"who", "when", "how_many", "role", "where", "said"}
+SPEECH = re.compile(r"指出|强调|表示|说|讲话|认为|提出|要求|介绍|谈到|致辞|发言")
 
 
 @dataclass
@@ -143,6 +144,8 @@ def satisfies(kind: str, text: str, passage: Passage, known: tuple[str, ...] = (
         return bool(NUMBER.search(text))
     if kind == "where":
         return has_place(text, passage)
+    if kind == "said":
+        return bool(SPEECH.search(fold(text)))
     return True
 
 

@@ -15,13 +15,14 @@ from app.evidence import (
     Evidence,
     TermGroup,
     coverage,
+    document_level,
     group_terms,
     hits_in,
     narrow_to_clauses,
     present_anywhere,
     sentences,
 )
-from app.question import STRUCTURE_NOUNS, Question, merge_with_texts
+from app.question import ANSWER_FRAME_WORDS, STRUCTURE_NOUNS, Question, merge_with_texts
 from index.fold import fold
 from index.search import Passage, Searcher
 from ingest.chunker import split_sentences
@@ -102,6 +103,14 @@ class ExtractiveAnswerer:
         missing = sum(g.idf for g in groups if not present_anywhere(g, self.searcher))
         return missing / total if total else 0.0
 
+    def _without_absent_frames(self, groups: list[TermGroup]) -> list[TermGroup]:
+        """Drop answer-frame words ("要求", "目标") that no text has, when what is left still names a
+        specific subject (not just "会议" or a date, which would match any sentence of a document)."""
+        absent = [g for g in groups if g.term in ANSWER_FRAME_WORDS and not present_anywhere(g, self.searcher)]
+        rest = [g for g in groups if g not in absent]
+        subject = [g for g in rest if g.term not in STRUCTURE_NOUNS and not document_level(g)]
+        return rest if absent and subject else groups
+
     def _list_doc(self, passages: list[Passage], groups: list[TermGroup]) -> tuple[str, list[Passage]] | None:
         for p in passages:
             items = structure_items(self.searcher, p.doc_id)
@@ -118,10 +127,16 @@ class ExtractiveAnswerer:
                 kind = context.kind
         if q.script != "en":
             terms = merge_with_texts(q, terms, self.searcher.folded_corpus)
-        groups = group_terms(terms, q.script, self.searcher)
+        groups = self._without_absent_frames(group_terms(terms, q.script, self.searcher))
         content = [g for g in groups if g.term not in STRUCTURE_NOUNS]
         if content and self._missing_share(content) > MAX_MISSING[q.script]:
             return Draft(abstained=True, kind=kind, missing_terms=True)
+        if kind == "who" and self._who_is_named(q, groups):
+            kind = "role"  # "陈肇雄是谁？" asks what the named person is: their title
+        if kind == "said" and not any(
+            a in self.searcher.person_names() for g in groups for a in (g.term, *g.alternatives)
+        ):
+            kind = "what"  # "文件强调了什么": what the text says, not what a person said
         if kind in {"list", "count", "item"}:
             return self._structured(q, kind, passages, content)
         if kind == "which_item":
@@ -152,6 +167,8 @@ class ExtractiveAnswerer:
         doc_text = fold("\n".join(p.text for p in self.searcher.doc_passages(doc_id)))
         if content and coverage(content, hits_in(content, doc_text)) < MIN_COVERAGE[q.script]:
             return Draft(abstained=True, kind=kind)
+        if kind == "list" and self._narrower_than_list(doc_id, items, content, doc_text):
+            return self._sentences(q, "what", passages, content)
         if kind == "list":
             # "加快設施建設包括哪些內容？" names one heading: the question is about that item.
             named = [i for i, p in enumerate(items, 1) if _names_heading(_heading_core(heading_span(p)[2]), q.folded)]
@@ -176,6 +193,35 @@ class ExtractiveAnswerer:
             claims.append(Claim(text, p, start, end))
         return Draft(claims, kind=kind, notice_vars={"count": len(items)})
 
+    def _who_is_named(self, q: Question, groups: list[TermGroup]) -> bool:
+        known = set(self.searcher.person_names())
+        if q.script == "en":
+            named = any(a in known for g in groups for a in g.alternatives)
+            return named and bool(re.match(r"\s*who (is|was|'s)\b", q.folded, re.I)) and len(groups) == 1
+        return any(re.search(rf"{n}\s*(是|为)\s*(谁|哪位|何人|什么人)", q.folded) for n in known)
+
+    @staticmethod
+    def _naming_someone_else(q: Question, usable: list[Evidence], known: tuple[str, ...]) -> list[Evidence]:
+        """ "陈肇雄提到了哪位领导人？" asks for someone other than 陈肇雄: a sentence whose only person
+        is the one the question names does not answer it ("陈肇雄是谁？" still does)."""
+        asked = [n for n in known if n in q.folded]
+        if not asked or any(re.search(rf"{n}\s*(是|为)\s*(谁|哪位|何人|什么人)", q.folded) for n in asked):
+            return usable
+        others = tuple(n for n in known if n not in asked)
+        return [
+            e
+            for e in usable
+            if any(n in fold(e.text) for n in others)
+            or any(n not in asked and n in fold(e.text) for n in e.passage.names)
+        ]
+
+    def _narrower_than_list(self, doc_id: str, items: list[Passage], content: list[TermGroup], doc_text: str) -> bool:
+        """ "法律法规方面有什么措施？": a subject the document's title and headings do not name, but its
+        text does, asks about that subject, not for the whole list."""
+        frame = fold(self.searcher.doc_header(doc_id) + "\n" + "\n".join(heading_span(p)[2] for p in items))
+        narrower = [g for g in content if not hits_in([g], frame)]
+        return bool(narrower) and all(hits_in([g], doc_text) for g in narrower)
+
     def _sentences(self, q: Question, kind: str, passages: list[Passage], groups: list[TermGroup]) -> Draft:
         if not groups:
             return Draft(abstained=True, kind=kind)
@@ -184,8 +230,12 @@ class ExtractiveAnswerer:
         usable = [e for e in ranked if e.coverage >= threshold and e.typed]
         if not usable:
             return Draft(abstained=True, kind=kind)
-        best = usable[0]
         known = tuple(self.searcher.person_names())
+        if kind == "who":
+            usable = self._naming_someone_else(q, usable, known)
+            if not usable:
+                return Draft(abstained=True, kind=kind)
+        best = usable[0]
         chosen: list[Evidence] = [narrow_to_clauses(best, groups, kind, known) if kind in NARROW else best]
         covered = set(best.hits)
         for e in usable[1:4]:

@@ -18,7 +18,7 @@ QUESTION_WORDS = set(
     哪一 一项 第 项 条 个 呢 吗 那么 那 另外 另 其他 其它 还有 次 这次 此次 本次 当时 位 名 人员 是否 有没有 没有 介绍 说明 列出 列举 包括 包含 概括 总结 简述 告诉 我
     哪天 哪一天 一共 共 总共 何时 时候 什么时候 日期 哪年 时间 属于 哪项 哪一项 哪个方面 哪方面 部门 职务 职位 身份 领导 官员 机构 单位 名字 姓名 名称 地点 地方 题目 标题
     作者 事情 目的 意义 作用 人 哪个部门 负责 负责人 担任 身份 角色 什么样 怎么样 相关 提出 哪些方面
-    这篇 该文 本文 篇 篇文章 这篇文章 共有 全称 名称 叫 叫做 称为 到 哪家 哪一家
+    一起 一同 同时 这篇 该文 本文 篇 篇文章 这篇文章 共有 全称 名称 叫 叫做 称为 到 哪家 哪一家
     """.split()
 )
 STRUCTURE_NOUNS = set(
@@ -27,6 +27,9 @@ STRUCTURE_NOUNS = set(
     priorities task tasks area areas item items
     """.split()
 )
+# Words that name the kind of answer wanted rather than what the text must say ("有什么要求",
+# "曾经担任", "哪位领导人"): they count where some text has them and are dropped where none does.
+ANSWER_FRAME_WORDS = set("要求 目标 地位 曾经 曾 领导人 规定 方面 情况".split())
 ROLE_MODIFIERS = "副原前代"
 _ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "两": 2}
 _EN_ORDINALS = {
@@ -45,7 +48,7 @@ _EN_ORDINALS = {
 }
 
 WHO = re.compile(
-    r"谁|哪位|何人|叫什么|什么名字|姓名|what is the name of|what's the name of|who's\b|哪些人(?!才)|哪些\S{0,8}(院士|部长|领导|代表|专家|官员|负责人|嘉宾)|什么人|who\b|whom\b|which (\w+ ){0,2}(person|people|official|academician|minister|director|chairman|leader|expert|representative)s?\b",
+    r"谁|哪位|何人|叫什么|什么名字|姓名|(what is|what's) the name of (?!the (meeting|conference|forum|event|document|notice|policy|plan|platform|programme|program|announcement)\b)|who's\b|哪些人(?!才)|哪些\S{0,8}(院士|部长|领导|代表|专家|官员|负责人|嘉宾)|什么人|who\b|whom\b|which (\w+ ){0,2}(person|people|official|academician|minister|director|chairman|leader|expert|representative)s?\b",
     re.I,
 )
 WHEN = re.compile(
@@ -71,6 +74,13 @@ ROLE = re.compile(
     r"职务|职位|什么职|担任什么|什么身份|身份是|头衔|what (position|post|title|role)|(his|her) (position|post|title|role)",
     re.I,
 )
+# "陈肇雄说了什么": the answer is what someone said, so the sentence must report speech.
+SAID = re.compile(
+    r"(说|讲|表示|指出|强调|谈到|谈了)(了|过)?(些)?(什么|啥)|讲话(内容|要点)|"
+    r"what did (?!the (text|document|announcement|notice|article|policy|report|ministry)\b)[\w .'-]+ "
+    r"(say|stress|emphasi[sz]e|point out|state|remark|note)\b",
+    re.I,
+)
 WHERE = re.compile(r"哪里|哪裡|在哪|何地|何处|什么地方|哪个城市|哪个省|where\b|which city|which province", re.I)
 SOURCE = re.compile(r"来源|出处|出自|source", re.I)
 COUNT = re.compile(
@@ -87,7 +97,7 @@ class Question:
     raw: str
     script: str
     folded: str
-    kind: str  # who | when | how_many | list | item | what
+    kind: str  # who | when | where | how_many | count | list | item | which_item | role | said | what
     terms: list[str] = field(default_factory=list)
     ordinal: int | None = None
     follow_up: bool = False
@@ -161,6 +171,8 @@ def analyze(text: str) -> Question:
         kind = "item"
     elif WHICH_ITEM.search(folded):
         kind = "which_item"
+    elif SAID.search(folded):
+        kind = "said"
     elif ROLE.search(folded):
         kind = "role"
     elif WHO.search(folded):

@@ -110,3 +110,34 @@ def test_every_citation_is_exact_in_the_corpus(corpus_assistant):
 def test_to_simplified_keeps_length_for_cjk():
     text = "工業互聯網"
     assert len(to_simplified(text)) == len(text)
+
+
+def test_what_a_person_said_comes_only_from_a_sentence_that_reports_their_speech(assistant):
+    said = assistant.ask("陳肇雄說了什麼？")
+    assert not said.abstained and said.citations[0].text.startswith(("陳肇雄指出", "陳肇雄強調"))
+    assert_exact(said, assistant.searcher)
+    assert assistant.ask("翁杰明说了什么？").abstained  # he attended; the text reports nothing he said
+    assert assistant.ask("What did Wu Hequan say at the meeting?").abstained
+
+
+def test_who_is_a_named_person_is_answered_with_their_title(assistant):
+    assert assistant.ask("陳肇雄是誰？").text.startswith("工業和信息化部副部長陳肇雄")
+    assert "中國工程院院士鄔賀銓" in assistant.ask("Who was Wu Hequan?").text
+
+
+def test_a_question_about_someone_else_is_not_answered_with_the_person_it_names(assistant):
+    assert assistant.ask("陳肇雄提到了哪位領導人的講話精神？").abstained
+    assert "翁杰明" in assistant.ask("和陈肇雄一起出席会议的是谁？").text
+
+
+def test_words_that_only_frame_the_answer_do_not_force_a_refusal(assistant):
+    answer = assistant.ask("对中小企业有什么要求？")
+    assert not answer.abstained and "加快中小企业上云上平台" in answer.text
+    assert "教育部原副部長魯昕" in assistant.ask("魯昕曾經擔任什麼職務？").text
+    assert assistant.ask("會議的目標是什麼？").abstained  # the frame word is all there is to go on
+
+
+def test_a_list_question_about_a_narrower_subject_answers_that_subject(assistant):
+    answer = assistant.ask("法律法规方面有什么措施？")
+    assert len(answer.citations) == 1 and "法律法規" in answer.citations[0].text
+    assert len(assistant.ask("工信部推动工业互联网的四项举措是什么？").citations) == 4
