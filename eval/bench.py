@@ -410,7 +410,7 @@ def run_bench(out_dir: Path, model: str, quick: bool = False) -> dict:
         result: dict = {"machine": machine(), "model": model, "quick": quick}
         result["query"] = query_latency(work, model, repeat=1 if quick else 5)
         result["ingest"] = run_child(
-            ["ingest", str(120 if quick else 1200), model, str(work / "ing"), str(1 if quick else 3)]
+            ["ingest", str(120 if quick else 1200), model, str(work / "ing"), str(1 if quick else 5)]
         )
         sizes = [200] if quick else [1000, 10000]
         result["scale"] = {str(n): run_child(["scale", str(n), model, str(work / f"s{n}")]) for n in sizes}
