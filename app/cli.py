@@ -122,6 +122,8 @@ def ingest(
     except Exception as exc:
         fail(exc)
         return
+    for warning in report.warnings:
+        err.print(f"[yellow]Note[/] {warning}", markup=True, highlight=False)
     for problem in report.failed:
         err.print(f"[yellow]Skipped[/] {problem}", markup=True, highlight=False)
     out.print(

@@ -125,6 +125,7 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     failed: list[IngestFileError] = field(default_factory=list)
     chunks: int = 0
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -239,7 +240,14 @@ class Ingestor:
         if manifest.get("dim") not in (None, dim):
             raise IndexMismatchError(f"vectors of dimension {dim} do not match the collection's {manifest['dim']}")
         manifest["dim"] = dim
-        prepare_query_model(embed, self.settings.embed_model, self.settings.index_dir, self.settings.cache_dir)
+        settings = self.settings
+        exported = prepare_query_model(embed, settings.embed_model, settings.index_dir, settings.cache_dir)
+        if not exported and not settings.embed_model.startswith("hash:"):
+            report.warnings.append(
+                "The query model could not be exported to ONNX, so each new process loads "
+                "sentence-transformers for questions (answers are the same, the first one is slower). "
+                "Check that the `onnx` package is installed, then run `policy-chat ingest` again."
+            )
         self.store.write_manifest(manifest)
         self.store.prune_texts(manifest)
         self.remove_orphans(manifest)

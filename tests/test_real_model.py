@@ -79,3 +79,12 @@ def test_length_sorted_embedding_keeps_each_vector_with_its_text(real):
     want = embedder._model.encode(texts, normalize_embeddings=True)
     assert all(float(np.dot(g, w)) > 0.9999 for g, w in zip(got, want, strict=True))
     assert reports == [(32, 40), (40, 40)]
+
+
+def test_an_index_without_its_onnx_query_model_says_so_and_still_answers(real, tmp_path, monkeypatch):
+    monkeypatch.setattr(query_embed, "export_onnx", lambda *args: False)
+    settings = Settings(index_dir=tmp_path / "no-onnx", embed_model=DEFAULT_MODEL, cache_dir=tmp_path / "cache")
+    report = Ingestor(settings).ingest()
+    assert any("`onnx`" in w for w in report.warnings)
+    assert not onnx_path(settings.index_dir, DEFAULT_MODEL).exists()
+    assert "鄔賀銓" in Assistant(settings).ask("哪位中國工程院院士參加了會議？").text
