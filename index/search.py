@@ -21,7 +21,7 @@ from index.errors import IndexMismatchError
 from index.fold import detect_script, fold
 from index.query_embed import load_query_embedder
 from index.settings import Settings
-from index.sparse import SparseIndex
+from index.snapshot import PassageList, open_snapshot
 from index.store import CollectionStore
 from index.tokens import tokenize
 
@@ -78,44 +78,28 @@ class Searcher:
         self._names: list[str] | None = None
 
     def _load_chunks(self) -> None:
-        live = {d: info.get("text_hash") for d, info in self.manifest["docs"].items()}
-        got = self.collection.get(include=["documents", "metadatas"])
-        passages = []
-        for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
-            doc_id, text_hash = str(meta.get("doc", "")), str(meta.get("text_hash", ""))
-            if live.get(doc_id) != text_hash:
-                continue  # another version, written or being removed by an ingest
-            passages.append(
-                Passage(
-                    chunk_id=cid,
-                    doc_id=doc_id,
-                    title=str(meta.get("title", "")),
-                    date=str(meta.get("date", "")),
-                    section=str(meta.get("section", "")),
-                    start=int(meta.get("start", 0)),
-                    end=int(meta.get("end", 0)),
-                    text=text or "",
-                    heading_level=int(meta.get("heading_level", -1)),
-                    text_hash=text_hash,
-                    names=tuple(n for n in str(meta.get("names", "")).split("|") if n),
-                    places=tuple(n for n in str(meta.get("places", "")).split("|") if n),
-                )
-            )
-        passages.sort(key=lambda p: (p.doc_id, p.start))
+        """Load this manifest's snapshot (index/snapshot.py): chunks, folded texts and the BM25
+        index computed at ingest. Nothing is folded or tokenised here, and no Chroma read beyond a
+        count; a collection without a snapshot for its versions gets one built (and saved) once."""
+        snapshot = open_snapshot(self.store, self.manifest)
         expected = sum(int(d.get("chunks", 0)) for d in self.manifest["docs"].values())
-        if len(passages) != expected:
+        held = self.collection.count()
+        if len(snapshot) != expected or held < expected:
             raise IndexMismatchError(
-                f"Chroma holds {len(passages)} chunks but the manifest lists {expected} (an ingest was interrupted?)"
+                f"Chroma holds {min(held, len(snapshot))} chunks but the manifest lists {expected} "
+                "(an ingest was interrupted?)"
             )
-        self.passages = passages
-        self.by_id = {p.chunk_id: i for i, p in enumerate(passages)}
-        self.sparse = SparseIndex([p.title + "\n" + p.section + "\n" + p.text for p in passages])
-        self.folded_passages = [fold(p.text) for p in passages]
+        columns = snapshot.columns
+        self.snapshot_key = snapshot.key
+        self.passages = PassageList(columns, Passage)
+        self.by_id = dict(zip(columns["id"], range(len(snapshot)), strict=True))
+        self.sparse = snapshot.sparse
+        self.folded_passages = columns["folded"]
         self.folded_corpus = "\n".join(self.folded_passages)
         self.passage_starts = list(itertools.accumulate((len(f) + 1 for f in self.folded_passages[:-1]), initial=0))
         self.by_doc: dict[str, list[int]] = {}
-        for i, p in enumerate(passages):
-            self.by_doc.setdefault(p.doc_id, []).append(i)
+        for i, doc_id in enumerate(columns["doc"]):
+            self.by_doc.setdefault(doc_id, []).append(i)
         self.df_cache: dict[str, int] = {}
 
     # --- documents -----------------------------------------------------------------

@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     # Documents are embedded and committed in batches of about this many characters: larger
     # batches pad less (chunks are sorted by length within a batch), smaller ones commit sooner.
     ingest_batch_chars: int = Field(default=400_000, gt=0)
+    # Records per Chroma `get`/`delete` call when a whole collection is read (index/pages.py):
+    # SQLite binds one variable per record and refuses more than 32,766.
+    chroma_page_size: int = Field(default=5_000, gt=0)
     cache_dir: Path = Field(
         default_factory=lambda: _user_cache(),
         description="Per-machine cache (the query model's ONNX export, reused by every index).",

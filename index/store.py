@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from index.errors import ConfigError, IndexMismatchError, NoIndexError
+from index.pages import all_ids, delete_ids
 from index.settings import Settings
 
 MANIFEST_VERSION = 2
@@ -188,9 +189,9 @@ class CollectionStore:
             keep_ids = {f"text:{d}@{info['text_hash']}" for d, info in manifest["docs"].items()}
             meta = self._meta()
             if meta is not None:
-                stale = [i for i in meta.get(include=[])["ids"] if i.startswith("text:") and i not in keep_ids]
-                if stale:
-                    meta.delete(ids=stale)
+                page = self.settings.chroma_page_size
+                stale = [i for i in all_ids(meta, page) if i.startswith("text:") and i not in keep_ids]
+                delete_ids(meta, stale, page)
             return
         keep = {f"{d}.{info['text_hash']}.txt" for d, info in manifest["docs"].items()}
         if self.texts_dir.exists():

@@ -24,8 +24,10 @@ from llama_index.core.storage.docstore import SimpleDocumentStore
 from index.embedder import load_embedder, set_progress
 from index.errors import IndexMismatchError, IngestFileError, PolicyChatError
 from index.fold import fold
+from index.pages import delete_ids, get_pages
 from index.query_embed import prepare_query_model
 from index.settings import Settings
+from index.snapshot import write_snapshot
 from index.store import CollectionStore
 from ingest.chunker import chunk_document
 from ingest.documents import PreparedDocument, make_doc_id, prepare
@@ -248,6 +250,7 @@ class Ingestor:
                 "sentence-transformers for questions (answers are the same, the first one is slower). "
                 "Check that the `onnx` package is installed, then run `policy-chat ingest` again."
             )
+        self.write_sparse(manifest)
         self.store.write_manifest(manifest)
         self.store.prune_texts(manifest)
         self.remove_orphans(manifest)
@@ -303,17 +306,22 @@ class Ingestor:
         if stale:
             docstore.persist(str(self.store.docstore_path))
 
+    def write_sparse(self, manifest: dict) -> None:
+        """The snapshot (chunks, folded texts, BM25) of the manifest's versions, saved before the
+        manifest that names them, so a reader of the new manifest finds it ready."""
+        manifest["sparse_index"] = write_snapshot(self.store, manifest)
+
     def remove_orphans(self, manifest: dict) -> int:
         """Delete chunks of versions the manifest does not name (crash leftovers, removed docs)."""
         live = {version_id(d, info["text_hash"]) for d, info in manifest["docs"].items()}
-        got = self.store.collection().get(include=["metadatas"])
+        collection, page_size = self.store.collection(), self.settings.chroma_page_size
         orphans = [
             cid
-            for cid, meta in zip(got["ids"], got["metadatas"], strict=True)
+            for page in get_pages(collection, page_size, include=["metadatas"])  # all pages first, then delete
+            for cid, meta in zip(page["ids"], page["metadatas"], strict=True)
             if version_id(str(meta.get("doc")), str(meta.get("text_hash"))) not in live
         ]
-        if orphans:
-            self.store.collection().delete(ids=orphans)
+        delete_ids(collection, orphans, page_size)
         return len(orphans)
 
     def remove(self, doc_ids: list[str]) -> list[str]:
@@ -331,6 +339,7 @@ class Ingestor:
             docstore.delete_document(vid, raise_error=False)
             removed.append(doc_id)
         docstore.persist(str(self.store.docstore_path))
+        self.write_sparse(manifest)
         self.store.write_manifest(manifest)  # readers stop seeing them here
         self.remove_orphans(manifest)
         self.store.prune_texts(manifest)

@@ -1,0 +1,128 @@
+"""Large collections (issue 13): paged whole-collection reads and the persisted sparse index."""
+
+from __future__ import annotations
+
+import shutil
+
+import chromadb.api.models.Collection as chroma_collection
+import numpy as np
+import pytest
+
+from app.assistant import Assistant
+from conftest import ANNOUNCEMENT, CORPUS
+from index.pages import all_ids
+from index.search import Searcher
+from index.snapshot import snapshot_key, snapshot_root
+from index.sparse import SparseIndex
+from index.store import CollectionStore
+from ingest.pipeline import Ingestor
+
+FAKE_SQLITE_LIMIT = 10  # records one Chroma call may touch in these tests (SQLite's real one: 32,766)
+
+
+@pytest.fixture
+def sqlite_limit(monkeypatch):
+    """Chroma calls that touch more records than a (tiny) variable limit fail the way SQLite does
+    at about 100,000 chunks, so a small collection shows whether every read is paged."""
+    real_get, real_delete = chroma_collection.Collection.get, chroma_collection.Collection.delete
+
+    def get(self, *args, **kwargs):
+        got = real_get(self, *args, **kwargs)
+        if len(got["ids"]) > FAKE_SQLITE_LIMIT:
+            raise RuntimeError(f"too many SQL variables ({len(got['ids'])} records in one get)")
+        return got
+
+    def delete(self, ids=None, *args, **kwargs):
+        if ids is not None and len(ids) > FAKE_SQLITE_LIMIT:
+            raise RuntimeError(f"too many SQL variables ({len(ids)} ids in one delete)")
+        return real_delete(self, ids, *args, **kwargs)
+
+    monkeypatch.setattr(chroma_collection.Collection, "get", get)
+    monkeypatch.setattr(chroma_collection.Collection, "delete", delete)
+
+
+def test_ingest_ask_docs_remove_and_reingest_page_every_whole_collection_read(settings, sqlite_limit, tmp_path):
+    paged = settings.model_copy(update={"chroma_page_size": 7, "collection": "corpus"})
+    docs = tmp_path / "docs"
+    shutil.copytree(CORPUS, docs)
+    shutil.copy(ANNOUNCEMENT, docs)
+    report = Ingestor(paged).ingest([docs])
+    assert report.ok and report.chunks > 4 * FAKE_SQLITE_LIMIT
+    store = CollectionStore(paged)
+    assert "鄔賀銓" in Assistant(paged).ask("哪位中國工程院院士參加了會議？").text
+
+    # a new process without a saved snapshot reads the chunks from Chroma, in pages
+    shutil.rmtree(snapshot_root(store))
+    assert len(Searcher(paged).passages) == report.chunks
+
+    gone = "2019-12-02-miit-symposium-promote-industrial-internet-innovation"
+    before = len(all_ids(store.collection(), 7))
+    Ingestor(paged).remove([gone])
+    left = all_ids(store.collection(), 7)
+    assert len(left) < before and not any(i.startswith(gone) for i in left)
+    assert gone not in [d["doc_id"] for d in Searcher(paged).documents()]
+
+    changed = sorted(docs.glob("2017*.txt"))[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n\n新增段落：推進邊緣計算試點。\n", encoding="utf-8")
+    assert Ingestor(paged).ingest([docs]).updated
+    manifest = store.read_manifest()
+    assert len(all_ids(store.collection(), 7)) == sum(d["chunks"] for d in manifest["docs"].values())
+
+
+def test_opening_a_collection_neither_tokenises_nor_folds(settings, monkeypatch):
+    import index.fold
+    import index.tokens
+
+    Ingestor(settings).ingest([ANNOUNCEMENT, CORPUS])
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the collection was tokenised or folded on open")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(index.tokens, "_tokenizer", refuse)
+        patch.setattr(index.fold, "_converter", refuse)
+        searcher = Searcher(settings)
+    assert searcher.sparse.size == len(searcher.passages) > 40
+    assert searcher.search("工業互聯網創新發展").passages
+
+
+def test_the_snapshot_is_saved_before_the_manifest_that_names_it(settings):
+    Ingestor(settings).ingest()
+    store = CollectionStore(settings)
+    manifest = store.read_manifest()
+    key = snapshot_key(manifest, str(store.collection().id))
+    assert manifest["sparse_index"] == key
+    assert (snapshot_root(store) / key / "chunks.json").exists()
+    assert Searcher(settings).snapshot_key == key
+
+
+def scores_of(searcher: Searcher, query: str) -> dict[str, float]:
+    from index.tokens import tokenize
+
+    scores = searcher.sparse.scores(tokenize(query))
+    return {p.chunk_id: round(float(s), 4) for p, s in zip(searcher.passages, scores, strict=True) if s > 0}
+
+
+def test_an_incrementally_built_sparse_index_equals_one_built_from_scratch(settings, tmp_path):
+    docs = tmp_path / "docs"
+    shutil.copytree(CORPUS, docs)
+    Ingestor(settings).ingest([docs])
+    first = sorted(docs.glob("*.txt"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\n\n新增段落：推進邊緣計算試點。\n", encoding="utf-8")
+    Ingestor(settings).ingest([docs, ANNOUNCEMENT])  # one changed, one new, nine kept from the last snapshot
+    Ingestor(settings).remove([Searcher(settings).documents()[1]["doc_id"]])
+    incremental = Searcher(settings)
+    texts = [p.title + "\n" + p.section + "\n" + p.text for p in incremental.passages]
+    scratch = SparseIndex(texts)
+    for query in ("邊緣計算試點", "工业互联网 创新", "院士"):
+        from index.tokens import tokenize
+
+        assert np.allclose(incremental.sparse.scores(tokenize(query)), scratch.scores(tokenize(query)))
+    assert scores_of(incremental, "邊緣計算試點")
+
+
+def test_a_rebuilt_collection_never_reuses_the_old_snapshot(settings):
+    Ingestor(settings).ingest()
+    old = Searcher(settings).snapshot_key
+    Ingestor(settings).ingest(rebuild=True)
+    assert Searcher(settings).snapshot_key != old
