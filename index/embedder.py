@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
@@ -97,6 +98,113 @@ def load_embedder(name: str, batch_size: int = 32) -> BaseEmbedding:
             f"The embedding model '{name}' could not be loaded ({type(exc).__name__}: {exc}).",
             "Set POLICY_CHAT_EMBED_MODEL to a sentence-transformers model name or a local path.",
         ) from exc
+
+
+def load_sentence_transformer(name: str):
+    """The sentence-transformers model itself (torch): only to export it to ONNX, once per machine."""
+    return load_embedder(name)._model
+
+
+class OnnxEmbedding(BaseEmbedding):
+    """Ingest through the model's ONNX graph (fp32 or int8) with ONNX Runtime: the same graph
+    answers questions, so a collection's chunks and questions share one vector space.
+
+    ``cache_file`` (the bench's ``POLICY_CHAT_EMBED_CACHE``) keeps vectors by graph and text in a
+    SQLite file, so repeated bench builds of one synthetic collection skip embedding."""
+
+    graph: str = ""
+    model_dir: str = ""
+    inner_batch_size: int = 32
+    cache_file: str | None = None
+    _session: object = PrivateAttr(default=None)
+    _tokenizer: object = PrivateAttr(default=None)
+    _progress: Callable[[int, int], None] | None = PrivateAttr(default=None)
+
+    @classmethod
+    def class_name(cls) -> str:
+        return "OnnxEmbedding"
+
+    def _open(self) -> None:
+        if self._session is None:
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+
+            from index.query_embed import max_seq_length
+
+            tokenizer = Tokenizer.from_file(os.path.join(self.model_dir, "tokenizer.json"))
+            tokenizer.no_padding()
+            tokenizer.enable_truncation(max_seq_length(Path(self.model_dir)))
+            options = ort.SessionOptions()
+            options.intra_op_num_threads = os.cpu_count() or 1
+            options.log_severity_level = 3
+            self._session = ort.InferenceSession(self.graph, options, providers=["CPUExecutionProvider"])
+            self._tokenizer = tokenizer
+
+    def _embed(self, texts: list[str]) -> list[list[float]]:
+        from index.query_embed import embed_texts
+
+        self._open()
+        cache = VectorCache(self.cache_file, self.graph) if self.cache_file else None
+        known = cache.get(texts) if cache else {}
+        todo = [t for t in dict.fromkeys(texts) if t not in known]
+        if todo:
+            vectors = embed_texts(self._session, self._tokenizer, todo, self.inner_batch_size, self._progress)
+            fresh = dict(zip(todo, vectors.tolist(), strict=True))
+            if cache:
+                cache.put(fresh)
+            known.update(fresh)
+        if cache:
+            cache.close()
+        return [known[t] for t in texts]
+
+    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+        return self._embed(texts)
+
+    def _get_text_embedding(self, text: str) -> list[float]:
+        return self._embed([text])[0]
+
+    def _get_query_embedding(self, query: str) -> list[float]:
+        return self._embed([query])[0]
+
+    async def _aget_query_embedding(self, query: str) -> list[float]:
+        return self._embed([query])[0]
+
+
+class VectorCache:
+    """Vectors by (graph file, text) in one SQLite file; for benchmarks that rebuild one collection."""
+
+    def __init__(self, path: str, graph: str) -> None:
+        import hashlib
+        import sqlite3
+
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, timeout=60)
+        self._db.execute("CREATE TABLE IF NOT EXISTS v (k BLOB PRIMARY KEY, v BLOB)")
+        self._prefix = hashlib.sha1(f"{graph}:{os.path.getsize(graph)}".encode()).digest()
+        self._hash = hashlib.sha1
+
+    def _key(self, text: str) -> bytes:
+        return self._hash(self._prefix + text.encode()).digest()
+
+    def get(self, texts: list[str]) -> dict[str, list[float]]:
+        import numpy as np
+
+        out: dict[str, list[float]] = {}
+        for text in dict.fromkeys(texts):
+            row = self._db.execute("SELECT v FROM v WHERE k = ?", (self._key(text),)).fetchone()
+            if row is not None:
+                out[text] = np.frombuffer(row[0], dtype=np.float32).tolist()
+        return out
+
+    def put(self, vectors: dict[str, list[float]]) -> None:
+        import numpy as np
+
+        rows = [(self._key(t), np.asarray(v, dtype=np.float32).tobytes()) for t, v in vectors.items()]
+        with self._db:
+            self._db.executemany("INSERT OR REPLACE INTO v VALUES (?, ?)", rows)
+
+    def close(self) -> None:
+        self._db.close()
 
 
 def set_progress(embedder: BaseEmbedding, callback: Callable[[int, int], None] | None) -> None:

@@ -60,9 +60,10 @@ def hash_vector(text: str, dim: int) -> list[float]:
     return (vec / norm).tolist()
 
 
-def onnx_path(index_dir: Path, model_name: str) -> Path:
+def onnx_path(index_dir: Path, model_name: str, precision: str = "fp32") -> Path:
     digest = hashlib.sha1(model_name.encode()).hexdigest()[:12]
-    return index_dir / "models" / f"query-{digest}.onnx"
+    suffix = "" if precision == "fp32" else f"-{precision}"
+    return index_dir / "models" / f"query-{digest}{suffix}.onnx"
 
 
 def _pooling(model_dir: Path) -> tuple[str, bool] | None:
@@ -147,6 +148,39 @@ def export_onnx(st_model, model_dir: Path, out: Path) -> bool:
         return False
 
 
+def embed_texts(session, tokenizer, texts: list[str], batch_size: int = 32, progress=None) -> np.ndarray:
+    """Many texts through an exported graph: tokenised at once (Rust, no padding), sorted by
+    length and cut into batches padded only to their own longest text."""
+    out = np.zeros((len(texts), 0), dtype=np.float32)
+    if not texts:
+        return out
+    encodings = tokenizer.encode_batch(texts)
+    order = sorted(range(len(texts)), key=lambda i: -len(encodings[i].ids))
+    for first in range(0, len(order), batch_size):
+        idx = order[first : first + batch_size]
+        width = max(len(encodings[i].ids) for i in idx)
+        ids = np.zeros((len(idx), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for row, i in enumerate(idx):
+            n = len(encodings[i].ids)
+            ids[row, :n] = encodings[i].ids
+            mask[row, :n] = 1
+        vectors = session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})[0]
+        if out.shape[1] == 0:
+            out = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
+        out[idx] = vectors
+        if progress is not None:
+            progress(min(first + batch_size, len(order)), len(order))
+    return out
+
+
+def max_seq_length(model_dir: Path) -> int:
+    try:
+        return int(json.loads((model_dir / "sentence_bert_config.json").read_text()).get("max_seq_length", 256))
+    except (OSError, ValueError):
+        return 256
+
+
 class OnnxQueryEmbedder:
     def __init__(self, model_dir: Path, onnx_file: Path, max_length: int = 256) -> None:
         import onnxruntime as ort
@@ -171,18 +205,24 @@ class OnnxQueryEmbedder:
 
 
 @lru_cache(maxsize=8)
-def load_query_embedder(model_name: str, index_dir: str) -> Callable[[str], list[float]]:
+def load_query_embedder(model_name: str, index_dir: str, precision: str = "fp32") -> Callable[[str], list[float]]:
+    """Questions are embedded by the graph the collection's chunks were embedded with
+    (``precision`` from its manifest): an int8 collection gets int8 questions, never fp32 ones."""
     if model_name.startswith("hash:"):
         dim = int(model_name.split(":", 1)[1] or 256)
         return lambda text: hash_vector(text, dim)
     model_dir = Path(resolve_model_path(model_name))
-    onnx_file = onnx_path(Path(index_dir), model_name)
+    onnx_file = onnx_path(Path(index_dir), model_name, precision)
+    if not onnx_file.exists() and precision != "fp32" and model_dir.is_dir():
+        from index.onnx_models import place_model
+
+        place_model(model_name, Path(index_dir), precision)  # another machine's index: quantise here, once
     if onnx_file.exists() and model_dir.is_dir():
-        try:
-            max_len = json.loads((model_dir / "sentence_bert_config.json").read_text()).get("max_seq_length", 256)
-        except (OSError, ValueError):
-            max_len = 256
-        return OnnxQueryEmbedder(model_dir, onnx_file, max_len)
+        return OnnxQueryEmbedder(model_dir, onnx_file, max_seq_length(model_dir))
+    if precision != "fp32":
+        from index.errors import IndexMismatchError
+
+        raise IndexMismatchError(f"the collection's {precision} query model {onnx_file} is missing")
     from index.embedder import load_embedder
 
     return load_embedder(model_name).get_query_embedding

@@ -70,7 +70,9 @@ class Searcher:
         self.manifest = self.store.read_manifest()
         self.store.check_model(self.manifest)
         self.generation = self.manifest.get("generation")
-        self.embed_query = load_query_embedder(settings.embed_model, str(settings.index_dir))
+        self.embed_query = load_query_embedder(
+            settings.embed_model, str(settings.index_dir), self.manifest.get("embed_precision", "fp32")
+        )
         self.collection = self.store.collection()
         self._load_chunks()
         self._texts: dict[tuple[str, str], str | None] = {}

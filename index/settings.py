@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -43,6 +44,12 @@ class Settings(BaseSettings):
     # Documents are embedded and committed in batches of about this many characters: larger
     # batches pad less (chunks are sorted by length within a batch), smaller ones commit sooner.
     ingest_batch_chars: int = Field(default=400_000, gt=0)
+    # Ingest embeds with the model's int8 ONNX graph when it passes the parity check against fp32
+    # (ingest/embedding.py), else fp32; 'fp32' never quantises, 'int8' skips the check.
+    embed_precision: Literal["auto", "int8", "fp32"] = "auto"
+    # Benchmarks only: a SQLite file of vectors by graph and text, so rebuilding one collection
+    # does not embed again (eval/bench.py's 100,000-chunk build).
+    embed_cache: Path | None = None
     # Records per Chroma `get`/`delete` call when a whole collection is read (index/pages.py):
     # SQLite binds one variable per record and refuses more than 32,766.
     chroma_page_size: int = Field(default=5_000, gt=0)

@@ -21,9 +21,10 @@ from llama_index.core.ingestion import DocstoreStrategy, IngestionPipeline
 from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode, TransformComponent
 from llama_index.core.storage.docstore import SimpleDocumentStore
 
-from index.embedder import load_embedder, set_progress
+from index.embedder import set_progress
 from index.errors import IndexMismatchError, IngestFileError, PolicyChatError
 from index.fold import fold
+from index.onnx_models import place_model
 from index.pages import delete_ids, get_pages
 from index.query_embed import prepare_query_model
 from index.settings import Settings
@@ -31,6 +32,7 @@ from index.snapshot import write_snapshot
 from index.store import CollectionStore
 from ingest.chunker import chunk_document
 from ingest.documents import PreparedDocument, make_doc_id, prepare
+from ingest.embedding import EmbedChoice, choose_embedder
 from ingest.loaders import discover
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data"
@@ -213,7 +215,10 @@ class Ingestor:
                 raise PolicyChatError("Nothing to ingest.", "Give files or folders with .txt .md .html .pdf .docx.")
             return report
 
-        embed = load_embedder(self.settings.embed_model, self.settings.embed_batch_size)
+        choice = choose_embedder(self.settings, manifest)
+        embed = choice.embedder
+        if choice.notice:
+            report.warnings.append(choice.notice)
         vector_store = self.store.vector_store(create=True)
         docstore = self._docstore()
         pipeline = IngestionPipeline(
@@ -242,8 +247,12 @@ class Ingestor:
         if manifest.get("dim") not in (None, dim):
             raise IndexMismatchError(f"vectors of dimension {dim} do not match the collection's {manifest['dim']}")
         manifest["dim"] = dim
+        self.record_embedder(manifest, choice)
         settings = self.settings
-        exported = prepare_query_model(embed, settings.embed_model, settings.index_dir, settings.cache_dir)
+        if choice.backend == "onnx":
+            exported = place_model(settings.embed_model, settings.index_dir, choice.precision, settings.cache_dir)
+        else:
+            exported = prepare_query_model(embed, settings.embed_model, settings.index_dir, settings.cache_dir)
         if not exported and not settings.embed_model.startswith("hash:"):
             report.warnings.append(
                 "The query model could not be exported to ONNX, so each new process loads "
@@ -305,6 +314,14 @@ class Ingestor:
             docstore.delete_document(vid, raise_error=False)
         if stale:
             docstore.persist(str(self.store.docstore_path))
+
+    @staticmethod
+    def record_embedder(manifest: dict, choice: EmbedChoice) -> None:
+        """Which graph embedded the chunks: questions must use the same one."""
+        manifest["embed_precision"] = choice.precision
+        manifest["embed_backend"] = choice.backend
+        if choice.parity is not None:
+            manifest["embed_parity"] = choice.parity
 
     def write_sparse(self, manifest: dict) -> None:
         """The snapshot (chunks, folded texts, BM25) of the manifest's versions, saved before the

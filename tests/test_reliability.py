@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -10,11 +11,13 @@ import threading
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from app.assistant import Assistant
 from index.errors import BadQuestionError, NoIndexError
-from index.search import open_searcher
+from index.search import Searcher, open_searcher
+from index.snapshot import Snapshot, snapshot_root
 from index.store import CollectionStore
 from ingest.chunker import chunk_document
 from ingest.documents import prepare
@@ -62,6 +65,78 @@ def test_a_killed_ingest_is_completed_by_the_next_one_without_duplicates_or_gaps
     assert len(manifest_data["docs"]) == len(list(docs.glob("*.txt")))
     assert len(ids) == len(set(ids)) == sum(d["chunks"] for d in manifest_data["docs"].values())
     assert len(ids) == expected_chunks(docs)
+    # the sparse index: saved for the final versions, nothing half-written left, and it covers them all
+    root = snapshot_root(store)
+    assert (root / manifest_data["sparse_index"] / "chunks.json").exists()
+    assert not list(root.glob(".tmp-*"))
+    searcher = Searcher(settings)
+    assert searcher.snapshot_key == manifest_data["sparse_index"]
+    assert searcher.sparse.size == len(searcher.passages) == len(ids)
+
+
+def test_a_reader_after_a_killed_ingest_gets_a_sparse_index_of_exactly_what_the_manifest_names(settings, tmp_path):
+    from eval.bench import write_synthetic
+
+    docs = tmp_path / "docs"
+    write_synthetic(docs, 1200)
+    Ingestor(settings).ingest([docs])
+    for path in sorted(docs.glob("*.txt"))[::2]:  # half the documents change
+        path.write_text(path.read_text(encoding="utf-8") + "\n\n補充條款：由乙局負責。\n", encoding="utf-8")
+    env = {**os.environ, "POLICY_CHAT_INDEX_DIR": str(settings.index_dir), "POLICY_CHAT_EMBED_MODEL": "hash:256"}
+    env["POLICY_CHAT_INGEST_BATCH_CHARS"] = "5000"
+    store = CollectionStore(settings)
+    first = store.read_manifest()["generation"]
+    proc = subprocess.Popen(
+        [str(CLI), "ingest", str(docs)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.time() + 120
+    while store.read_manifest()["generation"] < first + 2 and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.02)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "the ingest finished before it could be killed"
+    manifest = store.read_manifest()
+    searcher = Searcher(settings)  # no snapshot for this half-done version set: built from the last one
+    assert searcher.sparse.size == len(searcher.passages) == sum(d["chunks"] for d in manifest["docs"].values())
+    changed = {p.doc_id for p in searcher.passages if "乙局" in p.text}
+    assert 0 < len(changed) < len(list(docs.glob("*.txt"))[::2])
+    hits = searcher.sparse.scores(["乙局"])
+    assert {searcher.passages[int(i)].doc_id for i in np.flatnonzero(hits)} == changed
+
+
+def test_a_kill_while_the_sparse_index_is_written_leaves_no_half_index(settings, tmp_path):
+    from eval.bench import write_synthetic
+
+    docs = tmp_path / "docs"
+    write_synthetic(docs, 1500)
+    Ingestor(settings).ingest([docs])
+    store = CollectionStore(settings)
+    root = snapshot_root(store)
+    script = (
+        "import sys; from pathlib import Path\n"
+        "from index.settings import Settings; from index.store import CollectionStore\n"
+        "from index.snapshot import write_snapshot\n"
+        "store = CollectionStore(Settings(index_dir=Path(sys.argv[1]), embed_model='hash:256'))\n"
+        "write_snapshot(store, store.read_manifest())\n"
+    )
+    for _ in range(3):
+        shutil.rmtree(root)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", script, str(settings.index_dir)], cwd=Path(__file__).parent.parent
+        )
+        deadline = time.time() + 120
+        while not (root.is_dir() and any(root.iterdir())) and time.time() < deadline and proc.poll() is None:
+            time.sleep(0.002)
+        os.kill(proc.pid, signal.SIGKILL)  # as soon as anything of the new snapshot is on disk
+        proc.wait()
+        assert proc.returncode == -signal.SIGKILL, "the snapshot was written before it could be killed"
+        for visible in (p for p in root.iterdir() if not p.name.startswith(".tmp-")):
+            snapshot = Snapshot.load(visible)  # whatever is visible is whole
+            assert len(snapshot) == snapshot.sparse.size == len(snapshot.tokens()[1]) - 1 == expected_chunks(docs)
+        searcher = Searcher(settings)  # rebuilt, not read from the half-written directory
+        assert searcher.sparse.size == len(searcher.passages) == expected_chunks(docs)
+    Ingestor(settings).remove([sorted(d.stem for d in docs.glob("*.txt"))[0]])
+    assert not list(root.glob(".tmp-*")), "the next ingest removes what the killed writers left"
 
 
 def test_answers_stay_consistent_while_a_document_is_re_ingested(settings, tmp_path):
@@ -96,6 +171,11 @@ def test_answers_stay_consistent_while_a_document_is_re_ingested(settings, tmp_p
             if text is not None and text[c.start : c.end] != c.text:
                 # the manifest moved on after the answer; the answer's own version must still hold
                 assert any(c.text in v for v in versions)
+        # its sparse index is the one of its own version: the hit for either authority is that version's chunk
+        for term in ("甲局", "乙局"):
+            hits = np.flatnonzero(searcher.sparse.scores([term]))
+            assert searcher.sparse.size == len(searcher.passages)
+            assert all(term in searcher.passages[int(i)].text for i in hits)
         if answer.citations:
             quoted = "".join(c.text for c in answer.citations)
             assert ("甲局" in quoted) != ("乙局" in quoted), quoted  # one version, never a mix
