@@ -13,7 +13,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from index.query_embed import _place, export_key, export_onnx, onnx_path, resolve_model_path
+from index import query_embed
+from index.query_embed import _place, export_key, onnx_path, resolve_model_path
 
 INT8_RECIPE = "pc-matmul-1"  # part of the cached file's name: a new recipe is a new file
 
@@ -55,7 +56,7 @@ def cached_graph(model_name: str, cache_dir: Path, precision: str, st_model=None
             from index.embedder import load_sentence_transformer
 
             st_model = load_sentence_transformer(model_name)
-        if not export_onnx(st_model, model_dir, fp32):
+        if not query_embed.export_onnx(st_model, model_dir, fp32):
             return None
     if precision == "fp32":
         return fp32

@@ -57,7 +57,10 @@ def choose_embedder(settings: Settings, manifest: dict) -> EmbedChoice:
                 f"Embedding in fp32: the int8 model failed its parity check (top-5 overlap {overlap}, "
                 f"needs {PARITY_MIN_OVERLAP}), so this ingest is slower but retrieval is unchanged."
             )
-    graph = cached_graph(name, settings.cache_dir, precision)
+    try:
+        graph = cached_graph(name, settings.cache_dir, precision)
+    except OSError:  # an unwritable per-machine cache: sentence-transformers, the same fp32 vectors
+        graph = None
     if graph is None:
         if precision != "fp32":
             raise IndexMismatchError(
@@ -100,7 +103,10 @@ def top_k_overlap(q_a: np.ndarray, c_a: np.ndarray, q_b: np.ndarray, c_b: np.nda
 
 def parity_check(name: str, cache_dir: Path) -> dict | None:
     """int8 against fp32 retrieval on the eval questions; cached per machine beside the int8 graph."""
-    int8 = cached_graph(name, cache_dir, "int8")
+    try:
+        int8 = cached_graph(name, cache_dir, "int8")
+    except OSError:
+        return None
     if int8 is None:
         return None
     verdict = int8.with_suffix(".parity.json")

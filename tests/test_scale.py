@@ -126,3 +126,39 @@ def test_a_rebuilt_collection_never_reuses_the_old_snapshot(settings):
     old = Searcher(settings).snapshot_key
     Ingestor(settings).ingest(rebuild=True)
     assert Searcher(settings).snapshot_key != old
+
+
+@pytest.mark.real_model
+def test_int8_is_used_only_when_its_parity_check_passes_and_questions_follow_the_collection(tmp_path, monkeypatch):
+    import ingest.embedding as embedding
+    from index.query_embed import OnnxQueryEmbedder, load_query_embedder, onnx_path
+    from index.settings import DEFAULT_MODEL, Settings
+
+    verdict = {"top5_overlap": 0.9, "passed": False}
+    monkeypatch.setattr(embedding, "parity_check", lambda *args: dict(verdict))
+    failing = Settings(index_dir=tmp_path / "a", embed_model=DEFAULT_MODEL)
+    report = Ingestor(failing).ingest()
+    manifest = CollectionStore(failing).read_manifest()
+    assert manifest["embed_precision"] == "fp32" and manifest["embed_parity"]["passed"] is False
+    assert [w for w in report.warnings if "parity" in w and "\n" not in w]  # the one-line notice
+
+    verdict.update(top5_overlap=0.99, passed=True)
+    passing = Settings(index_dir=tmp_path / "b", embed_model=DEFAULT_MODEL)
+    assert not Ingestor(passing).ingest().warnings
+    assert CollectionStore(passing).read_manifest()["embed_precision"] == "int8"
+    assert onnx_path(passing.index_dir, DEFAULT_MODEL, "int8").exists()
+    searcher = Searcher(passing)
+    question = "哪位中國工程院院士參加了會議？"
+    stored = searcher.collection.get(include=["embeddings"], limit=1)["embeddings"][0]
+    int8 = load_query_embedder(DEFAULT_MODEL, str(passing.index_dir), "int8")
+    fp32 = load_query_embedder(DEFAULT_MODEL, str(passing.index_dir), "fp32")
+    assert isinstance(int8, OnnxQueryEmbedder)
+    assert searcher.embed_query(question) == int8(question) != fp32(question)
+    assert len(stored) == 384
+
+    # the fp32 collection stays fp32 on its next ingest, even now that int8 would pass
+    Ingestor(failing).ingest([ANNOUNCEMENT, CORPUS])
+    assert CollectionStore(failing).read_manifest()["embed_precision"] == "fp32"
+    assert Searcher(failing).embed_query(question) == load_query_embedder(DEFAULT_MODEL, str(failing.index_dir))(
+        question
+    )
