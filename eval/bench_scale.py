@@ -216,6 +216,7 @@ def scale_100k(n: int, model: str, work: Path, embed_cache: Path, server: bool =
         out["build"] = run_json(["build", str(n), model, str(work), str(embed_cache)])
     out["open"] = [run_json(["open", str(work / "index"), model]) for _ in range(3)]
     out["serve"] = serve_once(work / "index", model, None, free_port())
+    out["maintain"] = maintain(work, model)
     if server:
         port = free_port()
         # The same Chroma files behind a server (ingesting 100,000 chunks again over HTTP did not fit
@@ -231,6 +232,25 @@ def scale_100k(n: int, model: str, work: Path, embed_cache: Path, server: bool =
         finally:
             proc.terminate()
             proc.wait(timeout=60)
+    return out
+
+
+def maintain(work: Path, model: str) -> dict:
+    """`docs`, `remove` and re-ingest through the CLI on the built collection, each timed, each in a
+    new process (what a user runs); the re-ingest adds back the removed document and skips the rest."""
+    env = {**os.environ, "POLICY_CHAT_INDEX_DIR": str(work / "index"), "POLICY_CHAT_EMBED_MODEL": model}
+    env.pop("POLICY_CHAT_CHROMA_URL", None)
+    doc_id = sorted(p.stem for p in (work / "docs").glob("*.txt"))[0]
+    out = {}
+    for name, args in (
+        ("docs", ["docs"]),
+        ("remove", ["remove", doc_id]),
+        ("reingest", ["ingest", str(work / "docs")]),
+        ("ask", ["ask", "--json", QUESTIONS[1]]),
+    ):
+        t0 = time.perf_counter()
+        proc = subprocess.run([str(BIN / "policy-chat"), *args], env=env, capture_output=True, text=True)
+        out[name] = {"s": round(time.perf_counter() - t0, 1), "exit": proc.returncode, "tail": proc.stderr[-300:]}
     return out
 
 
