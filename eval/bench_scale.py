@@ -23,7 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-from eval.bench import BIN, QUESTIONS, _post, _rss_mb, dir_size, summary, timed, write_synthetic
+from eval.bench import BIN, QUESTIONS, _post, _rss_mb, dir_size, summary, write_synthetic
 from index.settings import DEFAULT_MODEL, Settings
 from index.store import CollectionStore
 
@@ -70,7 +70,8 @@ def _cache_rows(path: Path) -> int:
 
 
 def open_child(index_dir: Path, model: str, chroma_url: str | None = None, real_model: str = DEFAULT_MODEL) -> dict:
-    """In a new process: open, first answer, warm answers, then the floor (torch loads last)."""
+    """In a new process: open and a first answer (before torch is loaded for the floor), then the
+    answers, the floor and the real query embedding, interleaved."""
     t_start = time.perf_counter()
     from app.assistant import Assistant
 
@@ -81,32 +82,37 @@ def open_child(index_dir: Path, model: str, chroma_url: str | None = None, real_
     opened = time.perf_counter()
     assistant.ask(QUESTIONS[0])
     first = time.perf_counter()
-    for q in QUESTIONS:
-        assistant.ask(q)
-    answers = timed(assistant.ask, QUESTIONS, 3)
     from index.embedder import load_embedder
 
     floor_model = load_embedder(real_model if model.startswith("hash:") else model)
-    for q in QUESTIONS:
-        floor_model.get_query_embedding(q)
-    floor = timed(floor_model.get_query_embedding, QUESTIONS, 3)
-    composed = {}
+    runs = {"answer": assistant.ask, "floor": floor_model.get_query_embedding}
     if model.startswith("hash:"):
         # The collection's vectors are hash vectors (a real-model build of 100,000 chunks did not fit
-        # the session); the answer then skips the model, so the real query embedding (the same ONNX
-        # graph a real collection uses) is timed per question and added to each answer's time.
+        # the session); the answer then skips the model, so the real query embedding (the ONNX graph
+        # a real collection uses) is timed per question and added to that answer's time.
         from index.onnx_models import cached_graph
         from index.query_embed import OnnxQueryEmbedder, max_seq_length, resolve_model_path
 
         model_dir = Path(resolve_model_path(real_model))
         graph = cached_graph(real_model, settings.cache_dir, "fp32", floor_model._model)
-        embed = OnnxQueryEmbedder(model_dir, graph, max_seq_length(model_dir))
+        runs["embed"] = OnnxQueryEmbedder(model_dir, graph, max_seq_length(model_dir))
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    for fn in runs.values():  # warm every path
         for q in QUESTIONS:
-            embed(q)
-        embeds = timed(embed, QUESTIONS, 3)
-        with_model = [a + e for a, e in zip(answers, embeds, strict=True)]
+            fn(q)
+    for rounds in range(3):  # interleaved, alternating order: a noisy neighbour hits every path alike
+        for j, q in enumerate(QUESTIONS):
+            names = list(runs) if (rounds + j) % 2 == 0 else list(reversed(runs))
+            for name in names:
+                t0 = time.perf_counter()
+                runs[name](q)
+                times[name].append((time.perf_counter() - t0) * 1e3)
+    answers, floor = times["answer"], times["floor"]
+    composed = {}
+    if "embed" in times:
+        with_model = [a + e for a, e in zip(answers, times["embed"], strict=True)]
         composed = {
-            "query_embed_onnx": summary(embeds),
+            "query_embed_onnx": summary(times["embed"]),
             "answer_with_real_embed": summary(with_model),
             "answer_with_real_embed_over_floor_p95": round(summary(with_model)["p95_ms"] / summary(floor)["p95_ms"], 2),
         }
