@@ -48,8 +48,9 @@ FORMAT = 1
 KEEP = 2  # older snapshots kept beside the current one (readers that opened them a moment ago)
 COLUMNS = (
     "id", "doc", "text_hash", "title", "date", "section", "start", "end",
-    "heading_level", "names", "places", "text", "folded",
+    "heading_level", "names", "places", "tags", "text", "folded",
 )  # fmt: skip
+OPTIONAL = ("tags",)  # Passage fields the answering code may or may not have (the annotator's tags)
 
 
 def code_version() -> str:
@@ -167,7 +168,7 @@ def _rows_from_chroma(collection: Any, page_size: int, versions: list[str]) -> d
             columns["id"].append(cid)
             columns["doc"].append(str(meta.get("doc", "")))
             columns["text_hash"].append(str(meta.get("text_hash", "")))
-            for name in ("title", "date", "section", "names", "places"):
+            for name in ("title", "date", "section", "names", "places", "tags"):
                 columns[name].append(str(meta.get(name, "")))
             columns["start"].append(int(meta.get("start", 0)))
             columns["end"].append(int(meta.get("end", 0)))
@@ -221,7 +222,11 @@ def build(
             ids.append(vocab_ids[tok])
         new_ids.append(np.array(ids, dtype=np.int32))
 
-    merged = {c: [base.columns[c][i] for i in kept_rows] + new[c] for c in COLUMNS} if base else new
+    if base is not None:  # a snapshot from before a column existed: that column is empty
+        old = {c: base.columns.get(c) or [""] * len(base) for c in COLUMNS}
+        merged = {c: [old[c][i] for i in kept_rows] + new[c] for c in COLUMNS}
+    else:
+        merged = new
     all_ids = base_ids + new_ids
     order = sorted(range(len(all_ids)), key=lambda i: (merged["doc"][i], merged["start"][i]))
     columns = {c: [merged[c][i] for i in order] for c in COLUMNS}
@@ -328,6 +333,8 @@ class PassageList(Sequence):
         self._columns = columns
         self._make = make
         self._made: list[Any] = [None] * len(columns["id"])
+        fields = getattr(make, "__dataclass_fields__", {})
+        self._optional = [name for name in OPTIONAL if name in fields and name in columns]
 
     def __len__(self) -> int:
         return len(self._made)
@@ -353,6 +360,7 @@ class PassageList(Sequence):
                 text_hash=c["text_hash"][index],
                 names=tuple(n for n in c["names"][index].split("|") if n),
                 places=tuple(n for n in c["places"][index].split("|") if n),
+                **{name: c[name][index] for name in self._optional},
             )
             self._made[index] = made
         return made

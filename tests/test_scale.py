@@ -162,3 +162,21 @@ def test_int8_is_used_only_when_its_parity_check_passes_and_questions_follow_the
     assert Searcher(failing).embed_query(question) == load_query_embedder(DEFAULT_MODEL, str(failing.index_dir))(
         question
     )
+
+
+def test_passages_carry_the_annotators_tags_where_the_passage_type_has_them(settings):
+    from dataclasses import dataclass, fields
+
+    from index.search import Passage
+    from index.snapshot import PassageList
+
+    Ingestor(settings).ingest()
+    columns = Searcher(settings).passages._columns
+    columns["tags"] = [f"tag{i}" for i in range(len(columns["id"]))]
+
+    @dataclass
+    class Tagged(Passage):
+        tags: str = ""
+
+    assert PassageList(columns, Tagged)[1].tags == "tag1"
+    assert "tags" not in {f.name for f in fields(PassageList(columns, Passage)[1])}
