@@ -234,7 +234,7 @@ def open_searcher(settings: Settings) -> Searcher:
         current = _cache.get(key)
         if current is not None:
             try:
-                generation = CollectionStore(settings).read_manifest().get("generation")
+                generation = CollectionStore(settings).generation()
             except Exception:
                 return current
             if generation == current.generation:

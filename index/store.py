@@ -28,6 +28,8 @@ from index.pages import all_ids, delete_ids
 from index.settings import Settings
 
 MANIFEST_VERSION = 2
+_GENERATIONS: dict[tuple, int | None] = {}  # manifest file identity → its generation
+_HTTP_CLIENTS: dict[str, Any] = {}  # one client per Chroma server URL and process
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$")
 
 
@@ -68,10 +70,14 @@ def chroma_client(settings: Settings) -> Any:
             raise ConfigError(
                 f"'{settings.chroma_url}' is not a Chroma server URL.", "Use the form http://127.0.0.1:8000."
             )
+        if settings.chroma_url in _HTTP_CLIENTS:  # creating one costs a round trip (every question opened one)
+            return _HTTP_CLIENTS[settings.chroma_url]
         try:
-            return chromadb.HttpClient(
+            client = chromadb.HttpClient(
                 host=url.hostname, port=url.port or 8000, ssl=url.scheme == "https", settings=chroma_settings
             )
+            _HTTP_CLIENTS[settings.chroma_url] = client
+            return client
         except Exception as exc:
             raise ConfigError(
                 f"The Chroma server at {settings.chroma_url} cannot be reached ({exc}).",
@@ -155,9 +161,37 @@ class CollectionStore:
         manifest["generation"] = int(manifest.get("generation", 0)) + 1
         data = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)
         if self.remote:
-            self._remote_put("__manifest__", data)
+            self._put_remote_manifest(data, manifest["generation"])
         else:
             atomic_write(self.manifest_path, data)
+
+    def _put_remote_manifest(self, data: str, generation: int) -> None:
+        """The generation also as metadata, so ``generation()`` need not download the manifest."""
+        self._meta(create=True).upsert(
+            ids=["__manifest__"], documents=[data], embeddings=[[0.0]], metadatas=[{"generation": generation}]
+        )
+
+    def generation(self) -> int | None:
+        """The manifest's generation without parsing the manifest, for the check before every
+        question: at 14,285 documents the manifest is 3.5 MB and parsing it took 25-45 ms (most of
+        an answer), and created enough objects to set off full garbage collections."""
+        if self.remote:
+            meta = self._meta()
+            got = meta.get(ids=["__manifest__"], include=["metadatas"]) if meta is not None else None
+            if got and got["ids"] and got["metadatas"][0] and "generation" in got["metadatas"][0]:
+                return int(got["metadatas"][0]["generation"])
+            return self.read_manifest().get("generation")
+        try:
+            st = os.stat(self.manifest_path)
+        except OSError:
+            return self.read_manifest().get("generation")  # names the missing index
+        # every write is a new file renamed into place: a new inode or time whenever it changes
+        key = (str(self.manifest_path.resolve()), st.st_ino, st.st_mtime_ns, st.st_size)
+        if key not in _GENERATIONS:
+            if len(_GENERATIONS) > 64:
+                _GENERATIONS.clear()
+            _GENERATIONS[key] = self.read_manifest().get("generation")
+        return _GENERATIONS[key]
 
     def check_model(self, manifest: dict) -> None:
         if manifest.get("embed_model") != self.settings.embed_model:

@@ -11,7 +11,7 @@ import pytest
 from app.assistant import Assistant
 from conftest import ANNOUNCEMENT, CORPUS
 from index.pages import all_ids
-from index.search import Searcher
+from index.search import Searcher, open_searcher
 from index.snapshot import snapshot_key, snapshot_root
 from index.sparse import SparseIndex
 from index.store import CollectionStore
@@ -180,3 +180,25 @@ def test_passages_carry_the_annotators_tags_where_the_passage_type_has_them(sett
 
     assert PassageList(columns, Tagged)[1].tags == "tag1"
     assert "tags" not in {f.name for f in fields(PassageList(columns, Passage)[1])}
+
+
+def test_questions_do_not_parse_the_manifest_until_it_changes(settings, monkeypatch, tmp_path):
+    assistant = Assistant(settings)
+    Ingestor(settings).ingest()
+    for _ in range(2):  # opens, then reads the generation of this manifest version once
+        assistant.ask("哪位中國工程院院士參加了會議？")
+    real = CollectionStore.read_manifest
+    reads = []
+
+    def counted(self):
+        reads.append(1)
+        return real(self)
+
+    monkeypatch.setattr(CollectionStore, "read_manifest", counted)
+    for _ in range(3):
+        assistant.ask("哪位中國工程院院士參加了會議？")
+    assert not reads  # at 14,285 documents a parse took 25-45 ms of every answer
+    extra = tmp_path / "extra.txt"
+    extra.write_text("關於測試的通知\n\n一、第一項\n\n會議由甲局召開。\n", encoding="utf-8")
+    Ingestor(settings).ingest([extra])
+    assert "extra" in [d["doc_id"] for d in open_searcher(settings).documents()]  # a new manifest is noticed
