@@ -411,7 +411,7 @@ def run_scale_100k(quick: bool, machine_cache: Path) -> dict:
     added to each answer."""
     from eval.bench_scale import scale_100k
 
-    n = 2000 if quick else 100_000
+    n = 200 if quick else 100_000
     cache = machine_cache / "bench" / f"scale-{n}"
     if quick:
         shutil.rmtree(cache, ignore_errors=True)

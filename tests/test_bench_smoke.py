@@ -28,4 +28,8 @@ def test_bench_quick_runs_and_writes_its_tables(tmp_path):
     assert "error" not in result["ingest"] and all("error" not in s for s in result["scale"].values())
     assert all(v["errors"] == 0 for k, v in result["concurrency"].items() if isinstance(v, dict))
     assert result["cold_start"]["ours"][0]["ok"] and result["cold_start"]["anchor"][0]["ok"]
+    big = result["scale_100k"]  # the issue-13 steps, at 200 chunks
+    assert "error" not in big["build"] and all("error" not in o for o in big["open"] + big["server_open"])
+    assert all(step["exit"] == 0 for step in big["maintain"].values())
+    assert big["serve"]["errors"] == big["server_serve_second"]["errors"] == 0
     assert "| our_answer |" in (tmp_path / "b" / "bench.md").read_text(encoding="utf-8")
