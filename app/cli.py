@@ -284,20 +284,23 @@ def eval_cmd(
     report: Annotated[Path | None, typer.Option("--report", help="Folder for summary, JUnit, Markdown, HTML.")] = None,
     update_baseline: Annotated[bool, typer.Option(help="Accept this run as the new baseline.")] = False,
     gate: Annotated[bool, typer.Option(help="Check floors and the baseline; exit 1 on failure.")] = True,
+    split: Annotated[
+        str, typer.Option("--split", help="dev (tune on it), test (the gate's held-out cases) or all.")
+    ] = "all",
     index_dir: IndexDir = None,
     llm: Llm = None,
     llm_base_url: LlmUrl = None,
     chroma_url: ChromaUrl = None,
 ) -> None:
     """Run the evaluation cases through the answering API and check the gate."""
-    from eval.cases import load_cases
+    from eval.cases import load_cases, select_split
     from eval.gate import check, eval_file, load_json
     from eval.report import table_md, write_reports, write_results
     from eval.runner import case_files_or_default, run
 
     try:
         settings = settings_for(index_dir, None, chroma_url, llm, llm_base_url)
-        results, summary = run(settings, load_cases(case_files_or_default(cases)))
+        results, summary = run(settings, select_split(load_cases(case_files_or_default(cases)), split))
     except Exception as exc:
         fail(exc)
         return
