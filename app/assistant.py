@@ -40,6 +40,23 @@ def clean_question(question: str, limit: int) -> str:
     return text
 
 
+def clean_history(history: list[str] | None, settings: Settings) -> list[str]:
+    """Earlier user turns under the same rule as a question: each within the length limit, and only
+    the last ``max_history_turns`` kept (older turns cannot change what a follow-up refers to)."""
+    kept = []
+    for n, turn in enumerate(history or [], 1):
+        if not isinstance(turn, str) or not turn.strip():
+            continue
+        text = _CONTROL.sub("", turn).strip()
+        if len(text) > settings.max_question_chars:
+            raise BadQuestionError(
+                f"Earlier turn {n} is {len(text)} characters long; the limit is {settings.max_question_chars}.",
+                "Start a new conversation, or shorten that turn.",
+            )
+        kept.append(unicodedata.normalize("NFC", text))
+    return kept[-settings.max_history_turns :]
+
+
 def resolve_context(question: Question, history: list[str]) -> Question | None:
     """The earlier question a follow-up refers to (rules; the LLM path may condense instead)."""
     if not history or not (question.follow_up or question.kind == "item" or len(question.terms) == 0):
@@ -121,7 +138,7 @@ class Assistant:
         """Answer one question; ``on_progress(tokens)`` is called while an LLM generates."""
         t0 = time.perf_counter()
         text = clean_question(question, self.settings.max_question_chars)
-        history = [h for h in (history or []) if h and h.strip()][-8:]
+        history = clean_history(history, self.settings)
         searcher = self.searcher
         q = analyze(text)
         context = resolve_context(q, history)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from app.question import PERSON_HINT, ROLE_MODIFIERS
+from app.terms import english_weight, specificity
 from index.crosslingual import chinese_synonyms, names_in_english, phrase_groups, strip_names
 from index.fold import fold
 from index.search import Passage, Searcher
@@ -90,7 +91,9 @@ def group_terms(terms: list[str], script: str, searcher: Searcher) -> list[TermG
     for g in groups:
         dfs = [_df(searcher, a) for a in g.alternatives]
         df = max([d for d in dfs if d > 0], default=0)
-        g.idf = math.log(1 + (n + 1) / (df + 0.5)) if df else math.log(1 + (n + 1) / 0.5)
+        # A term no text has weighs what it says in the general language (wordfreq): a missing
+        # common word ("以前", "kind") costs little, a missing specific one ("预算", a name) a lot.
+        g.idf = math.log(1 + (n + 1) / (df + 0.5)) if df else absent_weight(g.term, script)
     return groups
 
 
@@ -256,3 +259,8 @@ def narrow_to_clauses(ev: Evidence, groups: list[TermGroup], kind: str, known: t
             True,
         )
     return best
+
+
+def absent_weight(term: str, script: str) -> float:
+    """The weight of a question term that no text contains, from general-language frequency."""
+    return english_weight(term) if script == "en" else specificity(term, "zh")

@@ -10,7 +10,6 @@ worst orphans that the next ingest removes.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,9 +20,9 @@ from llama_index.core.ingestion import DocstoreStrategy, IngestionPipeline
 from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode, TransformComponent
 from llama_index.core.storage.docstore import SimpleDocumentStore
 
+from index.annotate import chunk_metadata
 from index.embedder import load_embedder, set_progress
 from index.errors import IndexMismatchError, IngestFileError, PolicyChatError
-from index.fold import fold
 from index.query_embed import prepare_query_model
 from index.settings import Settings
 from index.store import CollectionStore
@@ -39,55 +38,10 @@ def default_paths() -> list[Path]:
     return [BUNDLED / "announcement"]
 
 
-# "董事长柯瑞文参加会议": a name right after a title, which the tagger may not know.
-ROLE_NAME = re.compile(
-    r"(?:部长|主任|会长|院士|董事长|司长|局长|厅长|书记|省长|院长|巡视员|总经理|主席|委员|处长|秘书长|总裁|所长|行长|董事)"
-    r"(?P<name>[\u4e00-\u9fff]{2,3}?)(?=[、,，。；;]|出席|参加|表示|指出|强调|讲话|主持|等|$)"
-)
-# Words that look like places: an administrative suffix, or a province-level or large city name.
-PLACE_SUFFIXES = "省|市|县|区|州|镇|乡|村|自治区"
-PLACE_NAMES = (
-    "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|"
-    "河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门|杭州|南京|贵阳|"
-    "广州|深圳|武汉|成都|西安|苏州|宁波|青岛|厦门|大连|沈阳|长沙|郑州|济南|合肥|福州|昆明|南宁|哈尔滨|长春|石家庄|"
-    "太原|兰州|银川|西宁|乌鲁木齐|拉萨|呼和浩特|南昌|海口|无锡|佛山|东莞"
-)
-PLACE = re.compile(rf"^[\u4e00-\u9fff]{{2,}}({PLACE_SUFFIXES})$|^({PLACE_NAMES})$")
-# A chunk without any of these cannot hold a place word, so it is not segmented at all (about
-# 60 % of chunks; segmenting was the largest per-chunk cost after embedding).
-PLACE_HINT = re.compile(rf"{PLACE_SUFFIXES}|{PLACE_NAMES}")
-NOT_PLACES = {"中国", "我国", "国家", "全国", "中央"}
-
-
-NAME_AFTER = re.compile(r"、([\u4e00-\u9fff]{2,3})(?=[、,，。；;]|等|$)")
-
-
 def entities(text: str) -> dict[str, str]:
-    """Person names (a name right after a title, and the bare names listed after it) and place
-    names (jieba words that look like places), stored per chunk so answering needs no tagger.
-
-    jieba.posseg did this first; it cost about 9 ms a chunk (a quarter of embedding time) and
-    missed names it did not know (柯瑞文). In policy texts people are introduced with their title,
-    and answering also matches every name known anywhere in the collection.
-    """
-    folded = fold(text)
-    names = []
-    for m in ROLE_NAME.finditer(folded):
-        names.append(m.group("name"))
-        pos = m.end("name")
-        while (more := NAME_AFTER.match(folded, pos)) is not None:  # 院士孙优贤、高金吉、李伯虎
-            names.append(more.group(1))
-            pos = more.end()
-    places = []
-    if PLACE_HINT.search(folded):
-        places = [w for w in _tokenizer_words(folded) if PLACE.search(w) and w not in NOT_PLACES and len(w) >= 2]
-    return {"names": "|".join(dict.fromkeys(names)), "places": "|".join(dict.fromkeys(places))}
-
-
-def _tokenizer_words(folded: str) -> list[str]:
-    from index.tokens import words
-
-    return words(folded)
+    """People, organisations, places, times and the encoded word tags of a chunk, from the one
+    annotator that answering also uses (index.annotate), stored so answering runs no tagger."""
+    return chunk_metadata(text)
 
 
 class StructuredChunker(TransformComponent):
