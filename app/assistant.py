@@ -83,8 +83,9 @@ def _pinyin_note(claim: Claim, script: str) -> str:
 class Assistant:
     """Answers questions over one collection. Cheap to create; the index is cached per process."""
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, cascade: bool = True) -> None:
         self.settings = settings or Settings()
+        self.cascade = cascade  # consult the scored answerer when the rules refuse
         self._llm = None
         if self.settings.llm != "extractive":
             from app.llm import parse_llm
@@ -146,8 +147,12 @@ class Assistant:
         result = searcher.search(standalone)
         t1 = time.perf_counter()
         draft = ExtractiveAnswerer(searcher).draft(q, result.passages, context)
+        confident_no = draft.abstained and draft.missing_terms
+        if draft.abstained and not draft.notice_key and self.cascade:
+            scored, confident_no = self._scored(text, history, searcher)
+            draft = scored or draft
         answer = self.compose(q, draft, searcher)
-        if self.settings.llm != "extractive" and not (draft.abstained and draft.missing_terms):
+        if self.settings.llm != "extractive" and not confident_no:
             answer = self._generate(q, text, history, context, searcher, answer, on_progress)
         answer.question = text
         answer.standalone_question = standalone
@@ -158,6 +163,20 @@ class Assistant:
         }
         answer.latency_ms = (time.perf_counter() - t0) * 1e3
         return answer
+
+    @staticmethod
+    def _scored(text: str, history: list[str], searcher: Searcher):
+        """The scored answerer's draft when the rules refused: used when its calibrated probability
+        clears the cascade threshold fit on the dev split. Also says whether it is confident that
+        the texts cannot answer (then an LLM is not asked either)."""
+        from app.scored import ScoredPipeline
+        from app.scorer import load_model
+
+        model = load_model()
+        _sq, draft = ScoredPipeline(searcher).draft(text, history, model.cascade_threshold())
+        if draft.notice_key:
+            return draft, True
+        return (None if draft.abstained else draft), draft.prob < model.llm_floor
 
     def compose(self, q: Question, draft: Draft, searcher: Searcher) -> Answer:
         script = q.script

@@ -275,6 +275,28 @@ def feedback_export(
     out.print(f"Wrote {len(cases)} case(s) to {out_file}", highlight=False)
 
 
+@app.command("calibrate")
+def calibrate_cmd(
+    passes: Annotated[int, typer.Option(help="Fits in a row (follow-ups are resolved with the previous fit).")] = 2,
+    index_dir: IndexDir = None,
+) -> None:
+    """Fit the answer scorer and its abstention thresholds on the dev split; writes app/data/model.json."""
+    from eval.calibrate import collect, fit, save, summary
+    from eval.cases import default_case_files, load_cases, select_split
+
+    try:
+        settings = settings_for(index_dir, None, None, None, None)
+        cases = select_split(load_cases(default_case_files()), "dev")
+        for _ in range(max(1, passes)):
+            model = fit(collect(settings, cases))
+            path = save(model)
+    except Exception as exc:
+        fail(exc)
+        return
+    out.print(summary(model), highlight=False, markup=False)
+    out.print(f"Model written to {path}", highlight=False)
+
+
 @app.command("eval")
 def eval_cmd(
     cases: Annotated[

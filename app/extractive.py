@@ -236,14 +236,18 @@ class ExtractiveAnswerer:
             if not usable:
                 return Draft(abstained=True, kind=kind)
         best = usable[0]
-        chosen: list[Evidence] = [narrow_to_clauses(best, groups, kind, known) if kind in NARROW else best]
+        # "和陈肇雄一起出席的是谁": the person a who-question names is not the one it asks for, so
+        # their name does not pick the clause.
+        named = set(known) if kind == "who" else set()
+        pick = [g for g in groups if not named.intersection(g.alternatives)] or groups
+        chosen: list[Evidence] = [narrow_to_clauses(best, pick, kind, known) if kind in NARROW else best]
         covered = set(best.hits)
         for e in usable[1:4]:
             if len(chosen) >= 2:
                 break
             new = e.hits - covered
             if new and e.score >= 0.7 * best.score and not _overlaps(e, chosen):
-                chosen.append(narrow_to_clauses(e, groups, kind, known) if kind in NARROW else e)
+                chosen.append(narrow_to_clauses(e, pick, kind, known) if kind in NARROW else e)
                 covered |= e.hits
         chosen.sort(key=lambda e: (e.passage.doc_id, e.start))
         return Draft([Claim(e.text, e.passage, e.start, e.end) for e in chosen], kind=kind)

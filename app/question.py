@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from index.crosslingual import english_tokens
 from index.fold import detect_script, fold
 from index.tokens import words
 
@@ -146,12 +147,11 @@ def _with_modifier(term: str, folded: str) -> str:
     return term
 
 
-ENGLISH_WORD = re.compile(r"[a-z0-9][a-z0-9\-']*")
 
 
 def content_terms(text: str, script: str) -> list[str]:
     if script == "en":
-        return ENGLISH_WORD.findall(text.lower())  # phrases are grouped against the texts later
+        return english_tokens(text)  # phrases are grouped against the texts later
     folded = fold(text)
     dates = date_terms(folded)
     text = DATE_EXPR.sub(" ", folded)

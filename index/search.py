@@ -47,6 +47,7 @@ class Passage:
     text_hash: str = ""
     names: tuple[str, ...] = ()  # person names (folded), tagged at ingest
     places: tuple[str, ...] = ()
+    tags: str = ""  # the annotator's encoded words and tags (index.annotate.encode), stored at ingest
     score: float = 0.0
     dense_rank: int | None = None
     sparse_rank: int | None = None
@@ -99,6 +100,7 @@ class Searcher:
                     text_hash=text_hash,
                     names=tuple(n for n in str(meta.get("names", "")).split("|") if n),
                     places=tuple(n for n in str(meta.get("places", "")).split("|") if n),
+                    tags=str(meta.get("tags", "")),
                 )
             )
         passages.sort(key=lambda p: (p.doc_id, p.start))

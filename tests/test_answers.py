@@ -126,7 +126,9 @@ def test_who_is_a_named_person_is_answered_with_their_title(assistant):
 
 
 def test_a_question_about_someone_else_is_not_answered_with_the_person_it_names(assistant):
-    assert assistant.ask("陳肇雄提到了哪位領導人的講話精神？").abstained
+    # the annotator knows 習近平 without a title before the name; the answer is him, not 陳肇雄
+    answer = assistant.ask("陳肇雄提到了哪位領導人的講話精神？")
+    assert "習近平" in answer.text and not answer.text.startswith("陳肇雄")
     assert "翁杰明" in assistant.ask("和陈肇雄一起出席会议的是谁？").text
 
 
