@@ -147,8 +147,6 @@ def _with_modifier(term: str, folded: str) -> str:
     return term
 
 
-
-
 def content_terms(text: str, script: str) -> list[str]:
     if script == "en":
         return english_tokens(text)  # phrases are grouped against the texts later
