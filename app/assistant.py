@@ -68,16 +68,16 @@ def resolve_context(question: Question, history: list[str]) -> Question | None:
     return analyze(history[-1])
 
 
-def _pinyin_note(claim: Claim, script: str) -> str:
-    """For English readers: the people a Chinese quote names, in pinyin ("鄔賀銓" → Wu Hequan)."""
-    if script != "en":
-        return ""
-    from index.crosslingual import pinyin_of
+def _english_note(claim: Claim) -> str:
+    """For English readers: the people a Chinese quote names in pinyin (鄔賀銓 → Wu Hequan) and its
+    dates in English (4月23日 → April 23, 2020)."""
+    from index.crosslingual import english_date, pinyin_of
     from index.fold import fold
 
     folded = fold(claim.text)
-    names = [pinyin_of(n) for n in claim.passage.names if n in folded]
-    return f" ({', '.join(names)})" if names else ""
+    notes = [pinyin_of(n) for n in claim.passage.names if n in folded]
+    notes += english_date(folded, claim.passage.date)
+    return ", ".join(dict.fromkeys(notes))
 
 
 class Assistant:
@@ -195,7 +195,8 @@ class Assistant:
         if not pairs:
             return Answer(text=prompts.localized("refusal", script), abstained=True, script=script)
         numbered = [(claim, n + 1) for n, (claim, _) in enumerate(pairs)]
-        return Answer(text=self._render(q, draft, numbered), citations=kept, script=script)
+        notice = prompts.render("source_chinese.en.txt").strip() if script == "en" else ""
+        return Answer(text=self._render(q, draft, numbered), citations=kept, script=script, notice=notice)
 
     def _generate(
         self,
@@ -276,12 +277,16 @@ class Assistant:
             # such as a name's 杰 into 傑.
             return text if detect_script(text) == script else to_script(text, script)
 
+        def quote(claim: Claim) -> str:
+            if script != "en":
+                return show(claim.text)
+            note = _english_note(claim)  # the quote stays the source's Chinese; the notice says so
+            return f"{note} — 「{claim.text}」" if note else f"「{claim.text}」"
+
         if draft.kind in {"list", "count"}:
             intro = prompts.localized("list_intro", script, intro="", count=len(numbered))
             sep = "; " if script == "en" else "；"
             end = "." if script == "en" else "。"
-            return intro + " " + sep.join(f"{show(c.text)} [{n}]" for c, n in numbered) + end
-        body = " ".join(f"{show(c.text)}{_pinyin_note(c, script)} [{n}]" for c, n in numbered)
-        if script == "en":
-            return prompts.localized("according", script) + " " + body
+            return intro + " " + sep.join(f"{quote(c)} [{n}]" for c, n in numbered) + end
+        body = " ".join(f"{quote(c)} [{n}]" for c, n in numbered)
         return body

@@ -250,7 +250,23 @@ class ExtractiveAnswerer:
                 chosen.append(narrow_to_clauses(e, pick, kind, known) if kind in NARROW else e)
                 covered |= e.hits
         chosen.sort(key=lambda e: (e.passage.doc_id, e.start))
-        return Draft([Claim(e.text, e.passage, e.start, e.end) for e in chosen], kind=kind)
+        claims = [Claim(e.text, e.passage, e.start, e.end) for e in chosen]
+        if kind in SPAN_KINDS:
+            claims = [_span(c, kind, groups) for c in claims[:1]]
+        return Draft(claims, kind=kind)
+
+
+SPAN_KINDS = {"when", "where"}  # answered by the date's or the place's segment, not the whole sentence
+
+
+def _span(claim: Claim, kind: str, groups: list[TermGroup]) -> Claim:
+    """The segment of the sentence that holds the date or place asked for (app/scored/spans.py)."""
+    from app.scored.spans import narrow
+    from app.terms import Term
+
+    terms = [Term(g.term, g.alternatives, g.idf) for g in groups]
+    found = narrow(claim, kind, terms, ())
+    return Claim(found.text, found.passage, found.start, found.end)
 
 
 def _overlaps(e: Evidence, chosen: list[Evidence]) -> bool:

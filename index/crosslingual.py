@@ -189,3 +189,28 @@ def strip_names(question: str, found: list[tuple[str, str]]) -> str:
         pattern = r"\b" + r"[\s\-]*".join(re.escape(p) for p in parts) + r"('s)?\b"
         question = re.sub(pattern, " ", question, flags=re.I)
     return question
+
+
+_MONTHS = "January February March April May June July August September October November December".split()
+
+
+def english_date(folded: str, document_date: str = "") -> list[str]:
+    """'2019年12月2日' → 'December 2, 2019'; '4月23日' → 'April 23' (with the document's year when it
+    has one); '2020-04-24' → 'April 24, 2020'."""
+    from index.annotate import DATE
+
+    out = []
+    year_of_doc = document_date[:4] if re.match(r"\d{4}", document_date or "") else ""
+    for m in DATE.finditer(folded):
+        d = re.match(r"(?:(\d{4})\s*[年-])?\s*(?:(\d{1,2})\s*[月-])?\s*(?:(\d{1,2}))?", m.group())
+        if not d:
+            continue
+        year, month, day = d.group(1), d.group(2), d.group(3)
+        if month and 1 <= int(month) <= 12:
+            name = _MONTHS[int(month) - 1]
+            text = f"{name} {int(day)}" if day else name
+            year = year or year_of_doc
+            out.append(f"{text}, {year}" if year and day else f"{text} {year}".strip())
+        elif year:
+            out.append(year)
+    return out

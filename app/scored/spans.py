@@ -67,35 +67,49 @@ def person_span(claim: Claim, terms: list[Term], people: tuple[str, ...]) -> Cla
     return _join(items[first], items[last])
 
 
-def _segment_with(claim: Claim, found) -> Claim | None:
+def _segment_with(claim: Claim, found, terms: list[Term] = ()) -> Claim | None:
+    """The segment holding what ``found`` looks for; where several do, the one that says most of
+    the question's words, then the one nearest to where the sentence says them (a sentence may
+    carry a report date and, next to the meeting's name, the meeting's date)."""
+    folded = fold(claim.text)
+    spots = [m.start() for t in terms for a in t.alternatives if a for m in re.finditer(re.escape(a), folded)]
+    best, best_key = None, None
     for seg in _pieces(claim, SEGMENT):
         m = found(seg)
         if m:
-            return seg if len(seg.text) <= MAX_SPAN else m
-    return None
+            at = seg.start - claim.start
+            distance = min((abs(at - p) for p in spots), default=0)
+            key = (_weight(list(terms), seg), -distance)
+            if best_key is None or key > best_key:
+                best, best_key = (seg if len(seg.text) <= MAX_SPAN else m), key
+    return best
 
 
-def date_span(claim: Claim) -> Claim | None:
+def date_span(claim: Claim, terms: list[Term] = ()) -> Claim | None:
+    """The date's segment. A date the question states itself ("2021年那场座谈会是哪一天") places the
+    document; it is not the date asked for, so it neither answers nor picks the segment."""
+    given = {fold(a) for t in terms if DATE.search(t.text) for a in t.alternatives}
+
     def found(seg: Claim) -> Claim | None:
-        m = DATE.search(seg.text)
-        if m:
-            return Claim(m.group(), seg.passage, seg.start + m.start(), seg.start + m.end())
-        toks = [t for t in tokens_in(seg.passage, seg.start, seg.end) if t.tag == "TIME"]
+        for m in DATE.finditer(seg.text):
+            if fold(m.group()) not in given:
+                return Claim(m.group(), seg.passage, seg.start + m.start(), seg.start + m.end())
+        toks = [t for t in tokens_in(seg.passage, seg.start, seg.end) if t.tag == "TIME" and t.text not in given]
         if toks:
             a = max(seg.passage.start + toks[0].start, seg.start)
             b = min(seg.passage.start + toks[-1].end, seg.end)
             return Claim(seg.passage.text[a - seg.passage.start : b - seg.passage.start], seg.passage, a, b)
         return None
 
-    return _segment_with(claim, found)
+    return _segment_with(claim, found, [t for t in terms if not DATE.search(t.text)])
 
 
-def tagged_span(claim: Claim, tag: str) -> Claim | None:
-    return _segment_with(claim, lambda seg: seg if _has(seg, tag) else None)
+def tagged_span(claim: Claim, tag: str, terms: list[Term] = ()) -> Claim | None:
+    return _segment_with(claim, lambda seg: seg if _has(seg, tag) else None, terms)
 
 
-def number_span(claim: Claim) -> Claim | None:
-    return _segment_with(claim, lambda seg: seg if NUMBER.search(seg.text) else None)
+def number_span(claim: Claim, terms: list[Term] = ()) -> Claim | None:
+    return _segment_with(claim, lambda seg: seg if NUMBER.search(seg.text) else None, terms)
 
 
 def narrow(claim: Claim, kind: str, terms: list[Term], people: tuple[str, ...]) -> Claim:
@@ -104,9 +118,9 @@ def narrow(claim: Claim, kind: str, terms: list[Term], people: tuple[str, ...]) 
         return person_span(claim, terms, people)
     found = None
     if kind == "when":
-        found = date_span(claim)
+        found = date_span(claim, terms)
     elif kind == "where":
-        found = tagged_span(claim, "LOC")
+        found = tagged_span(claim, "LOC", terms)
     elif kind == "how_many":
-        found = number_span(claim)
+        found = number_span(claim, terms)
     return found or claim
