@@ -85,7 +85,7 @@ class Assistant:
 
     def __init__(self, settings: Settings | None = None, cascade: bool = True) -> None:
         self.settings = settings or Settings()
-        self.cascade = cascade  # consult the scored answerer when the rules refuse
+        self.cascade = cascade and self.settings.scored_fallback  # consult the scored answerer when the rules refuse
         self._llm = None
         if self.settings.llm != "extractive":
             from app.llm import parse_llm

@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     llm_retries: int = 1
     llm_max_tokens: int = 512
     max_question_chars: int = 1000
+    scored_fallback: bool = Field(
+        default=True, description="Where the rule answerer refuses, answer with the calibrated scored answerer."
+    )
     max_history_turns: int = Field(default=8, ge=0, description="Earlier turns a follow-up may lean on.")
     top_k: int = 8
     # Reciprocal-rank fusion weights. Lexical evidence is the sharper signal for Chinese with the

@@ -51,17 +51,18 @@ class Candidate:
         return "\n".join(c.text for c in self.claims)
 
 
-_token_cache: dict[str, list[Token]] = {}
+_token_cache: dict[tuple[str, str], list[Token]] = {}
 
 
 def passage_tokens(p: Passage) -> list[Token]:
     """The passage's stored tags, or tags made now for a collection ingested before they were stored."""
-    tokens = _token_cache.get(p.chunk_id)
+    key = (p.chunk_id, p.text)
+    tokens = _token_cache.get(key)
     if tokens is None:
         tokens = (decode(p.text, p.tags) if p.tags else []) or tag(p.text)
         if len(_token_cache) > 50000:
             _token_cache.clear()
-        _token_cache[p.chunk_id] = tokens
+        _token_cache[key] = tokens
     return tokens
 
 
