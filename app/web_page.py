@@ -172,7 +172,8 @@ def build(assistant: Assistant, web: WebSettings, may_edit: Callable[[str | None
             for i in range(step, len(text), step):  # stream plain escaped text, then the linked version
                 yield [*messages, {"role": "assistant", "content": html.escape(text[:i])}], kept, gr.update(), ""
             kept.append(turn)
-            yield to_messages(kept, chosen), kept, render_panel(turn), ""
+            panel = render_panel(turn) if answer.citations else gr.update()  # a refusal keeps the last sources
+            yield to_messages(kept, chosen), kept, panel, ""
 
         def clear():
             return [], [], render_panel(None), "", "", ""
