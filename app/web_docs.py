@@ -181,27 +181,34 @@ def _choices(assistant: Assistant) -> list[tuple[str, str]]:
         return []
 
 
-def documents_section(assistant: Assistant, web: WebSettings, may_edit: Callable[[str | None], bool] | None) -> None:
-    """The Documents accordion; with ``may_edit`` None the page can only list them."""
+def documents_section(assistant: Assistant, web: WebSettings, may_edit: Callable[[str | None], bool] | None):
+    """The Documents accordion; with ``may_edit`` None the page can only list them. Returns what the
+    page runs on load to show the editing controls to logins that may edit, or None."""
     with gr.Accordion("Documents", open=False, elem_id="pc-documents"):
         table = gr.HTML(lambda: render_documents(assistant), elem_id="pc-doc-table")
         if may_edit is None:
             gr.Markdown(READ_ONLY_NOTE, elem_id="pc-read-only")
-            return
+            return None
         limit_mib = web.max_upload_file_bytes // 2**20
-        files = gr.File(
-            label=f"Add documents (.txt .md .html .pdf .docx, up to {limit_mib} MiB each)",
-            file_count="multiple",
-            file_types=sorted(SUPPORTED),
-            elem_id="pc-upload",
+        not_editor = gr.Markdown(
+            "This login may read but not change the documents; the `--admin` login may.",
+            visible=False,
+            elem_id="pc-not-editor",
         )
-        add = gr.Button("Add to the collection", variant="primary", elem_id="pc-add")
-        report = gr.HTML("", elem_id="pc-ingest-report")
-        with gr.Row():
-            pick = gr.Dropdown(
-                choices=_choices(assistant), label="Remove a document", elem_id="pc-remove-pick", scale=3
+        with gr.Group(elem_id="pc-editor") as editor:
+            files = gr.File(
+                label=f"Add documents (.txt .md .html .pdf .docx, up to {limit_mib} MiB each)",
+                file_count="multiple",
+                file_types=sorted(SUPPORTED),
+                elem_id="pc-upload",
             )
-            remove = gr.Button("Remove", variant="stop", elem_id="pc-remove", scale=1)
+            add = gr.Button("Add to the collection", variant="primary", elem_id="pc-add")
+            report = gr.HTML("", elem_id="pc-ingest-report")
+            with gr.Row():
+                pick = gr.Dropdown(
+                    choices=_choices(assistant), label="Remove a document", elem_id="pc-remove-pick", scale=3
+                )
+                remove = gr.Button("Remove", variant="stop", elem_id="pc-remove", scale=1)
 
         def refused(request: gr.Request | None) -> str | None:
             user = getattr(request, "username", None)
@@ -244,3 +251,10 @@ def documents_section(assistant: Assistant, web: WebSettings, may_edit: Callable
 
         add.click(add_files, [files], [report, table, pick, files], concurrency_limit=1)
         remove.click(remove_one, [pick], [report, table, pick], concurrency_limit=1)
+
+        def show_for(request: gr.Request):
+            allowed = refused(request) is None
+            return gr.update(visible=allowed), gr.update(visible=not allowed), gr.update(choices=_choices(assistant))
+
+        return show_for, [editor, not_editor, pick]
+    return None

@@ -126,7 +126,9 @@ def build(assistant: Assistant, web: WebSettings, may_edit: Callable[[str | None
             with gr.Column(scale=2, min_width=320, elem_id="pc-side"):
                 gr.Markdown("### Sources")
                 sources = gr.HTML(render_panel(None), elem_id="pc-sources")
-        documents_section(assistant, web, may_edit)
+        on_load = documents_section(assistant, web, may_edit)
+        if on_load is not None:
+            demo.load(on_load[0], None, on_load[1])
 
         def respond(question: str, kept: list, chosen: str):
             kept = list(kept or [])
