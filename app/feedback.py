@@ -87,7 +87,10 @@ def load(settings: Settings) -> FeedbackLog:
         except ValueError:
             log.problems.append(f"line {number}: not JSON (a torn write or an edit)")
             continue
-        missing = [k for k in ("question", "rating") if k not in entry] if isinstance(entry, dict) else ["an object"]
+        if not isinstance(entry, dict):
+            log.problems.append(f"line {number}: not a JSON object")
+            continue
+        missing = [k for k in ("question", "rating") if k not in entry]
         if missing or entry.get("rating") not in (*RATINGS, None):
             what = f"missing {', '.join(missing)}" if missing else f"unknown rating {entry.get('rating')!r}"
             log.problems.append(f"line {number}: {what}")
