@@ -204,7 +204,7 @@ def ask(
     try:
         assistant = Assistant(settings_for(index_dir, collection, chroma_url, llm, llm_base_url))
         if question is not None:
-            _print_answer(assistant.ask(check_encodable(question)), as_json)
+            _print_answer(assistant.ask(check_encodable(question, from_terminal=True)), as_json)
             return
         assistant.searcher  # noqa: B018 - fail early when there is no index
     except Exception as exc:
@@ -230,7 +230,7 @@ def ask(
             history.clear()
             continue
         try:
-            answer = assistant.ask(check_encodable(line), history)
+            answer = assistant.ask(check_encodable(line, from_terminal=True), history)
         except PolicyChatError as exc:
             err.print(f"Error: {exc}", highlight=False, markup=False)
             continue

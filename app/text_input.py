@@ -14,13 +14,14 @@ from index.errors import BadQuestionError
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
-def check_encodable(text: str, what: str = "The question") -> str:
-    """``text`` unchanged, or BadQuestionError naming the first character that is not text."""
+def check_encodable(text: str, what: str = "The question", from_terminal: bool = False) -> str:
+    """``text`` unchanged, or BadQuestionError naming the first character that is not text
+    (``from_terminal``: the text came from argv or stdin, where Python carries bad bytes as surrogates)."""
     found = _SURROGATE.search(text)
     if found is None:
         return text
     code = ord(found.group())
-    if 0xDC80 <= code <= 0xDCFF:  # how Python carries an undecodable byte from a terminal or argv
+    if from_terminal and 0xDC80 <= code <= 0xDCFF:  # how Python carries an undecodable byte
         detail = f"the byte 0x{code - 0xDC00:02X} (not UTF-8 text)"
         hint = "Set the terminal to UTF-8 and type it again."
     else:

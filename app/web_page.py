@@ -73,7 +73,8 @@ def asked_before(turns: list[dict], limit: int) -> list[str]:
 
 
 def _short(text: str, limit: int = 300) -> str:
-    text = text.strip()
+    """A question as the chat shows it back: at most ``limit`` characters, anything not text as '?'."""
+    text = text.strip().encode("utf-8", "replace").decode("utf-8")
     return text if len(text) <= limit else text[:limit] + "…"
 
 
@@ -228,8 +229,9 @@ def build(assistant: Assistant, web: WebSettings, may_edit: Callable[[str | None
             try:
                 clean = clean_history(history, assistant.settings, web)
                 return assistant.ask(check_encodable(question or ""), clean).public()
-            except PolicyChatError as exc:
-                raise gr.Error(str(exc)) from exc
+            except PolicyChatError as exc:  # a bad question: a message for the caller, a line in the log
+                log.info("refused on /gradio_api ask: %s", exc)
+                raise gr.Error(str(exc), print_exception=False) from None
 
         gr.api(ask, api_name="ask", concurrency_limit=4)
 

@@ -40,10 +40,15 @@ def test_invalid_bytes_in_the_interactive_chat_are_refused_and_the_session_goes_
     assert "完善政策環境" in result.stdout.decode()  # the next question is answered
 
 
-@pytest.mark.parametrize(("text", "says"), [("\ud800", "U+D800"), ("ok\udcff", "0xFF"), ("a\udfffb", "position 2")])
+@pytest.mark.parametrize(("text", "says"), [("\ud800", "U+D800"), ("ok\udcff", "U+DCFF"), ("a\udfffb", "position 2")])
 def test_surrogates_are_named_with_their_position(text, says):
     with pytest.raises(BadQuestionError, match=says.replace("+", r"\+")):
         check_encodable(text)
+
+
+def test_from_a_terminal_a_surrogate_is_the_byte_it_stands_for():
+    with pytest.raises(BadQuestionError, match="the byte 0xFF"):
+        check_encodable("ok\udcff", from_terminal=True)
 
 
 def test_ordinary_text_passes_unchanged():

@@ -102,7 +102,7 @@ def test_the_json_api_answers_and_reports_bad_questions_as_400(settings):
         ("../../etc/passwd.txt", "passwd.txt"),
         ("..\\..\\evil.md", "evil.md"),
         ("a<b>|c;rm -rf.TXT", "a_b_c_rm -rf.txt"),
-        ("\u202eexe.txt", "_exe.txt".lstrip("_") if False else "exe.txt"),
+        ("\u202eexe.txt", "exe.txt"),
         (".hidden.txt", "hidden.txt"),
         ("新材料 扶持辦法.txt", "新材料 扶持辦法.txt"),
     ],
