@@ -115,7 +115,8 @@ def serve(
         raise ConfigError(f"Port {port} is not a TCP port.", "Give a number from 1 to 65535.")
     credentials, admin_login = parse_auth(auth), parse_auth(admin, "--admin")
     check_bind(host, credentials or admin_login)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("policy_chat").setLevel(logging.INFO)  # our refusals and errors, not every library's chatter
     assistant.warm_up()  # index, model, tokenizer and dictionary load before the first visitor
     app = create_app(assistant, credentials, admin_login)
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -145,3 +145,23 @@ def test_a_quote_is_placed_by_paragraph_not_by_character_offsets():
     assert paragraph_number(document, document.index("引文")) == 3
     assert paragraph_number(document, 0) == 1
     assert paragraph_number(document, document.index("第三段")) == 4
+
+
+def test_an_upload_is_ingested_with_progress_and_each_file_gets_its_outcome(assistant, tmp_path):
+    from app.web_docs import ingest_uploads, upload_dir
+    from app.web_settings import WebSettings
+
+    good = tmp_path / "good.txt"
+    good.write_text("新規定\n\n2026-01-01\n\n一、內容\n\n本規定要求每年報告一次。\n", encoding="utf-8")
+    empty = tmp_path / "empty.md"
+    empty.write_bytes(b"")
+    steps = []
+    rows = ingest_uploads(
+        assistant, WebSettings(), [str(good), str(empty)], lambda d, done, total: steps.append((done, total))
+    )
+    assert rows[0] == ("empty.md", "failed", "the file is empty")
+    assert rows[1][:2] == ("good.txt", "added")
+    assert steps and steps[-1] == (1, 1)  # the page's progress bar reaches the end
+    assert not good.exists() and not empty.exists()  # the uploaded copies are not kept where Gradio put them
+    assert [p.name for p in upload_dir(assistant.settings).iterdir()] == ["good.txt"]
+    assert any(d["title"] == "新規定" for d in assistant.documents())

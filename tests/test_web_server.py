@@ -245,6 +245,29 @@ def test_a_client_that_leaves_while_waiting_costs_no_answer(assistant, monkeypat
     assert calls == ["四項舉措是什麼？"]
 
 
+def test_generation_stops_when_its_client_leaves(assistant, monkeypatch):
+    tokens: list[int] = []
+    stopped = threading.Event()
+
+    def generating_ask(question, history=None, on_progress=None):
+        try:
+            for n in range(1, 31):  # an LLM writing 30 tokens, 0.1 s each
+                time.sleep(0.1)
+                on_progress(n)
+                tokens.append(n)
+        except Exception:
+            stopped.set()
+            raise
+        raise AssertionError("generation ran to the end although its client had left")
+
+    monkeypatch.setattr(assistant, "ask", generating_ask)
+    with serving_in_thread(create_app(assistant)) as url:
+        with pytest.raises(httpx.ReadTimeout):
+            post_ask(url, '{"question": "四項舉措是什麼？"}'.encode(), None, timeout=0.5)
+        assert stopped.wait(5)
+    assert len(tokens) < 15
+
+
 # --- item 15 (web half): every 500 leaves a log line with its cause ------------------------------
 
 

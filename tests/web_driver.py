@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,23 +35,23 @@ def running_server(index_dir: Path, collection: str = "default", extra_env: dict
         **(extra_env or {}),
     }
     cli = Path(sys.executable).parent / "policy-chat"
-    proc = subprocess.Popen(
-        [str(cli), "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 120
-        while time.time() < deadline:
-            if proc.poll() is not None:
-                raise RuntimeError(proc.stdout.read().decode(errors="replace"))
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.5)
-        yield url
-    finally:
-        stop(proc)
+    # The server's output goes to a file, not a pipe: a server that logs a lot must never block on it.
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen([str(cli), "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.time() + 120
+            while time.time() < deadline:
+                if proc.poll() is not None:
+                    log.seek(0)
+                    raise RuntimeError(log.read().decode(errors="replace"))
+                try:
+                    with socket.create_connection(("127.0.0.1", port), timeout=1):
+                        break
+                except OSError:
+                    time.sleep(0.5)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            stop(proc)
 
 
 @contextmanager
