@@ -224,6 +224,14 @@ def test_history_is_limited_in_count_and_in_length_per_entry(guarded):
     assert fine.status_code == 200 and "加強科技創新" in fine.json()["answer"]
 
 
+def test_gradios_ask_route_has_the_same_history_rule(guarded):
+    headers = {"Content-Type": "application/json", **basic(LOGIN)}
+    body = json.dumps({"data": ["第三項呢？", ["四項舉措是什麼？"] * 51]})
+    event = httpx.post(guarded + "/gradio_api/call/ask", content=body, headers=headers, timeout=10).json()["event_id"]
+    stream = httpx.get(f"{guarded}/gradio_api/call/ask/{event}", headers=basic(LOGIN), timeout=30).text
+    assert "event: error" in stream and "the limit is 50" in stream
+
+
 def test_a_client_that_leaves_while_waiting_costs_no_answer(assistant, monkeypatch):
     calls = []
     real_ask = assistant.ask
