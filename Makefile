@@ -55,4 +55,4 @@ clean:
 ## Regenerate docs/chat.png (desktop) and docs/chat-phone.png (390×844) from the browser tests
 screenshot: $(STAMP) browser-deps
 	POLICY_CHAT_SCREENSHOT_DIR=$(CURDIR)/docs $(BIN)/python -m pytest -q -p no:cacheprovider \
-	  tests/test_web_browser.py -k "person or phone"
+	  tests/test_web_browser.py -k "old_marker or phone"

@@ -16,6 +16,8 @@ CSS = """
 .pc-source.pc-active { border-left-color: #4f46e5; background: #eef2ff; }
 .pc-source mark { background: #fde68a; }
 .pc-meta { color: #555; font-size: 0.85em; }
+.pc-source-for { color: #333; font-size: 0.9em; font-weight: 600; margin: 4px 0; }
+.pc-inline-sources .pc-source-for { display: none; }
 #pc-side { position: sticky; top: 8px; align-self: flex-start; }
 #pc-sources .pc-panel { max-height: 72vh; overflow-y: auto; }
 #pc-count { font-size: 0.85em; color: #555; min-height: 1em; }

@@ -164,7 +164,7 @@ def build(assistant: Assistant, web: WebSettings, may_edit: Callable[[str | None
                 "id": turn_id,
                 "asked": question,
                 "answer": answer.model_dump(),
-                "sources": render_sources(assistant, answer, turn_id),
+                "sources": render_sources(assistant, answer, turn_id, question),
                 "vote": None,
                 "comment": "",
             }

@@ -47,9 +47,11 @@ def citation_paragraph(assistant: Assistant, citation: Citation) -> int | None:
     return paragraph_number(document, citation.start)
 
 
-def render_sources(assistant: Assistant, answer: Answer, turn_id: str) -> str:
-    """One block per citation: title, date, section, paragraph, and the quote marked in its paragraph."""
-    parts = []
+def render_sources(assistant: Assistant, answer: Answer, turn_id: str, asked: str = "") -> str:
+    """One block per citation: title, date, section, paragraph, and the quote marked in its paragraph.
+    Headed by the question (shown in the side panel, where it says which answer the quotes belong to)."""
+    short = asked.strip() if len(asked.strip()) <= 80 else asked.strip()[:80] + "…"
+    parts = [f'<div class="pc-source-for">Sources of the answer to “{_text_html(short)}”</div>'] if short else []
     for c in answer.citations:
         try:
             before, quote, after = assistant.source_context(c)

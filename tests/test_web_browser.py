@@ -84,8 +84,6 @@ def test_a_person_asks_checks_the_citation_meets_a_refusal_and_markup_stays_text
     meta = source.locator(".pc-meta").inner_text()
     assert "工信部四舉措推動工業互聯網加快發展" in meta and "2020-04-24" in meta and "paragraph " in meta
     assert "chars" not in meta
-    if SHOTS:
-        page.screenshot(path=str(Path(SHOTS) / "chat.png"))
 
     refusal = ask(page, "這項政策的財政預算是多少？", expect="文本沒有提到這一點")
     assert refusal.locator(".pc-answer-abstained").count() == 1
@@ -145,6 +143,8 @@ def test_an_old_marker_opens_its_own_answers_quote_and_the_question_box_stays(pa
     assert "鄔賀銓" in active.locator("mark").inner_text()
     assert "加快設施建設" not in panel.inner_text()
     assert in_viewport(page, page.locator("#pc-question textarea"))
+    if SHOTS:
+        page.screenshot(path=str(Path(SHOTS) / "chat.png"))
 
 
 def test_feedback_after_clearing_the_chat_goes_to_the_answer_it_was_given_on(page, served):
