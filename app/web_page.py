@@ -215,11 +215,8 @@ def build(assistant: Assistant, web: WebSettings, may_edit: Callable[[str | None
             kept = list(kept or [])
             note = (note or "").strip()
             index = next((i for i, t in enumerate(kept) if t["id"] == target), None)
-            if index is None or not kept[index].get("vote"):
-                return (
-                    kept,
-                    "Rate an answer (thumbs up or down) first: the comment is stored with the vote." if note else "",
-                )
+            if index is None or not kept[index].get("vote"):  # nothing rated yet: the vote will take the comment
+                return kept, gr.update()
             if note == kept[index].get("comment", ""):
                 return kept, gr.update()
             return kept, save_vote(kept, index, kept[index]["vote"], note)

@@ -73,7 +73,7 @@ def in_viewport(page, locator) -> bool:
     return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= size["height"]
 
 
-def test_a_person_asks_checks_the_citation_meets_a_refusal_and_markup_stays_text(page):
+def test_a_person_asks_checks_the_citation_meets_a_refusal_and_markup_stays_text(page, served):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     turn = ask(page, "哪位中國工程院院士參加了會議？", expect="鄔賀銓")
@@ -98,6 +98,16 @@ def test_a_person_asks_checks_the_citation_meets_a_refusal_and_markup_stays_text
     )
     assert any("鄔賀銓" in label for label in labels)
     assert not any("<a " in label or "<div" in label for label in labels)
+
+    page.locator("#pc-comment textarea").fill("引文清楚")  # a comment typed before the vote goes with it
+    page.locator("#pc-chat button[aria-label='Like']").first.click()
+    page.locator("#pc-feedback-status").get_by_text("with your comment").wait_for(timeout=10_000)
+    (entry,) = [e for e in load(served[1]).entries if e["answer_id"] == turn_id(turn)]
+    assert (entry["rating"], entry["comment"], entry["question"]) == (
+        "up",
+        "引文清楚",
+        "哪位中國工程院院士參加了會議？",
+    )
 
 
 def test_enter_sends_and_shift_enter_makes_a_new_line(page):
@@ -153,7 +163,7 @@ def test_feedback_after_clearing_the_chat_goes_to_the_answer_it_was_given_on(pag
     ask(page, "四項舉措是什麼？", expect="完善政策環境")
     page.locator("#pc-chat button[aria-label='Clear']").click()
     page.wait_for_function("document.querySelectorAll('#pc-chat .pc-turn').length === 0")
-    assert "click a [n] marker" in page.locator("#pc-sources").inner_text()
+    page.locator("#pc-sources").get_by_text("click a [n] marker").wait_for(timeout=10_000)  # the old sources go too
 
     turn = ask(page, "工信部推动工业互联网的四项举措是什么？", expect="加快设施建设")
     answer_id = turn_id(turn)
