@@ -165,3 +165,40 @@ def test_an_upload_is_ingested_with_progress_and_each_file_gets_its_outcome(assi
     assert not good.exists() and not empty.exists()  # the uploaded copies are not kept where Gradio put them
     assert [p.name for p in upload_dir(assistant.settings).iterdir()] == ["good.txt"]
     assert any(d["title"] == "新規定" for d in assistant.documents())
+
+
+def test_an_upload_over_the_size_limit_or_of_another_type_is_refused_up_front(tmp_path):
+    from app.web_docs import _check
+    from app.web_settings import WebSettings
+
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * (2 * 2**20 + 1))
+    assert "over the 2 MiB limit" in _check(big, "big.txt", WebSettings(max_upload_file_bytes=2 * 2**20))
+    assert "unsupported type '.exe'" in _check(big, "tool.exe", WebSettings())
+
+
+def test_admin_and_reader_logins():
+    from app.web import logins_for
+
+    logins = logins_for(("reader", "r"), ("editor", "e"))
+    assert logins.may_edit("editor") and not logins.may_edit("reader") and not logins.may_edit(None)
+    anyone = logins_for(("reader", "r"), None)
+    assert anyone.may_edit("reader")
+    assert logins_for(None, None) is None
+    with pytest.raises(ConfigError, match="same user"):
+        logins_for(("same", "a"), ("same", "b"))
+
+
+def test_an_admin_login_alone_allows_binding_beyond_loopback(monkeypatch):
+    import app.web as web
+
+    started = []
+    monkeypatch.setattr(web, "create_app", lambda *a, **k: started.append(a) or None)
+    monkeypatch.setattr("uvicorn.run", lambda *a, **k: None)
+
+    class Stub:
+        def warm_up(self) -> None:
+            pass
+
+    web.serve(Stub(), host="0.0.0.0", admin="editor:e")
+    assert started and started[0][2] == ("editor", "e")
