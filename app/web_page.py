@@ -106,7 +106,7 @@ def build(assistant: Assistant, web: WebSettings, may_edit: Callable[[str | None
                         scale=3,
                         elem_id="pc-comment",
                     )
-                    status = gr.Markdown("", elem_id="pc-feedback-status")
+                    status = gr.HTML("", elem_id="pc-feedback-status")
                 box = gr.Textbox(
                     label="Question",
                     placeholder="例如：哪位中國工程院院士參加了會議？",
@@ -192,14 +192,18 @@ def build(assistant: Assistant, web: WebSettings, may_edit: Callable[[str | None
             if note:
                 what += " with your comment"
             question = html.escape(_short(turn["asked"], 40))
-            return f"Saved: {what} on answer {turn_index + 1} (“{question}”), in `{html.escape(where.name)}` of collection `{html.escape(assistant.settings.collection)}`."
+            collection = html.escape(assistant.settings.collection)
+            return (
+                f"Saved: {what} on answer {turn_index + 1} (“{question}”), "
+                f"in <code>{html.escape(where.name)}</code> of collection <code>{collection}</code>."
+            )
 
         def feedback(kept: list, note: str, data: gr.LikeData):
             index = data.index if isinstance(data.index, int) else data.index[0]
             turn_index = index // 2
             kept = list(kept or [])
             if not (0 <= turn_index < len(kept)) or not kept[turn_index].get("answer"):
-                return kept, "", "Only answers can be rated."
+                return kept, "", "<p>Only answers can be rated.</p>"
             rating = {True: "up", False: "down"}.get(data.liked) if isinstance(data.liked, bool) else None
             try:
                 return kept, kept[turn_index]["id"], save_vote(kept, turn_index, rating, (note or "").strip())
