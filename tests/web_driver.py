@@ -83,7 +83,10 @@ def browser_page(width: int = 1280, height: int = 900, login: tuple[str, str] | 
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         options: dict = {"viewport": {"width": width, "height": height}}
         if login:
-            options["http_credentials"] = {"username": login[0], "password": login[1], "send": "always"}
+            options["http_credentials"] = {
+                "username": login[0],
+                "password": login[1],
+            }  # sent on the challenge, as a browser does
         if mobile:
             options.update(device_scale_factor=2, is_mobile=True, has_touch=True)
         context = browser.new_context(**options)
