@@ -199,17 +199,20 @@ def ask(
 ) -> None:
     """Ask one question, or chat interactively (history is kept for follow-ups)."""
     from app.assistant import Assistant
+    from app.text_input import check_encodable
 
     try:
         assistant = Assistant(settings_for(index_dir, collection, chroma_url, llm, llm_base_url))
         if question is not None:
-            _print_answer(assistant.ask(question), as_json)
+            _print_answer(assistant.ask(check_encodable(question, from_terminal=True)), as_json)
             return
         assistant.searcher  # noqa: B018 - fail early when there is no index
     except Exception as exc:
         fail(exc)
         return
     history: list[str] = []
+    if hasattr(sys.stdin, "reconfigure"):  # bad bytes reach check_encodable instead of ending the session
+        sys.stdin.reconfigure(errors="surrogateescape")
     out.print(
         "Ask about the indexed policy texts (empty line or Ctrl-D to quit, /new for a new conversation).",
         style="dim",
@@ -227,7 +230,7 @@ def ask(
             history.clear()
             continue
         try:
-            answer = assistant.ask(line, history)
+            answer = assistant.ask(check_encodable(line, from_terminal=True), history)
         except PolicyChatError as exc:
             err.print(f"Error: {exc}", highlight=False, markup=False)
             continue
@@ -238,8 +241,16 @@ def ask(
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(envvar="POLICY_CHAT_HOST", help="Address to bind.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(envvar="POLICY_CHAT_PORT")] = 7860,
+    port: Annotated[int, typer.Option(envvar="POLICY_CHAT_PORT", min=1, max=65535, help="TCP port (1-65535).")] = 7860,
     auth: Annotated[str | None, typer.Option(envvar="POLICY_CHAT_AUTH", help="user:password login.")] = None,
+    admin: Annotated[
+        str | None,
+        typer.Option(
+            envvar="POLICY_CHAT_ADMIN",
+            help="user:password of the one login that may add and remove documents from the page "
+            "(without it, any --auth login may).",
+        ),
+    ] = None,
     index_dir: IndexDir = None,
     collection: Collection = None,
     chroma_url: ChromaUrl = None,
@@ -253,7 +264,7 @@ def serve(
 
         settings = settings_for(index_dir, collection, chroma_url, llm, llm_base_url)
         err.print(f"Serving collection '{settings.collection}' on http://{host}:{port}", highlight=False)
-        serve_web(Assistant(settings), host=host, port=port, auth=auth)
+        serve_web(Assistant(settings), host=host, port=port, auth=auth, admin=admin)
     except Exception as exc:
         fail(exc)
 
@@ -267,11 +278,14 @@ def feedback_export(
     collection: Collection = None,
 ) -> None:
     """Write the collected feedback as eval cases (the eval JSONL format) for review."""
-    from app.feedback import as_eval_cases, read
+    from app.feedback import as_eval_cases, dumps_line, feedback_path, load
 
     settings = settings_for(index_dir, collection)
-    cases = as_eval_cases(read(settings))
-    out_file.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cases), encoding="utf-8")
+    log = load(settings)
+    for problem in log.problems:
+        err.print(f"Skipped {feedback_path(settings)} {problem}", highlight=False, markup=False)
+    cases = as_eval_cases(log.entries)
+    out_file.write_text("".join(dumps_line(c) for c in cases), encoding="utf-8")
     out.print(f"Wrote {len(cases)} case(s) to {out_file}", highlight=False)
 
 
