@@ -1,21 +1,16 @@
 """The history rule at the server's edge: how many earlier questions, and how long each may be.
 
-The lead is adding ``app.assistant.clean_history(history, settings)`` (the same rule inside
-``Assistant.ask``); until it exists this module applies the rule itself, and when it does, the
-edge calls it too, after the count check that only the edge can make.
+``app.assistant.clean_history(history, settings)`` applies the same rule inside ``Assistant.ask``;
+the edge adds what only it can check (types, the count, encodability) and answers in its shape.
 """
 
 from __future__ import annotations
 
+from app.assistant import clean_history as _assistant_clean_history
 from app.text_input import check_encodable
 from app.web_settings import WebSettings
 from index.errors import BadQuestionError
 from index.settings import Settings
-
-try:  # the lead's rule, once merged
-    from app.assistant import clean_history as _assistant_clean_history
-except ImportError:  # pragma: no cover - depends on what main holds
-    _assistant_clean_history = None
 
 
 def clean_history(history: object, settings: Settings, web: WebSettings) -> list[str]:
