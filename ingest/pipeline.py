@@ -21,15 +21,17 @@ from llama_index.core.ingestion import DocstoreStrategy, IngestionPipeline
 from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode, TransformComponent
 from llama_index.core.storage.docstore import SimpleDocumentStore
 
+from index.builds import drop_chroma_collection, new_build_name, remove_stale_builds, switch_to
 from index.embedder import load_embedder, set_progress
 from index.errors import IndexMismatchError, IngestFileError, PolicyChatError
 from index.fold import fold
 from index.query_embed import prepare_query_model
 from index.settings import Settings
 from index.store import CollectionStore
+from index.writer_lock import writer_lock
 from ingest.chunker import chunk_document
 from ingest.documents import PreparedDocument, make_doc_id, prepare
-from ingest.loaders import discover
+from ingest.loaders import check_rebuild_inputs, discover
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data"
 EMBED_KEYS: tuple[str, ...] = ()  # title and section reach BM25; embedding them only cost tokens
@@ -157,15 +159,18 @@ class Ingestor:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.store = CollectionStore(settings)
+        self._building = False  # a rebuild keeps its manifest in memory until it is complete
 
-    def _manifest(self, rebuild: bool) -> dict:
-        if rebuild:
-            self.store.drop()
+    def _manifest(self) -> dict:
         if self.store.exists():
             manifest = self.store.read_manifest()
             self.store.check_model(manifest)
             return manifest
         return self.store.new_manifest()
+
+    def _save_manifest(self, manifest: dict) -> None:
+        if not self._building:
+            self.store.write_manifest(manifest)
 
     def _docstore(self) -> SimpleDocumentStore:
         if self.store.docstore_path.exists():
@@ -201,16 +206,70 @@ class Ingestor:
         paths: list[Path] | None = None,
         rebuild: bool = False,
         on_progress: Callable[[str, float, int], None] | None = None,
+        follow_symlinks: bool = False,
     ) -> IngestReport:
-        files, problems = discover(paths or default_paths())
+        given = list(paths or default_paths())
+        files, problems = discover(given, follow_symlinks=follow_symlinks)
+        if rebuild:
+            check_rebuild_inputs(given, files)  # before anything is touched
         report = IngestReport(failed=list(problems))
-        manifest = self._manifest(rebuild)
-        prepared = self._prepare_all(files, manifest, report)
-        if not prepared:
-            if not self.store.exists() and not report.failed:
-                raise PolicyChatError("Nothing to ingest.", "Give files or folders with .txt .md .html .pdf .docx.")
-            return report
+        with writer_lock(self.settings):
+            if rebuild:
+                return self._rebuild(files, report, on_progress)
+            manifest = self._manifest()
+            remove_stale_builds(self.store, self.store.chroma_name)
+            prepared = self._prepare_all(files, manifest, report)
+            if not prepared:
+                if not self.store.exists() and not report.failed:
+                    raise PolicyChatError("Nothing to ingest.", "Give files or folders with .txt .md .html .pdf .docx.")
+                return report
+            self._write(prepared, manifest, report, on_progress)
+            self.store.write_manifest(manifest)
+            self.store.prune_texts(manifest)
+            self.remove_orphans(manifest)
+        return report
 
+    def _rebuild(
+        self, files: list[Path], report: IngestReport, on_progress: Callable[[str, float, int], None] | None
+    ) -> IngestReport:
+        """Build the collection anew beside the live one; switch to it only when every file made it."""
+        live = self.store
+        old = live.raw_manifest()
+        remove_stale_builds(live, live.chroma_name)
+        build = CollectionStore(self.settings, chroma_collection=new_build_name(live.name))
+        manifest = build.new_manifest()
+        skipped = len(report.failed)  # unsupported or unfollowed files, named but not read
+        self.store, self._building = build, True
+        try:
+            prepared = self._prepare_all(files, manifest, report)
+            if prepared:
+                self._write(prepared, manifest, report, on_progress)
+            if not prepared or len(report.failed) > skipped:
+                drop_chroma_collection(live, build.chroma_name)
+                report.warnings.append(
+                    f"Collection '{live.name}' was not rebuilt, because "
+                    + (f"{len(report.failed) - skipped} file(s) could not be ingested" if prepared else "no file could")
+                    + "; it is as it was. Fix or leave out those files, then run `policy-chat ingest --rebuild` again."
+                )
+                report.added = report.updated = report.unchanged = []
+                report.chunks = 0
+                return report
+            switch_to(live, build, manifest, old)
+        except BaseException:
+            drop_chroma_collection(live, build.chroma_name)
+            raise
+        finally:
+            self.store, self._building = live, False
+        return report
+
+    def _write(
+        self,
+        prepared: list[PreparedDocument],
+        manifest: dict,
+        report: IngestReport,
+        on_progress: Callable[[str, float, int], None] | None,
+    ) -> None:
+        """Chunk, embed and store the documents batch by batch; the manifest is updated per batch."""
         embed = load_embedder(self.settings.embed_model, self.settings.embed_batch_size)
         vector_store = self.store.vector_store(create=True)
         docstore = self._docstore()
@@ -219,6 +278,7 @@ class Ingestor:
             vector_store=vector_store,
             docstore=docstore,
             docstore_strategy=DocstoreStrategy.UPSERTS,
+            disable_cache=True,  # its in-memory cache held every chunk of the run a second time
         )
         done = 0
         for batch in batches(prepared, self.settings.ingest_batch_chars):
@@ -248,10 +308,6 @@ class Ingestor:
                 "sentence-transformers for questions (answers are the same, the first one is slower). "
                 "Check that the `onnx` package is installed, then run `policy-chat ingest` again."
             )
-        self.store.write_manifest(manifest)
-        self.store.prune_texts(manifest)
-        self.remove_orphans(manifest)
-        return report
 
     def _ingest_batch(self, batch, pipeline, vector_store, docstore, manifest, report) -> None:
         documents = []
@@ -295,7 +351,7 @@ class Ingestor:
                 "removed": doc.removed,
             }
         docstore.persist(str(self.store.docstore_path))
-        self.store.write_manifest(manifest)  # readers switch to the new versions here
+        self._save_manifest(manifest)  # readers switch to the new versions here
         for vid in stale:
             vector_store.delete(vid)
             docstore.delete_ref_doc(vid, raise_error=False)
@@ -317,6 +373,10 @@ class Ingestor:
         return len(orphans)
 
     def remove(self, doc_ids: list[str]) -> list[str]:
+        with writer_lock(self.settings):
+            return self._remove(doc_ids)
+
+    def _remove(self, doc_ids: list[str]) -> list[str]:
         manifest = self.store.read_manifest()
         docstore = self._docstore()
         removed = []
