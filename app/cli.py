@@ -126,7 +126,7 @@ def ingest(
     chroma_url: ChromaUrl = None,
 ) -> None:
     """Clean, chunk, embed and store documents (re-ingest is idempotent)."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from ingest.pipeline import Ingestor
 
@@ -136,6 +136,7 @@ def ingest(
             TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
+            TimeRemainingColumn(),  # a 19 MB compilation is one document: the bar moves within it
             console=err,
             transient=True,
             disable=not err.is_terminal,

@@ -69,7 +69,7 @@ def _checked_date(path: Path, date: str) -> str:
         return date
     year, month, day = (int(g) if g else None for g in m.groups())
     try:
-        datetime.date(year, month or 1, day or 1)
+        datetime.date(year, 1 if month is None else month, 1 if day is None else day)
     except ValueError:
         raise IngestFileError(
             str(path),

@@ -20,6 +20,7 @@ from llama_index.core import Document
 from llama_index.core.ingestion import DocstoreStrategy, IngestionPipeline
 from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode, TransformComponent
 from llama_index.core.storage.docstore import SimpleDocumentStore
+from pydantic import PrivateAttr
 
 from index.builds import drop_chroma_collection, new_build_name, remove_stale_builds, switch_to
 from index.embedder import load_embedder, set_progress
@@ -95,8 +96,11 @@ def _tokenizer_words(folded: str) -> list[str]:
 class StructuredChunker(TransformComponent):
     """Documents → sentence-bounded chunks with offsets and section paths."""
 
+    _chunks: int = PrivateAttr(default=0)  # of the last call: what the embedder has to get through
+
     def __call__(self, nodes: list[Any], **kwargs: Any) -> list[TextNode]:
         out: list[TextNode] = []
+        self._chunks = 0
         for doc in nodes:
             meta = dict(doc.metadata)
             for chunk in chunk_document(meta["doc"], doc.text, version=meta["text_hash"]):
@@ -117,7 +121,27 @@ class StructuredChunker(TransformComponent):
                     relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=doc.id_)},
                 )
                 out.append(node)
+        self._chunks = len(out)
         return out
+
+
+class EmbedProgress:
+    """The share of a batch's chunks embedded so far, from the embedder's reports.
+
+    llama-index hands the embedder 2,048 chunks at a time and each slice reports (done, of) from zero,
+    so for one large document the bar ran from empty to full once per slice; the slices are added up
+    here against the chunk count the chunker just produced."""
+
+    def __init__(self, chunker: StructuredChunker, report: Callable[[float], None]) -> None:
+        self.chunker, self.report = chunker, report
+        self.base = self.last_n = self.last_of = 0
+
+    def __call__(self, n: int, of: int) -> None:
+        if n <= self.last_n:  # a new slice began
+            self.base += self.last_of
+        self.last_n, self.last_of = n, of
+        total = max(self.chunker._chunks, self.base + of)
+        self.report(min(1.0, (self.base + n) / total))
 
 
 @dataclass
@@ -273,8 +297,9 @@ class Ingestor:
         embed = load_embedder(self.settings.embed_model, self.settings.embed_batch_size)
         vector_store = self.store.vector_store(create=True)
         docstore = self._docstore()
+        chunker = StructuredChunker()
         pipeline = IngestionPipeline(
-            transformations=[StructuredChunker(), embed],
+            transformations=[chunker, embed],
             vector_store=vector_store,
             docstore=docstore,
             docstore_strategy=DocstoreStrategy.UPSERTS,
@@ -285,10 +310,10 @@ class Ingestor:
             if on_progress:
                 on_progress(batch[0].doc_id, done, len(prepared))
 
-                def embedded(n: int, of: int, first: str = batch[0].doc_id, at: int = done, size: int = len(batch)):
-                    on_progress(first, at + size * n / of, len(prepared))
+                def embedded(share: float, first: str = batch[0].doc_id, at: int = done, size: int = len(batch)):
+                    on_progress(first, at + size * share, len(prepared))
 
-                set_progress(embed, embedded)
+                set_progress(embed, EmbedProgress(chunker, embedded))
             try:
                 self._ingest_batch(batch, pipeline, vector_store, docstore, manifest, report)
             finally:
