@@ -24,8 +24,9 @@ app = typer.Typer(
 )
 feedback_app = typer.Typer(help="Feedback collected in the web chat.", no_args_is_help=True)
 app.add_typer(feedback_app, name="feedback")
-out = Console()
-err = Console(stderr=True)
+# soft_wrap: a message is one line even in a pipe or a log (Rich otherwise breaks lines at 80 columns)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 IndexDir = Annotated[
     Path | None,
