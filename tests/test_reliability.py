@@ -172,3 +172,51 @@ def test_a_foreign_folder_is_not_mistaken_for_an_index(settings):
     (settings.index_dir / "notes.txt").write_text("hello")
     with pytest.raises(NoIndexError):
         Assistant(settings).ask("哪位院士參加了會議？")
+
+
+def test_a_rebuild_while_serving_is_picked_up_by_the_running_server_and_logged(settings, tmp_path):
+    """Issue 14 item 2: the server used to keep its handle to the deleted Chroma collection and answer
+    every question with `internal error (NotFoundError)`, logging nothing, until restarted."""
+    import json
+    import urllib.request
+
+    from procs import free_port, stop
+
+    notice = "關於測試的通知\n\n一、總則\n\n會議由{who}召開。\n"
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "notice.txt").write_text(notice.format(who="甲局"), encoding="utf-8")
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "notice.txt").write_text(notice.format(who="乙局"), encoding="utf-8")
+    env = {**os.environ, "POLICY_CHAT_INDEX_DIR": str(settings.index_dir), "POLICY_CHAT_EMBED_MODEL": "hash:256"}
+    subprocess.run([str(CLI), "ingest", str(tmp_path / "old")], env=env, check=True, capture_output=True)
+    port = free_port()
+    log_path = tmp_path / "server.log"
+    with log_path.open("wb") as log:
+        server = subprocess.Popen([str(CLI), "serve", "--port", str(port)], env=env, stdout=log, stderr=log)
+    url = f"http://127.0.0.1:{port}/api/ask"
+
+    def ask() -> str:
+        body = json.dumps({"question": "會議由哪個局召開？"}).encode()
+        request = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.loads(response.read())["answer"]
+
+    try:
+        deadline = time.time() + 120
+        while True:
+            try:
+                first = ask()
+                break
+            except OSError:
+                assert time.time() < deadline and server.poll() is None, log_path.read_text(errors="replace")
+                time.sleep(0.5)
+        assert "甲局" in first
+        rebuilt = subprocess.run(
+            [str(CLI), "ingest", "--rebuild", str(tmp_path / "new")], env=env, capture_output=True, text=True
+        )
+        assert rebuilt.returncode == 0, rebuilt.stderr
+        assert "乙局" in ask()
+        assert "乙局" in ask()
+    finally:
+        stop(server)
+    assert "reopened" in log_path.read_text(errors="replace")
