@@ -300,19 +300,6 @@ class CollectionStore:
         store._max_batch = self._client.get_max_batch_size()
         return store
 
-    def drop(self) -> None:
-        """Delete the collection everywhere (for --rebuild)."""
-        client = self._client or chroma_client(self.settings)
-        for name in (self.chroma_name, self.base_chroma_name, self.base_chroma_name + "__meta"):
-            try:
-                client.delete_collection(name)
-            except Exception:  # absent is fine
-                pass
-        self._collection = None
-        import shutil
-
-        shutil.rmtree(self.dir, ignore_errors=True)
-
 
 @functools.cache
 def _batched_vector_store_class() -> type:
