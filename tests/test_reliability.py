@@ -220,3 +220,35 @@ def test_a_rebuild_while_serving_is_picked_up_by_the_running_server_and_logged(s
     finally:
         stop(server)
     assert "reopened" in log_path.read_text(errors="replace")
+
+
+def test_a_killed_rebuild_leaves_the_old_collection_answering_and_is_cleaned_up_next_time(settings, tmp_path):
+    from eval.bench import write_synthetic
+
+    Ingestor(settings).ingest()
+    docs = tmp_path / "docs"
+    write_synthetic(docs, 2400)
+    env = {
+        **os.environ,
+        "POLICY_CHAT_INDEX_DIR": str(settings.index_dir),
+        "POLICY_CHAT_EMBED_MODEL": "hash:256",
+        "POLICY_CHAT_INGEST_BATCH_CHARS": "20000",
+    }
+    proc = subprocess.Popen(
+        [str(CLI), "ingest", "--rebuild", str(docs)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    folder = CollectionStore(settings).dir
+    deadline = time.time() + 120
+    while not list(folder.glob("docstore.*.json")) and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.02)  # the build's docstore appears after its first batch
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "the rebuild finished before it could be killed"
+
+    answer = Assistant(settings).ask("哪位中國工程院院士參加了會議？")
+    assert "鄔賀銓" in answer.text  # the old collection still answers
+    live = CollectionStore(settings).chroma_name
+    assert len(CollectionStore(settings).client().list_collections()) == 2  # the live one and the dead build
+    Ingestor(settings).ingest()
+    assert [c.name for c in CollectionStore(settings).client().list_collections()] == [live]
+    assert not list(folder.glob("docstore.*.json"))
