@@ -271,12 +271,11 @@ class Ingestor:
             if not prepared or len(report.failed) > skipped:
                 drop_chroma_collection(live, build.chroma_name)
                 report.warnings.append(
-                    f"Collection '{live.name}' was not rebuilt, because "
-                    + (f"{len(report.failed) - skipped} file(s) could not be ingested" if prepared else "no file could")
-                    + "; it is as it was. Fix or leave out those files, then run `policy-chat ingest --rebuild` again."
+                    f"Collection '{live.name}' was not rebuilt, because {len(report.failed) - skipped} file(s) "
+                    "could not be ingested; it is as it was. Fix or leave out those files, then run "
+                    "`policy-chat ingest --rebuild` again."
                 )
-                report.added = report.updated = report.unchanged = []
-                report.chunks = 0
+                report.added, report.updated, report.unchanged, report.chunks = [], [], [], 0
                 return report
             switch_to(live, build, manifest, old)
         except BaseException:
