@@ -145,7 +145,7 @@ def ingest(
             task = progress.add_task("Ingesting", total=None)
 
             def on_progress(doc_id: str, done: float, total: int) -> None:
-                label = f"Ingesting from {doc_id}" if doc_id else "Finishing"
+                label = printable(f"Ingesting from {doc_id}") if doc_id else "Finishing"
                 progress.update(task, total=total, completed=done, description=label)
 
             report = Ingestor(settings).ingest(
