@@ -127,6 +127,7 @@ def ingest(
     chroma_url: ChromaUrl = None,
 ) -> None:
     """Clean, chunk, embed and store documents (re-ingest is idempotent)."""
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from ingest.pipeline import Ingestor
@@ -145,7 +146,7 @@ def ingest(
             task = progress.add_task("Ingesting", total=None)
 
             def on_progress(doc_id: str, done: float, total: int) -> None:
-                label = printable(f"Ingesting from {doc_id}") if doc_id else "Finishing"
+                label = escape(printable(f"Ingesting from {doc_id}")) if doc_id else "Finishing"
                 progress.update(task, total=total, completed=done, description=label)
 
             report = Ingestor(settings).ingest(
