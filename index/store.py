@@ -139,6 +139,12 @@ class CollectionStore:
             self._chroma_name = self.manifest_names() or self.base_chroma_name
         return self._chroma_name
 
+    def owns(self, chroma_name: str) -> bool:
+        """Whether a Chroma collection belongs to this collection (its base, or one of its rebuilds)."""
+        from index.builds import is_build_of
+
+        return chroma_name == self.base_chroma_name or is_build_of(self.name, chroma_name)
+
     def client(self) -> Any:
         self._client = self._client or chroma_client(self.settings)
         return self._client
@@ -216,7 +222,10 @@ class CollectionStore:
         if not isinstance(manifest, dict) or manifest.get("format") != MANIFEST_VERSION:
             raise IndexMismatchError(f"{self.manifest_path} is not a policy-chat manifest of this version")
         check_manifest_shape(manifest, self.manifest_path)
-        self.use_chroma_collection(manifest.get("chroma_collection"))
+        named = manifest.get("chroma_collection")
+        if named is not None and not self.owns(named):
+            raise IndexMismatchError(f"its manifest {self.manifest_path} names '{named}', not a collection of its own")
+        self.use_chroma_collection(named)
         return manifest
 
     def new_manifest(self) -> dict:

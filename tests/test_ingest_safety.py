@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import subprocess
@@ -284,3 +285,16 @@ def test_progress_moves_forward_through_one_large_document(settings, tmp_path, m
     )
     assert seen == sorted(seen), seen
     assert len({round(s, 2) for s in seen if 0 < s < 1}) > 5 and seen[-1] == 1
+
+
+def test_a_manifest_pointing_at_another_collections_chunks_is_refused(settings):
+    Ingestor(settings).ingest([ANNOUNCEMENT])
+    other = settings.model_copy(update={"collection": "other"})
+    Ingestor(other).ingest([ANNOUNCEMENT])
+    store = CollectionStore(settings)
+    manifest = store.read_manifest()
+    manifest["chroma_collection"] = CollectionStore(other).chroma_name
+    store.manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(IndexMismatchError, match="not a collection of its own"):
+        Ingestor(settings).ingest([ANNOUNCEMENT])
+    assert Searcher(other).passages  # the other collection was not touched
