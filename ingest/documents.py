@@ -62,21 +62,33 @@ def _meta_str(path: Path, key: str, value: object) -> str:
     return text if len(text) <= MAX_META_CHARS else text[: MAX_META_CHARS - 1] + "…"
 
 
-def _checked_date(path: Path, date: str) -> str:
-    """The date's YYYY[-MM[-DD]] part, which must be a real date when month or day are given."""
+def _date_part(date: str) -> tuple[str, bool]:
+    """The date's YYYY[-MM[-DD]] part (or the text as it is), and whether that is a real date."""
     m = _DATE.search(date)
     if not m:
-        return date
+        return date, True
     year, month, day = (int(g) if g else None for g in m.groups())
     try:
         datetime.date(year, 1 if month is None else month, 1 if day is None else day)
     except ValueError:
-        raise IngestFileError(
-            str(path),
-            f"its date '{m.group(0)}' is not a real date",
-            "Write it as YYYY-MM-DD (for example 2020-04-24) in the front matter or the header.",
-        ) from None
-    return m.group(0)
+        return m.group(0), False
+    return m.group(0), True
+
+
+def _date(path: Path, front_matter_date: str, header_date: str) -> str:
+    """The front matter's date, which the author wrote and must be real; else the one read off the
+    text's header lines, dropped when it is not a real date (the text itself still says it)."""
+    if front_matter_date:
+        date, real = _date_part(front_matter_date)
+        if not real:
+            raise IngestFileError(
+                str(path),
+                f"its date '{date}' is not a real date",
+                "Write it as YYYY-MM-DD in the front matter (for example date: 2020-04-24).",
+            )
+        return date
+    date, real = _date_part(header_date)
+    return date if real else ""
 
 
 def prepare(path: Path, doc_id: str | None = None) -> PreparedDocument:
@@ -93,7 +105,7 @@ def prepare(path: Path, doc_id: str | None = None) -> PreparedDocument:
         text=cleaned.text,
         text_hash=hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest()[:16],
         title=fm["title"] or cleaned.title or path.stem,
-        date=_checked_date(path, fm["date"] or cleaned.date),
+        date=_date(path, fm["date"], cleaned.date),
         source=fm["source"] or cleaned.source,
         issuer=fm["issuer"] or cleaned.publisher,
         removed=cleaned.removed,

@@ -298,3 +298,13 @@ def test_a_manifest_pointing_at_another_collections_chunks_is_refused(settings):
     with pytest.raises(IndexMismatchError, match="not a collection of its own"):
         Ingestor(settings).ingest([ANNOUNCEMENT])
     assert Searcher(other).passages  # the other collection was not touched
+
+
+def test_an_impossible_date_in_the_text_header_is_dropped_not_fatal(settings, tmp_path):
+    from ingest.documents import prepare
+
+    path = write(tmp_path / "notice.txt", "關於測試的通知\n\n2021-02-30\n\n會議由甲局召開。\n")
+    assert prepare(path).date == ""
+    assert (
+        prepare(write(tmp_path / "ok.txt", "關於測試的通知\n\n2021-02-28\n\n會議由甲局召開。\n")).date == "2021-02-28"
+    )
