@@ -151,7 +151,9 @@ def test_a_server_notices_a_rebuild_reopens_and_logs_it(settings, tmp_path, capl
     serving = open_searcher(settings)
     assert "甲局" in serving.search("會議由哪個局召開？").passages[0].text
     new = write(tmp_path / "new" / "notice.txt", NOTICE.format(who="乙局"))
+    feedback = write(settings.collection_dir() / "feedback.jsonl", '{"rating": "up"}\n')
     Ingestor(settings).ingest([new], rebuild=True)
+    assert feedback.read_text(encoding="utf-8") == '{"rating": "up"}\n'  # a rebuild used to delete it
     with caplog.at_level(logging.INFO, logger="policy_chat.search"):
         reopened = open_searcher(settings)
     assert reopened is not serving and "reopened" in caplog.text
