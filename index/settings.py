@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     # Documents are embedded and committed in batches of about this many characters: larger
     # batches pad less (chunks are sorted by length within a batch), smaller ones commit sooner.
     ingest_batch_chars: int = Field(default=400_000, gt=0)
+    # A second ingest into a collection that another process is writing waits this long for it,
+    # then stops with a message naming the writer (0: stop at once).
+    writer_lock_wait_s: float = Field(default=0.0, ge=0)
     cache_dir: Path = Field(
         default_factory=lambda: _user_cache(),
         description="Per-machine cache (the query model's ONNX export, reused by every index).",
