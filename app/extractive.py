@@ -23,6 +23,7 @@ from app.evidence import (
     sentences,
 )
 from app.question import ANSWER_FRAME_WORDS, STRUCTURE_NOUNS, Question, merge_with_texts
+from app.scored.question import MAX_ORDINAL
 from index.fold import fold
 from index.search import Passage, Searcher
 from ingest.chunker import split_sentences
@@ -175,10 +176,11 @@ class ExtractiveAnswerer:
             if len(named) == 1:
                 kind, q = "item", replace(q, ordinal=named[0])
         if kind == "item":
-            n = q.ordinal if q.ordinal and q.ordinal > 0 else len(items)
-            if n > len(items):
+            n = len(items) if q.ordinal in (None, -1) else q.ordinal  # -1: "the last one"
+            if not 1 <= n <= len(items):  # item 0, or past the end: say how many there are
+                shown = n if n <= MAX_ORDINAL else f"{str(n)[:12]}…"
                 return Draft(
-                    abstained=True, kind=kind, notice_key="no_such_item", notice_vars={"count": len(items), "n": n}
+                    abstained=True, kind=kind, notice_key="no_such_item", notice_vars={"count": len(items), "n": shown}
                 )
             p = items[n - 1]
             h = heading_span(p)

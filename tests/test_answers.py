@@ -143,3 +143,20 @@ def test_a_list_question_about_a_narrower_subject_answers_that_subject(assistant
     answer = assistant.ask("法律法规方面有什么措施？")
     assert len(answer.citations) == 1 and "法律法規" in answer.citations[0].text
     assert len(assistant.ask("工信部推动工业互联网的四项举措是什么？").citations) == 4
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("第0項是什麼？", "沒有第 0 項"),
+        ("第99999999999999999999項是什麼？", "沒有第 999999999999… 項"),
+        ("最後一項是什麼？", "四、完善政策環境"),
+    ],
+)
+def test_item_numbers_outside_the_list_say_how_many_there_are(assistant, question, expected):
+    assert expected in assistant.ask(question).text
+
+
+def test_a_line_break_inside_a_question_keeps_its_list_intent(assistant):
+    answer = assistant.ask("工信部有哪些\n舉措？")
+    assert answer.text.startswith("共4項") and len(answer.citations) == 4

@@ -6,7 +6,7 @@ import pytest
 
 from app.scored import ScoredPipeline
 from app.scored.candidates import Claim, support
-from app.scored.question import MAX_ORDINAL, analyze, ordinal_of
+from app.scored.question import analyze, ordinal_of
 from app.scored.spans import date_span, person_span, tagged_span
 from app.scorer import Model
 from app.terms import Term
@@ -43,7 +43,8 @@ def test_types_are_soft_scores_that_sum_to_one():
     [
         ("第三項呢？", 3),
         ("第0項是什麼？", 0),
-        ("第99999999999999999999項", MAX_ORDINAL + 1),
+        ("第99999999999999999999項", 99999999999999999999),
+        ("最後一項是什麼", -1),
         ("the third measure", 3),
         ("what about the last one", -1),
         ("measure 2", 2),

@@ -130,7 +130,7 @@ class ExtractiveAnswerer:
             if items:
                 if 1 <= q.ordinal <= len(items):
                     return None
-                shown = q.ordinal if q.ordinal <= MAX_ORDINAL else f">{MAX_ORDINAL}"
+                shown = q.ordinal if q.ordinal <= MAX_ORDINAL else f"{str(q.ordinal)[:12]}…"
                 return Draft(
                     abstained=True,
                     kind="item",

@@ -30,7 +30,7 @@ _ORDINALS = {
 _EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "last": -1}
 _EN_ORDINALS |= {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6}
 ENGLISH_WORD = re.compile(r"[a-z0-9][a-z0-9\-']*")
-MAX_ORDINAL = 999  # "第99999999999项" is a number nobody's list reaches: it is "no such item", not item 0
+MAX_ORDINAL = 999  # shown as ">999" in a notice: nobody's list reaches it
 TYPE_PRIOR = 0.5  # the weight of the plain "what" reading when some type cue matched
 
 
@@ -69,15 +69,16 @@ def ordinal_of(text: str) -> int | None:
     m = re.search(r"第\s*([一二三四五六七八九十两零]|\d+)\s*(?=[项个条点部分措施举措大方面]|$|呢|是|的|？|\?)", folded)
     if m:
         g = m.group(1)
-        n = int(g) if g.isdigit() else _ORDINALS.get(g)
-        return min(n, MAX_ORDINAL + 1) if n is not None else None
+        return int(g) if g.isdigit() else _ORDINALS.get(g)
+    if re.search(r"最后(一)?[项个条点部分]?", folded):
+        return -1
     for w, n in _EN_ORDINALS.items():
         if re.search(rf"\b{w}\b", folded) and re.search(
             r"\b(measure|item|point|step|one|priority|task|area|section)s?\b", folded
         ):
             return n
     m = re.search(r"\b(?:measure|item|point|step|number|no\.?)\s*(\d+)\b", folded)
-    return min(int(m.group(1)), MAX_ORDINAL + 1) if m else None
+    return int(m.group(1)) if m else None
 
 
 def date_terms(folded: str) -> list[str]:
