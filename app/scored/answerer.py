@@ -17,6 +17,7 @@ from app.scored.candidates import (
     Claim,
     add_relative,
     document_candidates,
+    meta_candidates,
     sentence_candidates,
     structure_items,
     which_item_candidates,
@@ -56,6 +57,7 @@ class ExtractiveAnswerer:
         terms = ground(q, self.searcher)
         sentences = sentence_candidates(q, terms, passages, self.searcher)
         found = sentences + document_candidates(q, terms, passages, self.searcher, doc_id)
+        found += meta_candidates(q, terms, passages, self.searcher)
         if q.p("which_item") > 0:
             found += which_item_candidates(q, terms, sentences, self.searcher)
         add_relative(found)
@@ -66,7 +68,8 @@ class ExtractiveAnswerer:
     def _rank(self, q: Question, passages: list[Passage], doc_id: str | None) -> tuple[list[Term], list[Candidate]]:
         terms, found = self.candidates(q, passages, doc_id)
         # A numbered item or an overview is a lookup in the document's own structure, not a guess.
-        for kind, asked in (("item", q.ordinal is not None), ("summary", q.kind == "summary")):
+        lookups = (("item", q.ordinal is not None), ("summary", q.kind == "summary"), ("meta", True))
+        for kind, asked in lookups:
             if asked and any(c.kind == kind for c in found):
                 found = [c for c in found if c.kind == kind]
         return terms, sorted(found, key=lambda c: -c.prob)
@@ -88,7 +91,7 @@ class ExtractiveAnswerer:
         best = found[0]
         # an item asked for by number is a lookup in the document's own list, not a guess
         floor = self.model.threshold(q.script) if threshold is None else threshold
-        if best.prob < floor and best.kind not in {"item", "summary"}:
+        if best.prob < floor and best.kind not in {"item", "summary", "meta"}:
             return Draft(abstained=True, kind=q.kind, prob=best.prob, candidate=best)
         claims = list(best.claims)
         if best.kind == "sentence":

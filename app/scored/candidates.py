@@ -24,7 +24,7 @@ from ingest.chunker import split_sentences
 
 SENTENCE_PASSAGES = 6  # sentences are drawn from this many top passages
 NOUNS = {"n", "nz", "vn", "PER", "ORG", "LOC", "TIME", "en"}  # tags whose absence means a subject is missing
-KINDS = ("sentence", "list", "item", "which_item", "summary")
+KINDS = ("sentence", "list", "item", "which_item", "summary", "meta")
 
 
 @dataclass
@@ -275,6 +275,28 @@ def _item_number(q: Question, count: int) -> int | None:
     if q.ordinal is None:
         return None
     return count if q.ordinal == -1 else q.ordinal
+
+
+META_KINDS = {"when": has_date, "source": lambda text: cues.has("source", text)}
+
+
+def meta_candidates(q: Question, terms: list[Term], passages: list[Passage], searcher: Searcher) -> list[Candidate]:
+    """ "When was this article published?", "这篇文章的来源是什么？": the line of the document's
+    header (before its lead) that carries the date or the source, for a question about the document."""
+    kinds = [k for k in META_KINDS if q.p(k) > 0]
+    if not q.about_document or not kinds or not passages:
+        return []
+    doc_id = passages[0].doc_id
+    items = structure_items(searcher, doc_id)
+    lead = _lead(searcher, doc_id, items[0].start if items else 10**9)
+    out = []
+    for p, s, text in _sentences_of(searcher, doc_id):
+        if lead is not None and s.start >= lead.start:
+            break
+        if any(META_KINDS[k](fold(text)) for k in kinds):
+            claim = Claim(text, p, s.start, s.end)
+            out.append(_doc_candidate(q, terms, searcher, "meta", [claim], 0, p))
+    return out[:1]
 
 
 def _sentences_of(searcher: Searcher, doc_id: str):

@@ -47,6 +47,7 @@ class Question:
     ellipsis: bool = False
     step: int = 0  # +1 "the next one", -1 "the previous one"
     structure: bool = False  # names the document's own items (举措, measures)
+    about_document: bool = False  # "这篇文章", "this article": asks about the document itself
     entities: dict[str, list[str]] = field(default_factory=dict)
     focus: list[str] = field(default_factory=list)  # the noun the question word asks about ("部长" in 部长是谁)
 
@@ -214,6 +215,7 @@ def analyze(text: str) -> Question:
         ellipsis=ellipsis,
         step=step,
         structure=cues.has("structure", folded),
+        about_document=cues.has("document", folded),
         entities=ents,
         focus=focus,
     )
