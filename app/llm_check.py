@@ -1,24 +1,65 @@
-"""Checks a model's reply before anything is shown: markers, facts, exact quotes.
+"""Checks a model's reply before anything is shown: markers, facts, people, exact quotes.
 
-Each sentence of the reply keeps only the markers that point to a given source; a sentence is kept
-only if every number, date and name in it occurs in one of its cited passages; each kept citation
-gets an exact quote (the passage sentence that best supports the claim, with its offsets).
+A fluent model is wrong quietly: a right claim beside an invented one, "five measures" where the
+text has four, the 25th where it says the 23rd, a person the text never names, a real person with
+someone else's title. So each sentence of the reply is checked on its own against the sources it
+cites, and kept only if
+
+- its markers point to sources that were given (others are ignored; no valid marker, no claim);
+- it says what a cited passage says (most of its Han characters, or for English some of its words'
+  dictionary translations, occur there);
+- every number (Arabic, Chinese numerals, English number words) occurs as a number in the passage,
+  and every date (month and day, and the year where given) is a date of the passage;
+- every person it names (Chinese, or in pinyin in an English sentence) is named in the passage, and
+  a title it gives them is a title the passage gives that person (部长 is not 副部长).
+
+Each kept claim gets an exact quote: the passage sentence that best supports it, with its offsets.
+What a sentence states (words, people, numbers, dates, titles) comes from ``app.llm_facts``.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from app.llm_facts import (
+    FUNCTION_TAGS,
+    ORG_TAGS,
+    TITLE_AFTER,
+    TITLE_BEFORE,
+    PassageFacts,
+    claim_numbers,
+    claimed_titles,
+    date_ok,
+    dates,
+    passage_facts,
+    pinyin_names,
+    tagged,
+)
 from index.fold import fold
 from index.search import Passage
 from ingest.chunker import split_sentences
 
-MARKER = re.compile(r"\[(\d{1,3})\]")
-FACT_NUMBER = re.compile(r"\d+(?:\.\d+)?")
-HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,4}")
-REFUSAL = re.compile(r"文本沒有提到|文本没有提到|does not say|not mentioned|无法回答|無法回答", re.I)
-SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?(?:\s*\[\d{1,3}\])*")
+MARKER = re.compile(r"[\[【]\s*(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\s*[\]】]")
+REFUSAL = re.compile(
+    r"文本沒有提到|文本没有提到|沒有提及|没有提及|未提及|未提到|无法回答|無法回答"
+    r"|does not say|do not say|not mentioned|does not mention|do not mention",
+    re.I,
+)
+# A sentence ends at a Chinese or exclamation/question mark, or at an English full stop followed by
+# a space, a marker or the end (so 1.5 and 5G stay whole); markers right after the end belong to it.
+SENTENCE = re.compile(
+    r"[^。！？!?\n]+?(?:[。！？!?]|\.(?=\s|\[|【|$)|(?=\n)|$)(?:\s*[\[【]\s*\d{1,3}(?:\s*[,，、]\s*\d{1,3})*\s*[\]】])*"
+)
+LIST_BULLET = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)]|\(\d{1,2}\))\s+")
+MARKDOWN = re.compile(r"\*\*|__|`")
+
+HAN_OVERLAP_MIN = 0.6  # share of a Chinese claim's weighted content words found in the passage
+RARE_ZIPF = 8.0  # a word's weight is RARE_ZIPF minus its Zipf frequency in general Chinese...
+MIN_WORD_WEIGHT = 0.5  # ...and never below this, so even 是 counts a little
+ENGLISH_OVERLAP_MIN = 0.5  # share of an English claim's weighted content words translated there
+QUOTES_PER_CLAIM = 2  # a claim citing several sources is quoted from at most this many
 
 
 @dataclass
@@ -37,36 +78,125 @@ class CheckResult:
     dropped: list[str]
 
 
-def _names(sentence: str) -> list[str]:
-    import jieba.posseg as pseg
+def _title_fits(word: str, tag: str, window: list[tuple[str, str]], titles: set[str]) -> bool:
+    """An organisation must be spelt from the person's own words (国资委 from 国务院国有资产监督管理
+    委员会); a title the passage uses for anyone (or part of one: 部长 in 副部长) must be one of the
+    person's own words, whole. Other words are not titles and are left to the overlap check."""
+    if tag in ORG_TAGS:
+        chars = {ch for w, _ in window for ch in w}
+        return set(word) <= chars
+    if any(word in t or t in word for t in titles):
+        return word in {w for w, _ in window}
+    return True
 
-    return [w for w, flag in pseg.cut(sentence) if flag == "nr" and len(w) >= 2]
+
+def _english_people_ok(sentence: str, facts: PassageFacts) -> tuple[bool, list[str]]:
+    """Every pinyin name is someone in the passage, with a title the passage gives them; also
+    returns the names found, so the overlap check does not count them as unknown words."""
+    from index.crosslingual import phrase_groups
+
+    names = []
+    for name, start, end in pinyin_names(sentence):
+        chinese = facts.pinyin.get(re.sub(r"[^a-z]", "", name.lower()))
+        if chinese is None:
+            return False, names
+        names.append(name)
+        window = facts.windows.get(chinese)
+        if window is None:
+            continue
+        before = TITLE_BEFORE.search(sentence[:start])
+        after = TITLE_AFTER.match(sentence[end:])
+        role = " ".join(x for x in (before and before.group(1), after and after.group(1)) if x)
+        for _, terms in phrase_groups(role, facts.folded):
+            if not terms:
+                continue
+            if any(_title_fits(t, "n", window, facts.titles) and _title_like(t, facts) for t in terms):
+                continue
+            if any(_title_like(t, facts) for t in terms):
+                return False, names
+    return True, names
 
 
-def _overlap_ok(folded: str, folded_passage: str) -> bool:
-    """The claim must say what the passage says: most of its Han characters, or for an English
-    claim some of its words' dictionary translations, occur in the passage."""
-    han = {ch for ch in folded if "\u4e00" <= ch <= "\u9fff"}
-    if han:
-        return len(han & set(folded_passage)) / len(han) >= 0.6
+def _title_like(term: str, facts: PassageFacts) -> bool:
+    return any(term in t or t in term for t in facts.titles)
+
+
+def _chinese_people_ok(folded: str, facts: PassageFacts) -> bool:
+    tokens = tagged(folded)
+    for i, (word, tag) in enumerate(tokens):
+        if tag != "PER" or len(word) < 2:
+            continue
+        if word not in facts.folded:
+            return False
+        window = facts.windows.get(word)
+        if window is None:
+            continue
+        if not all(_title_fits(w, t, window, facts.titles) for w, t in claimed_titles(tokens, i)):
+            return False
+    return True
+
+
+# --- the checks ----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8192)
+def _weight(word: str, language: str = "zh") -> float:
+    """How much a word says: rare words (名字, 预算, 基站) much, common ones (是, 进行) little."""
+    from wordfreq import zipf_frequency
+
+    return max(MIN_WORD_WEIGHT, RARE_ZIPF - zipf_frequency(word, language))
+
+
+def _han_coverage(folded: str, facts: PassageFacts) -> float:
+    """Share of the claim's content, weighted by how much each word says, that the passage
+    writes: a word is covered if it occurs there, an organisation if it is spelt from the
+    passage's characters (工信部 from 工业和信息化部)."""
+    chars = set(facts.folded)
+    total = covered = 0.0
+    for word, tag in tagged(folded):
+        if tag in FUNCTION_TAGS or not re.search(r"[\u4e00-\u9fff]", word):
+            continue
+        weight = _weight(word)
+        total += weight
+        if word in facts.folded or (tag in ORG_TAGS and set(word) <= chars):
+            covered += weight
+    return covered / total if total else 0.0
+
+
+def _overlap_ok(folded: str, facts: PassageFacts, known_words: frozenset[str] = frozenset()) -> bool:
+    """The claim must say what the passage says: most of its (weighted) Chinese words, or for an
+    English claim some of its words' dictionary translations, occur in the passage."""
+    if re.search(r"[\u4e00-\u9fff]", folded):
+        return _han_coverage(folded, facts) >= HAN_OVERLAP_MIN
     from index.crosslingual import english_words, translate
 
     content = english_words(folded)
     if not content:
         return False
-    found = [w for w in content if translate(w, folded_passage, max_terms=3) or w in folded_passage]
-    return len(found) >= max(1, int(0.3 * len(content)))
+    total = covered = 0.0
+    for word in content:
+        weight = _weight(word, "en")
+        total += weight
+        if word in known_words or translate(word, facts.folded, max_terms=3) or word in facts.folded:
+            covered += weight
+    return covered / total >= ENGLISH_OVERLAP_MIN
 
 
 def supported(sentence: str, passage_text: str) -> bool:
-    folded_passage = fold(passage_text)
+    facts = passage_facts(passage_text)
     folded = fold(sentence)
-    if not _overlap_ok(folded, folded_passage):
+    english = not re.search(r"[\u4e00-\u9fff]", folded)
+    people_ok, pinyin = _english_people_ok(sentence, facts) if english else (True, [])
+    if not people_ok:
         return False
-    for number in FACT_NUMBER.findall(folded):
-        if number not in folded_passage:
-            return False
-    return all(fold(name) in folded_passage for name in _names(sentence))
+    known = frozenset(w for name in pinyin for w in re.findall(r"[a-z]+", name.lower()))
+    if not _overlap_ok(folded, facts, known):
+        return False
+    if not claim_numbers(folded) <= facts.numbers:
+        return False
+    if not all(date_ok(d, facts.dates, facts.numbers) for d in dates(folded)):
+        return False
+    return english or _chinese_people_ok(folded, facts)
 
 
 def best_quote(claim: str, passage: Passage) -> tuple[int, int, str]:
@@ -82,23 +212,30 @@ def best_quote(claim: str, passage: Passage) -> tuple[int, int, str]:
     return best[1], best[2], best[3]
 
 
+def sentences(reply: str) -> list[str]:
+    """The reply's sentences with their markers, list bullets and markdown emphasis removed."""
+    out = []
+    for line in MARKDOWN.sub("", reply).splitlines():
+        line = LIST_BULLET.sub("", line)
+        out += [m.group().strip() for m in SENTENCE.finditer(line) if m.group().strip()]
+    return out
+
+
 def check_reply(reply: str, passages: list[Passage]) -> CheckResult:
     claims: list[CheckedClaim] = []
     dropped: list[str] = []
     if REFUSAL.search(reply) and not MARKER.search(reply):
         return CheckResult([], True, [])
-    for m in SENTENCE.finditer(reply):
-        sentence = m.group().strip()
-        if not sentence:
-            continue
-        numbers = [int(n) for n in MARKER.findall(sentence)]
+    for sentence in sentences(reply):
+        numbers = [int(n) for group in MARKER.findall(sentence) for n in re.split(r"[,，、]", group)]
         text = MARKER.sub("", sentence).strip()
+        text = re.sub(r"\s+([。！？!?.,，])", r"\1", text)
         valid = [n for n in dict.fromkeys(numbers) if 1 <= n <= len(passages)]
         kept = [n for n in valid if supported(text, passages[n - 1].text)]
         if not text or not kept:
             dropped.append(sentence)
             continue
-        for n in kept[:2]:
+        for n in kept[:QUOTES_PER_CLAIM]:
             p = passages[n - 1]
             start, end, quote = best_quote(text, p)
             claims.append(CheckedClaim(text, p, start, end, quote))
