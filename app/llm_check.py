@@ -59,6 +59,7 @@ HAN_OVERLAP_MIN = 0.6  # share of a Chinese claim's weighted content words found
 RARE_ZIPF = 8.0  # a word's weight is RARE_ZIPF minus its Zipf frequency in general Chinese...
 MIN_WORD_WEIGHT = 0.5  # ...and never below this, so even 是 counts a little
 ENGLISH_OVERLAP_MIN = 0.5  # share of an English claim's weighted content words translated there
+ANCHOR_WEIGHT = 1  # a quote is chosen by the claim's anchors it holds (see best_quote), then by characters
 QUOTES_PER_CLAIM = 2  # a claim citing several sources is quoted from at most this many
 
 
@@ -199,15 +200,31 @@ def supported(sentence: str, passage_text: str) -> bool:
     return english or _chinese_people_ok(folded, facts)
 
 
+def anchors(sentence: str, passage_text: str) -> list[str]:
+    """The Chinese words (folded) a claim states that the passage writes: its people (named in
+    Chinese, or in pinyin in English) and, for English, its words' dictionary translations."""
+    facts = passage_facts(passage_text)
+    folded = fold(sentence)
+    if re.search(r"[\u4e00-\u9fff]", folded):
+        return [w for w, t in tagged(folded) if t == "PER" and w in facts.folded]
+    from index.crosslingual import translate
+
+    people = [facts.pinyin.get(re.sub(r"[^a-z]", "", n.lower())) for n, _, _ in pinyin_names(sentence)]
+    return [p for p in people if p] + translate(sentence, facts.folded)
+
+
 def best_quote(claim: str, passage: Passage) -> tuple[int, int, str]:
-    """The passage sentence sharing most characters with the claim: exact offsets, source text."""
+    """The passage sentence that best supports the claim, with exact offsets and source text: the
+    one holding most of the claim's anchors (people first), then most of its characters."""
     folded_claim = set(fold(claim))
+    words = anchors(claim, passage.text)
     best = None
     for span in split_sentences(passage.text, passage.start):
         text = passage.text[span.start - passage.start : span.end - passage.start]
-        overlap = len(folded_claim & set(fold(text)))
-        if best is None or overlap > best[0]:
-            best = (overlap, span.start, span.end, text)
+        folded = fold(text)
+        score = (sum(ANCHOR_WEIGHT * len(w) for w in words if w in folded), len(folded_claim & set(folded)))
+        if best is None or score > best[0]:
+            best = (score, span.start, span.end, text)
     assert best is not None
     return best[1], best[2], best[3]
 

@@ -1,7 +1,7 @@
 """What a sentence or passage states, for the citation checks: words and people (one Chinese tagger),
 numbers in any form, dates, the titles a passage binds to each person, names in pinyin.
 
-The tagger (Baidu LAC on ONNX Runtime, PER / ORG / LOC / TIME tags) sits behind ``tag`` and
+The tagger (Baidu LAC on ONNX Runtime, PER / ORG / LOC / TIME tags) sits behind ``tagged`` and
 ``names``, one seam to swap for the project's shared annotator.
 """
 

@@ -13,7 +13,7 @@ from llama_index.core.llms import CustomLLM
 
 from app.assistant import Assistant
 from app.llm import LLMAnswerer, sources_block
-from app.llm_check import check_reply, sentences, supported
+from app.llm_check import best_quote, check_reply, sentences, supported
 from index.errors import ConfigError
 from index.search import Passage
 
@@ -129,6 +129,22 @@ def test_people_and_their_titles_must_be_the_passages(claim, passage, kept):
 @pytest.mark.parametrize(("claim", "passage", "kept"), OVERLAP)
 def test_a_claim_must_say_what_its_passage_says(claim, passage, kept):
     assert supported(claim, passage.text) is kept
+
+
+@pytest.mark.parametrize(
+    ("claim", "needle"),
+    [
+        ("中國工程院院士鄔賀銓參加了會議。", "鄔賀銓"),
+        ("Wu Hequan, an academician of the Chinese Academy of Engineering, attended the meeting.", "鄔賀銓"),
+        ("Academician Wu Hequan attended.", "鄔賀銓"),
+        ("The meeting was held on April 23.", "4月23日"),
+        ("工信部提出四項舉措。", "四舉措"),
+    ],
+)
+def test_the_quote_is_the_passage_sentence_that_supports_the_claim(claim, needle):
+    start, end, quote = best_quote(claim, MEETING)
+    assert quote == MEETING.text[start - MEETING.start : end - MEETING.start]
+    assert needle in quote
 
 
 @pytest.mark.parametrize(

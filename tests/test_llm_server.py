@@ -118,3 +118,179 @@ def test_the_server_going_away_mid_stream_gives_the_fallback(settings, tmp_path)
         answer = Assistant(slow).ask(QUESTION, on_progress=kill_on_first_token)
     assert killed.is_set()
     assert answer.mode == "extractive-fallback" and "鄔賀銓" in answer.text
+
+
+# --- fluent replies from a scripted OpenAI-compatible server ---------------------------------------
+#
+# Each reply mixes a supported claim with the ways a fluent model goes wrong. ``[@needle]`` cites the
+# source holding ``needle`` (see tests/support/scripted_llm.py). ``kept`` must be shown, each with an
+# exact quote; ``dropped`` must not appear in the answer at all; each of ``quoted`` must be in a quote.
+
+FLUENT = [
+    pytest.param(
+        "哪位中國工程院院士參加了會議？",
+        "參加會議的中國工程院院士是鄔賀銓。[@鄔賀銓] 他在會上作了主旨報告，介紹了最新研究進展。[@鄔賀銓] "
+        "此次推進會於4月25日召開。[@4月23日] 會上，工業和信息化部提出了五項舉措。[@四舉措] "
+        "中國工程院院士張偉也參加了會議。[@鄔賀銓]",
+        ["參加會議的中國工程院院士是鄔賀銓"],
+        ["主旨報告", "4月25日", "五項舉措", "張偉"],
+        ["鄔賀銓"],
+        id="traditional",
+    ),
+    pytest.param(
+        "工信部推动工业互联网的四项举措是什么？",
+        "工信部提出了四项举措推动工业互联网加快发展。[@四舉措]\n"
+        "1. 第一项是加快设施建设。[@加快設施建設]\n"
+        "2. 第三项是加强科技创新。[@加強科技創新]\n"
+        "这些举措将在2021年底前全面落实。[@四、完善] 会议由工信部部长苗圩主持。[@4月23日] "
+        "国资委主任翁杰明出席了会议。[@翁杰明]",
+        ["工信部提出了四项举措推动工业互联网加快发展", "第一项是加快设施建设", "第三项是加强科技创新"],
+        ["2021", "苗圩", "国资委主任"],
+        ["工信部四舉措", "一、加快設施建設", "三、加強科技創新"],
+        id="simplified",
+    ),
+    pytest.param(
+        "Which academician of the Chinese Academy of Engineering attended the meeting?",
+        "Wu Hequan, an academician of the Chinese Academy of Engineering, attended the meeting [@鄔賀銓]. "
+        "He gave a keynote speech on 5G networks [@鄔賀銓]. The meeting was held on April 25, 2020 [@4月23日]. "
+        "Zhang Wei, another academician, also attended [@鄔賀銓]. "
+        "Ke Ruiwen, Vice Minister of Industry and Information Technology, attended as well [@柯瑞文].",
+        ["Wu Hequan, an academician of the Chinese Academy of Engineering, attended the meeting"],
+        ["keynote", "April 25", "Zhang Wei", "Ke Ruiwen"],
+        ["鄔賀銓"],
+        id="english",
+    ),
+    pytest.param(
+        "When was the meeting held?",
+        "The Ministry of Industry and Information Technology held the promotion meeting on April 23 [@4月23日]. "
+        "It was attended by five vice ministers [@4月23日].",
+        ["held the promotion meeting on April 23"],
+        ["five vice ministers"],
+        ["4月23日"],
+        id="english-date",
+    ),
+    pytest.param(
+        "會議是哪天召開的？",
+        "工業和信息化部召開了工業互聯網行業應用推進會。[12] 推進會於4月23日召開。[@4月23日]",
+        ["推進會於4月23日召開"],
+        ["應用推進會。"],
+        ["4月23日"],
+        id="marker-to-a-source-not-given",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def scripted_model():
+    from scripted_llm import MODEL, ScriptedModel, scripted_server
+
+    model = ScriptedModel([])
+    with scripted_server(model) as base_url:
+        yield model, base_url, MODEL
+
+
+@pytest.fixture
+def fluent(settings, scripted_model):
+    """An assistant over the announcement whose LLM is the scripted server; set what it says."""
+    from scripted_llm import Script
+
+    Ingestor(settings).ingest()
+    model, base_url, name = scripted_model
+    assistant = Assistant(
+        settings.model_copy(update={"llm": f"openai:{name}", "llm_base_url": base_url, "llm_retries": 0})
+    )
+
+    def say(keyword: str, reply: str) -> Assistant:
+        model.scripts = [Script(keyword, reply)]
+        model.requests.clear()
+        return assistant
+
+    return say, model
+
+
+def assert_exact_quotes(answer, assistant: Assistant) -> None:
+    searcher = assistant.searcher
+    assert answer.citations
+    for c in answer.citations:
+        text_hash = searcher.manifest["docs"][c.doc_id]["text_hash"]
+        assert searcher.document_text(c.doc_id, text_hash)[c.start : c.end] == c.text
+
+
+@pytest.mark.parametrize("stream", [False, True], ids=["whole", "streamed"])
+@pytest.mark.parametrize(("question", "reply", "kept", "dropped", "quoted"), FLUENT)
+def test_a_fluent_reply_keeps_its_supported_claims_with_exact_quotes_and_drops_the_rest(
+    fluent, question, reply, kept, dropped, quoted, stream
+):
+    say, model = fluent
+    assistant = say(question[:6], reply)
+    ticks: list[int] = []
+    answer = assistant.ask(question, on_progress=ticks.append if stream else None)
+    assert model.requests and model.requests[-1].get("stream", False) is stream
+    assert answer.mode.startswith("llm:") and not answer.notice, answer.text
+    for claim in kept:
+        assert claim in answer.text
+    for claim in dropped:
+        assert claim not in answer.text
+    assert len(answer.citations) >= len(kept)
+    assert_exact_quotes(answer, assistant)
+    for needle in quoted:
+        assert any(needle in c.text for c in answer.citations), needle
+    if stream:
+        assert ticks and ticks == sorted(ticks)
+
+
+@pytest.mark.parametrize(
+    ("question", "reply", "notice", "extractive"),
+    [
+        (
+            "陳肇雄是什麼職務？",
+            "陳肇雄是工業和信息化部部長。[@陳肇雄] 他主持了此次會議。[@陳肇雄]",
+            "沒有一句能與原文對上",
+            "副部長",
+        ),
+        (
+            "哪位中国工程院院士参加了会议？",
+            "参加会议的中国工程院院士是张伟。[@鄔賀銓] 他在会上作了主旨报告。[@鄔賀銓]",
+            "没有一句能与原文对上",
+            "邬贺铨",
+        ),
+        (
+            "Which academician of the Chinese Academy of Engineering attended the meeting?",
+            "Zhang Wei attended the meeting [@鄔賀銓]. The meeting was held on April 25 [@4月23日].",
+            "none of its claims matched",
+            "鄔賀銓",
+        ),
+        ("會議是哪天召開的？", "推進會於4月23日召開。[9]", "沒有一句能與原文對上", "4月23日"),
+    ],
+    ids=["wrong-title", "wrong-name-simplified", "english", "markers-out-of-range"],
+)
+def test_a_reply_with_no_supported_claim_falls_back_to_the_extractive_answer_with_a_note(
+    fluent, question, reply, notice, extractive
+):
+    say, _ = fluent
+    assistant = say(question[:6], reply)
+    answer = assistant.ask(question)
+    assert answer.mode == "extractive-fallback"
+    assert notice in answer.notice and extractive in answer.text
+    assert_exact_quotes(answer, assistant)
+
+
+@pytest.mark.parametrize(
+    ("question", "reply"),
+    [
+        ("會議是哪天召開的？", "根據所提供的資料，文本沒有提到這一點。"),
+        ("会议是哪天召开的？", "文本没有提到这一点。"),
+        ("When was the meeting held?", "The text does not say."),
+    ],
+)
+def test_a_reply_that_says_the_text_does_not_answer_is_shown_as_a_refusal(fluent, question, reply):
+    say, _ = fluent
+    answer = say(question[:6], reply).ask(question)
+    assert answer.abstained and answer.citations == [] and answer.mode.startswith("llm:")
+
+
+def test_the_scripted_server_sees_the_numbered_sources_and_the_question(fluent):
+    say, model = fluent
+    say("哪位", "參加會議的中國工程院院士是鄔賀銓。[@鄔賀銓]").ask("哪位中國工程院院士參加了會議？")
+    prompt = model.requests[-1]["messages"][-1]["content"]
+    assert '<source n="1"' in prompt and prompt.rstrip().endswith("哪位中國工程院院士參加了會議？")
