@@ -59,6 +59,9 @@ HAN_OVERLAP_MIN = 0.6  # share of a Chinese claim's weighted content words found
 RARE_ZIPF = 8.0  # a word's weight is RARE_ZIPF minus its Zipf frequency in general Chinese...
 MIN_WORD_WEIGHT = 0.5  # ...and never below this, so even 是 counts a little
 ENGLISH_OVERLAP_MIN = 0.5  # share of an English claim's weighted content words translated there
+CLAUSE_OVERLAP_MIN = 0.34  # every clause of a claim must have at least this share covered...
+CLAUSE_MIN_WEIGHT = 4.0  # ...if it says that much (about one specific word); 此外 / however say nothing
+CLAUSE = re.compile(r"[,，;；:：]|\s+(?:and|while|where|which|but)\s+|并且|并|而且|同时")
 ANCHOR_WEIGHT = 1  # a quote is chosen by the claim's anchors it holds (see best_quote), then by characters
 QUOTES_PER_CLAIM = 2  # a claim citing several sources is quoted from at most this many
 FACT_TAGS = frozenset({"m", "TIME"})  # dates and counts: checked exactly elsewhere, so covered content here
@@ -149,11 +152,11 @@ def _weight(word: str, language: str = "zh") -> float:
     return max(MIN_WORD_WEIGHT, RARE_ZIPF - zipf_frequency(word, language))
 
 
-def _han_coverage(folded: str, facts: PassageFacts) -> float:
-    """Share of the claim's content, weighted by how much each word says, that the passage
-    writes: a word is covered if it occurs there, an organisation if it is spelt from the
-    passage's characters (工信部 from 工业和信息化部), a date or count always (they are checked
-    exactly by the number and date rules, which drop the claim if they are wrong)."""
+def _han_coverage(folded: str, facts: PassageFacts) -> tuple[float, float]:
+    """(covered, total) weight of the claim's content, each word weighted by how much it says; a
+    word is covered if the passage writes it, an organisation if it is spelt from the passage's
+    characters (工信部 from 工业和信息化部), a date or count always (they are checked exactly by the
+    number and date rules, which drop the claim if they are wrong)."""
     chars = set(facts.folded)
     total = covered = 0.0
     for word, tag in tagged(folded):
@@ -163,14 +166,12 @@ def _han_coverage(folded: str, facts: PassageFacts) -> float:
         total += weight
         if tag in FACT_TAGS or word in facts.folded or (tag in ORG_TAGS and set(word) <= chars):
             covered += weight
-    return covered / total if total else 0.0
+    return covered, total
 
 
-def _overlap_ok(folded: str, facts: PassageFacts, known_words: frozenset[str] = frozenset()) -> bool:
-    """The claim must say what the passage says: most of its (weighted) Chinese words, or for an
-    English claim some of its words' dictionary translations, occur in the passage."""
-    if re.search(r"[\u4e00-\u9fff]", folded):
-        return _han_coverage(folded, facts) >= HAN_OVERLAP_MIN
+def _english_coverage(folded: str, facts: PassageFacts, known_words: frozenset[str]) -> tuple[float, float]:
+    """(covered, total) weight of an English claim's content words: covered if their phrase has a
+    dictionary translation in the passage, or they are part of a person's name found there."""
     from index.crosslingual import phrase_groups
 
     total = covered = 0.0
@@ -180,7 +181,27 @@ def _overlap_ok(folded: str, facts: PassageFacts, known_words: frozenset[str] = 
             total += weight
             if found or word in known_words:
                 covered += weight
-    return bool(total) and covered / total >= ENGLISH_OVERLAP_MIN
+    return covered, total
+
+
+def _overlap_ok(folded: str, facts: PassageFacts, known_words: frozenset[str] = frozenset()) -> bool:
+    """The claim must say what the passage says: most of its weighted words occur there (Chinese),
+    or translate to words there (English); and no clause of it may be mostly new, so a right
+    claim cannot carry an invented one ("鄔賀銓參加了會議，並發表了主旨演講")."""
+    chinese = bool(re.search(r"[\u4e00-\u9fff]", folded))
+    minimum = HAN_OVERLAP_MIN if chinese else ENGLISH_OVERLAP_MIN
+
+    def coverage(text: str) -> tuple[float, float]:
+        return _han_coverage(text, facts) if chinese else _english_coverage(text, facts, known_words)
+
+    covered, total = coverage(folded)
+    if not total or covered / total < minimum:
+        return False
+    for clause in CLAUSE.split(folded):
+        covered, total = coverage(clause)
+        if total >= CLAUSE_MIN_WEIGHT and covered / total < CLAUSE_OVERLAP_MIN:
+            return False
+    return True
 
 
 def supported(sentence: str, passage_text: str) -> bool:
@@ -264,4 +285,5 @@ def check_reply(reply: str, passages: list[Passage]) -> CheckResult:
             p = passages[n - 1]
             start, end, quote = best_quote(text, p)
             claims.append(CheckedClaim(text, p, start, end, quote))
-    return CheckResult(claims, False, dropped)
+    refused = not claims and any(REFUSAL.search(d) for d in dropped)  # a refusal with a stray marker
+    return CheckResult(claims, refused, [] if refused else dropped)

@@ -49,7 +49,7 @@ EN_DATE = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4
 EN_DATE_DAY_FIRST = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+(\d{{4}}))?", re.I)
 CAPITALISED = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?")
 TITLE_BEFORE = re.compile(r"((?:[A-Z][\w-]*\s+(?:(?:of|and|for|the)\s+)*)+)$")
-TITLE_AFTER = re.compile(r"^\s*(?:,\s*|\s+(?:is|was|serves as|served as)\s+)(?:(?:an?|the)\s+)?([^,.;\[]+)")
+TITLE_AFTER = re.compile(r"^\s*(?:,\s*|\(\s*|\s+(?:is|was|serves as|served as)\s+)(?:(?:an?|the)\s+)?([^,.;()\[]+)")
 
 # --- the Chinese tagger (one seam: swap for app.annotate when it lands) --------------------------
 

@@ -135,6 +135,8 @@ PEOPLE = [
     ("Vice Minister Chen Zhaoxiong and SASAC deputy director Weng Jieming attended the meeting.", MEETING, True),
     ("Lu Xin, president of the China Vocational and Technical Education Association, attended.", MEETING, True),
     ("Ke Ruiwen, chairman of China Telecom Group, also attended the meeting.", MEETING, True),
+    ("Wu Hequan (chairman of China Telecom) attended the meeting.", MEETING, False),
+    ("Wu Hequan (academician of the Chinese Academy of Engineering) attended the meeting.", MEETING, True),
     ("Li Qiang attended the meeting.", MEETING, False),
     ("The meeting was chaired by Premier Li Keqiang.", MEETING, False),
 ]
@@ -176,6 +178,11 @@ OVERLAP = [
     ("MIIT held an industrial internet application promotion meeting on April 23, 2020.", MEETING, True),
     ("Chen Zhaoxiong said the industrial internet will cover every factory within three years.", SPEECH, False),
     ("The fourth measure is to cut corporate taxes.", POLICY, False),
+    ("鄔賀銓參加了會議，並發表了主旨演講。", MEETING, False),  # a right clause carrying an invented one
+    ("邬贺铨参加了会议并作了主旨报告。", MEETING, False),
+    ("Wu Hequan attended the meeting, where he gave a keynote speech.", MEETING, False),
+    ("Wu Hequan attended the meeting and announced a new research fund.", MEETING, False),
+    ("第四项举措是完善政策环境，包括强化财政金融政策支持、培育壮大行业领军企业。", POLICY, True),
 ]
 
 
@@ -257,6 +264,7 @@ def test_a_reply_splits_into_sentences_with_their_markers(reply, expected):
         "资料中未提及这项政策的预算。",
         "The text does not say.",
         "The sources do not mention a budget.",
+        "文本沒有提到這一點。[1]",  # a stray marker does not make it a claim
     ],
 )
 def test_a_reply_that_says_the_text_does_not_answer_is_a_refusal(reply):
