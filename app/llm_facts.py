@@ -22,6 +22,7 @@ COPULA = frozenset({"是", "为", "任", "担任", "现任", "曾任", "系"})
 ROLE_TAGS = frozenset({"n", "nz", "nw", "ORG", "LOC"})
 ORG_TAGS = frozenset({"ORG", "LOC"})
 FUNCTION_TAGS = frozenset({"w", "u", "p", "c", "xc", "m", "q", "r", "d", "f", "TIME"})  # no content
+LIST_JOINERS = frozenset({"、", "和", "及", "与"})  # between names of one list
 CLAUSE_END = frozenset({",", ";", "。", "!", "?", ":", "\n", "，", "；", "：", "！", "？"})
 EN_NUMBERS = {
     w: i
@@ -161,21 +162,27 @@ def date_ok(date: tuple[int | None, int, int | None], known: list, numbers: set[
 
 def _person_windows(tokens: tuple[tuple[str, str], ...]) -> dict[str, list[tuple[str, str]]]:
     """For each person the passage names, the words it binds to them: back to the previous person
-    or the clause start ("中国工程院 院士 邬贺铨"), and forward to the next person, 、 or clause end."""
+    or the clause start ("中国工程院 院士 邬贺铨"), and forward to the next person, 、 or clause end.
+    A person listed right after another ("院士孙优贤、高金吉") shares the title before the list."""
     windows: dict[str, list[tuple[str, str]]] = {}
+    before_previous: list[tuple[str, str]] = []
     for i, (word, tag) in enumerate(tokens):
         if tag != "PER":
             continue
-        bound: list[tuple[str, str]] = []
+        before: list[tuple[str, str]] = []
         j = i - 1
         while j >= 0 and tokens[j][1] != "PER" and tokens[j][0] not in CLAUSE_END:
-            bound.append(tokens[j])
+            before.append(tokens[j])
             j -= 1
+        if j >= 0 and tokens[j][1] == "PER" and all(w in LIST_JOINERS for w, _ in before):
+            before = before_previous
+        after: list[tuple[str, str]] = []
         k = i + 1
         while k < len(tokens) and tokens[k][1] != "PER" and tokens[k][0] not in CLAUSE_END | {"、"}:
-            bound.append(tokens[k])
+            after.append(tokens[k])
             k += 1
-        windows.setdefault(word, []).extend(bound)
+        windows.setdefault(word, []).extend(before + after)
+        before_previous = before
     return windows
 
 

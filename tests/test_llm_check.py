@@ -81,6 +81,21 @@ POLICY = Passage(
     "合作共贏的外部環境。",
 )
 
+# From the corpus: a title before a list of people belongs to each of them.
+SYMPOSIUM = Passage(
+    "c9",
+    "2019-12-02",
+    "t",
+    "2019-12-02",
+    "",
+    0,
+    260,
+    "2019年12月2日,由工业和信息化部主办的推动工业互联网创新发展座谈会在北京召开,工业和信息化部副部长陈肇雄出席会议。"
+    "第十三届全国人大社会建设委员会副主任委员江小涓,中国工程院院士孙优贤、高金吉、李伯虎,航天科工党组书记高红卫,"
+    "中国信息通信研究院院长刘多,中国工业互联网研究院院长徐晓兰,江苏省工业和信息化厅厅长谢志成,"
+    "重庆市经济和信息化委员会主任陈金山等参加座谈。",
+)
+
 NUMBERS_AND_DATES = [
     ("推進會於4月23日召開。", MEETING, True),
     ("推進會於4月25日召開。", MEETING, False),
@@ -102,6 +117,8 @@ NUMBERS_AND_DATES = [
     ("The meeting was held on March 23, 2020.", MEETING, False),
     ("MIIT announced four measures to accelerate the industrial internet.", MEETING, True),
     ("MIIT announced five measures to accelerate the industrial internet.", MEETING, False),
+    ("座谈会于2019年12月2日在北京召开。", SYMPOSIUM, True),
+    ("座谈会于2020年4月23日在北京召开。", SYMPOSIUM, False),  # the other meeting's date
 ]
 
 PEOPLE = [
@@ -136,6 +153,14 @@ PEOPLE = [
     ("Lu Xin, president of the China Vocational and Technical Education Association, attended.", MEETING, True),
     ("Ke Ruiwen, chairman of China Telecom Group, also attended the meeting.", MEETING, True),
     ("Wu Hequan (chairman of China Telecom) attended the meeting.", MEETING, False),
+    ("中国工程院院士高金吉参加了座谈。", SYMPOSIUM, True),
+    ("李伯虎是中国工程院院士。", SYMPOSIUM, True),
+    ("江小涓是中国工程院院士。", SYMPOSIUM, False),
+    ("徐晓兰是中国信息通信研究院院长。", SYMPOSIUM, False),  # the right title at another institute
+    ("刘多是中国信息通信研究院院长。", SYMPOSIUM, True),
+    ("中国工程院院士邬贺铨参加了座谈。", SYMPOSIUM, False),  # he was at the other meeting
+    ("Academician Gao Jinji attended the symposium.", SYMPOSIUM, True),
+    ("Academician Liu Duo attended the symposium.", SYMPOSIUM, False),
     ("Wu Hequan (academician of the Chinese Academy of Engineering) attended the meeting.", MEETING, True),
     ("Li Qiang attended the meeting.", MEETING, False),
     ("The meeting was chaired by Premier Li Keqiang.", MEETING, False),

@@ -294,3 +294,29 @@ def test_the_scripted_server_sees_the_numbered_sources_and_the_question(fluent):
     say("哪位", "參加會議的中國工程院院士是鄔賀銓。[@鄔賀銓]").ask("哪位中國工程院院士參加了會議？")
     prompt = model.requests[-1]["messages"][-1]["content"]
     assert '<source n="1"' in prompt and prompt.rstrip().endswith("哪位中國工程院院士參加了會議？")
+
+
+def test_over_the_corpus_a_claim_from_the_other_meeting_is_dropped(corpus_assistant, scripted_model):
+    """Two meetings, both with vice minister 陈肇雄 and academicians: a fluent reply that mixes them
+    keeps only what the cited meeting's text says."""
+    from scripted_llm import Script
+
+    model, base_url, name = scripted_model
+    assistant = Assistant(
+        corpus_assistant.settings.model_copy(update={"llm": f"openai:{name}", "llm_base_url": base_url})
+    )
+    model.scripts = [
+        Script(
+            "座谈会",
+            "2019年12月2日的座谈会上，中国工程院院士孙优贤、高金吉、李伯虎参加了座谈。[@孙优贤] "
+            "中国工程院院士邬贺铨也参加了座谈。[@孙优贤] 座谈会由工业和信息化部部长陈肇雄主持。[@孙优贤] "
+            "座谈会于4月23日召开。[@孙优贤]",
+        )
+    ]
+    answer = assistant.ask("2019年12月2日的座谈会上，哪些中国工程院院士参加了？")
+    assert answer.mode.startswith("llm:"), answer.notice
+    assert "孙优贤、高金吉、李伯虎" in answer.text
+    for wrong in ("邬贺铨", "部长陈肇雄", "4月23日"):
+        assert wrong not in answer.text
+    assert all(c.doc_id.startswith("2019-12-02") for c in answer.citations)
+    assert_exact_quotes(answer, assistant)
