@@ -41,7 +41,11 @@ from index.fold import fold
 from index.search import Passage
 from ingest.chunker import split_sentences
 
-MARKER = re.compile(r"[\[【]\s*(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\s*[\]】]")
+# [1], [1, 2], [1][2], 【1】, and the labelled forms small models write: [source 1], [来源1], [資料 2]
+_MARK = r"[\[【]\s*(?:(?:sources?|来源|來源|资料|資料)\s*)?\d{1,3}(?:\s*[,，、]\s*\d{1,3})*\s*[\]】]"
+MARKER = re.compile(
+    r"[\[【]\s*(?:(?:sources?|来源|來源|资料|資料)\s*)?(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\s*[\]】]", re.I
+)
 REFUSAL = re.compile(
     r"文本沒有提到|文本没有提到|沒有提及|没有提及|未提及|未提到|无法回答|無法回答"
     r"|does not say|do not say|not mentioned|does not mention|do not mention",
@@ -49,9 +53,7 @@ REFUSAL = re.compile(
 )
 # A sentence ends at a Chinese or exclamation/question mark, or at an English full stop followed by
 # a space, a marker or the end (so 1.5 and 5G stay whole); markers right after the end belong to it.
-SENTENCE = re.compile(
-    r"[^。！？!?\n]+?(?:[。！？!?]|\.(?=\s|\[|【|$)|(?=\n)|$)(?:\s*[\[【]\s*\d{1,3}(?:\s*[,，、]\s*\d{1,3})*\s*[\]】])*"
-)
+SENTENCE = re.compile(rf"[^。！？!?\n]+?(?:[。！？!?]|\.(?=\s|\[|【|$)|(?=\n)|$)(?:\s*{_MARK})*", re.I)
 LIST_BULLET = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)]|\(\d{1,2}\))\s+")
 MARKDOWN = re.compile(r"\*\*|__|`")
 

@@ -253,6 +253,9 @@ def test_the_quote_is_the_passage_sentence_that_supports_the_claim(claim, needle
         ("鄔賀銓參加了會議。[3][1]", [1]),
         ("鄔賀銓參加了會議。[1, 3]", [1]),
         ("鄔賀銓參加了會議。【1】", [1]),
+        ("鄔賀銓參加了會議。[来源1]", [1]),
+        ("鄔賀銓參加了會議。[資料 1]", [1]),
+        ("Wu Hequan attended the meeting [Source 1].", [1]),
         ("鄔賀銓參加了會議。", []),
     ],
 )
