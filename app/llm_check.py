@@ -6,8 +6,9 @@ someone else's title. So each sentence of the reply is checked on its own agains
 cites, and kept only if
 
 - its markers point to sources that were given (others are ignored; no valid marker, no claim);
-- it says what a cited passage says (most of its Han characters, or for English some of its words'
-  dictionary translations, occur there);
+- it says what a cited passage says: most of its words, weighted by how much each says (rare words
+  much, common ones little), occur there, or for English translate to words there; and no clause
+  of it is mostly new (a right clause cannot carry an invented one);
 - every number (Arabic, Chinese numerals, English number words) occurs as a number in the passage,
   and every date (month and day, and the year where given) is a date of the passage;
 - every person it names (Chinese, or in pinyin in an English sentence) is named in the passage, and
@@ -63,7 +64,8 @@ MIN_WORD_WEIGHT = 0.5  # ...and never below this, so even 是 counts a little
 ENGLISH_OVERLAP_MIN = 0.5  # share of an English claim's weighted content words translated there
 CLAUSE_OVERLAP_MIN = 0.34  # every clause of a claim must have at least this share covered...
 CLAUSE_MIN_WEIGHT = 4.0  # ...if it says that much (about one specific word); 此外 / however say nothing
-CLAUSE = re.compile(r"[,，;；:：]|\s+(?:and|while|where|which|but)\s+|并且|并|而且|同时")
+ENGLISH_CLAUSE = re.compile(r"[,;:]|\s+(?:and|while|where|which|but)\s+")
+CLAUSE_END = frozenset({",", ";", ":", "。", "!", "?"})  # in folded text, where ，；： are , ; :
 ANCHOR_WEIGHT = 1  # a quote is chosen by the claim's anchors it holds (see best_quote), then by characters
 QUOTES_PER_CLAIM = 2  # a claim citing several sources is quoted from at most this many
 FACT_TAGS = frozenset({"m", "TIME"})  # dates and counts: checked exactly elsewhere, so covered content here
@@ -154,14 +156,14 @@ def _weight(word: str, language: str = "zh") -> float:
     return max(MIN_WORD_WEIGHT, RARE_ZIPF - zipf_frequency(word, language))
 
 
-def _han_coverage(folded: str, facts: PassageFacts) -> tuple[float, float]:
+def _han_coverage(tokens: list[tuple[str, str]], facts: PassageFacts) -> tuple[float, float]:
     """(covered, total) weight of the claim's content, each word weighted by how much it says; a
     word is covered if the passage writes it, an organisation if it is spelt from the passage's
     characters (工信部 from 工业和信息化部), a date or count always (they are checked exactly by the
     number and date rules, which drop the claim if they are wrong)."""
     chars = set(facts.folded)
     total = covered = 0.0
-    for word, tag in tagged(folded):
+    for word, tag in tokens:
         if tag in FUNCTION_TAGS - FACT_TAGS or not re.search(r"[\u4e00-\u9fff\d]", word):
             continue
         weight = _weight(word)
@@ -169,6 +171,17 @@ def _han_coverage(folded: str, facts: PassageFacts) -> tuple[float, float]:
         if tag in FACT_TAGS or word in facts.folded or (tag in ORG_TAGS and set(word) <= chars):
             covered += weight
     return covered, total
+
+
+def _han_clauses(folded: str) -> list[list[tuple[str, str]]]:
+    """The claim's words, cut into clauses at commas, semicolons and conjunctions (并, 而且, 和)."""
+    clauses: list[list[tuple[str, str]]] = [[]]
+    for word, tag in tagged(folded):
+        if tag == "c" or (tag == "w" and word in CLAUSE_END):
+            clauses.append([])
+        else:
+            clauses[-1].append((word, tag))
+    return [c for c in clauses if c]
 
 
 def _english_coverage(folded: str, facts: PassageFacts, known_words: frozenset[str]) -> tuple[float, float]:
@@ -192,18 +205,16 @@ def _overlap_ok(folded: str, facts: PassageFacts, known_words: frozenset[str] = 
     claim cannot carry an invented one ("鄔賀銓參加了會議，並發表了主旨演講")."""
     chinese = bool(re.search(r"[\u4e00-\u9fff]", folded))
     minimum = HAN_OVERLAP_MIN if chinese else ENGLISH_OVERLAP_MIN
-
-    def coverage(text: str) -> tuple[float, float]:
-        return _han_coverage(text, facts) if chinese else _english_coverage(text, facts, known_words)
-
-    covered, total = coverage(folded)
-    if not total or covered / total < minimum:
+    if chinese:
+        clauses = _han_clauses(folded)
+        parts = [_han_coverage(clause, facts) for clause in clauses]
+        whole = _han_coverage([t for clause in clauses for t in clause], facts)
+    else:
+        parts = [_english_coverage(clause, facts, known_words) for clause in ENGLISH_CLAUSE.split(folded)]
+        whole = _english_coverage(folded, facts, known_words)
+    if not whole[1] or whole[0] / whole[1] < minimum:
         return False
-    for clause in CLAUSE.split(folded):
-        covered, total = coverage(clause)
-        if total >= CLAUSE_MIN_WEIGHT and covered / total < CLAUSE_OVERLAP_MIN:
-            return False
-    return True
+    return all(total < CLAUSE_MIN_WEIGHT or covered / total >= CLAUSE_OVERLAP_MIN for covered, total in parts)
 
 
 def supported(sentence: str, passage_text: str) -> bool:

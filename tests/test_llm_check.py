@@ -205,6 +205,8 @@ OVERLAP = [
     ("The fourth measure is to cut corporate taxes.", POLICY, False),
     ("鄔賀銓參加了會議，並發表了主旨演講。", MEETING, False),  # a right clause carrying an invented one
     ("邬贺铨参加了会议并作了主旨报告。", MEETING, False),
+    ("陈肇雄和翁杰明出席了会议。", MEETING, True),
+    ("会议要求加快建立工业互联网共性技术体系，同时发展边缘计算等新型应用技术。", MEASURE, True),
     ("Wu Hequan attended the meeting, where he gave a keynote speech.", MEETING, False),
     ("Wu Hequan attended the meeting and announced a new research fund.", MEETING, False),
     ("第四项举措是完善政策环境，包括强化财政金融政策支持、培育壮大行业领军企业。", POLICY, True),
@@ -399,3 +401,17 @@ def test_near_miss_questions_are_refused_before_the_model_is_asked(scripted):
     assistant, llm = scripted
     llm.reply = "工信部部長是陳肇雄。[1]"
     assert assistant.ask("工信部部長是誰？").abstained
+
+
+def test_every_sentence_of_the_bundled_texts_is_supported_by_its_own_passage(corpus_assistant):
+    """The strictest checks must not drop what the texts say: each sentence of the announcement and
+    the corpus, quoted as written and in Simplified, is kept when it cites its own passage."""
+    from index.fold import to_simplified
+    from ingest.chunker import split_sentences
+
+    dropped = []
+    for p in corpus_assistant.searcher.passages:
+        for span in split_sentences(p.text, p.start):
+            sentence = p.text[span.start - p.start : span.end - p.start]
+            dropped += [s for s in {sentence, to_simplified(sentence)} if len(s) >= 8 and not supported(s, p.text)]
+    assert dropped == []
