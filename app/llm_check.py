@@ -66,6 +66,8 @@ CLAUSE_OVERLAP_MIN = 0.34  # every clause of a claim must have at least this sha
 CLAUSE_MIN_WEIGHT = 4.0  # ...if it says that much (about one specific word); 此外 / however say nothing
 ENGLISH_CLAUSE = re.compile(r"[,;:]|\s+(?:and|while|where|which|but)\s+")
 CLAUSE_END = frozenset({",", ";", ":", "。", "!", "?"})  # in folded text, where ，；： are , ; :
+ZH_PRONOUN = re.compile(r"^((?:此外|另外|同时|而且)?[,，]?\s*)(?:他|她)(?!们|們)")  # a sentence about the last person
+EN_PRONOUN = re.compile(r"^(?:He|She)\b")
 ANCHOR_WEIGHT = 1  # a quote is chosen by the claim's anchors it holds (see best_quote), then by characters
 QUOTES_PER_CLAIM = 2  # a claim citing several sources is quoted from at most this many
 FACT_TAGS = frozenset({"m", "TIME"})  # dates and counts: checked exactly elsewhere, so covered content here
@@ -280,23 +282,45 @@ def warm_up() -> None:
     supported("Academician Wu Hequan attended the meeting on April 23.", passage)
 
 
+def _last_person(text: str) -> str | None:
+    """The person a sentence names last (Chinese as written, or pinyin), whom a following 他 / she
+    refers to."""
+    if re.search(r"[\u4e00-\u9fff]", text):
+        people = [w for w, t in tagged(fold(text)) if t == "PER" and len(w) >= 2]
+        return people[-1] if people else None
+    pinyin = pinyin_names(text)
+    return pinyin[-1][0] if pinyin else None
+
+
+def _resolve_pronoun(text: str, person: str | None) -> str:
+    """ "他还是董事长" after a sentence about 邬贺铨 claims that 邬贺铨 is; check it as such."""
+    if person is None:
+        return text
+    if re.search(r"[\u4e00-\u9fff]", person):
+        return ZH_PRONOUN.sub(lambda m: m.group(1) + person, text, count=1)
+    return EN_PRONOUN.sub(person, text, count=1)
+
+
 def check_reply(reply: str, passages: list[Passage]) -> CheckResult:
     claims: list[CheckedClaim] = []
     dropped: list[str] = []
     if REFUSAL.search(reply) and not MARKER.search(reply):
         return CheckResult([], True, [])
+    person = None
     for sentence in sentences(reply):
         numbers = [int(n) for group in MARKER.findall(sentence) for n in re.split(r"[,，、]", group)]
         text = MARKER.sub("", sentence).strip()
         text = re.sub(r"\s+([。！？!?.,，])", r"\1", text)
+        claim = _resolve_pronoun(text, person)
+        person = _last_person(text) or person
         valid = [n for n in dict.fromkeys(numbers) if 1 <= n <= len(passages)]
-        kept = [n for n in valid if supported(text, passages[n - 1].text)]
+        kept = [n for n in valid if supported(claim, passages[n - 1].text)]
         if not text or not kept:
             dropped.append(sentence)
             continue
         for n in kept[:QUOTES_PER_CLAIM]:
             p = passages[n - 1]
-            start, end, quote = best_quote(text, p)
+            start, end, quote = best_quote(claim, p)
             claims.append(CheckedClaim(text, p, start, end, quote))
     refused = not claims and any(REFUSAL.search(d) for d in dropped)  # a refusal with a stray marker
     return CheckResult(claims, refused, [] if refused else dropped)

@@ -18,7 +18,7 @@ NAME_PART_SYLLABLES = 2  # a surname or given name in pinyin has at most this ma
 
 # Cue data: words that link a person to a title ("X 是 院士", "曾任 副部长"), the tagger's tags a
 # title or organisation can carry, number words in English.
-COPULA = frozenset({"是", "为", "任", "担任", "现任", "曾任", "系"})
+COPULA = frozenset({"是", "为", "任", "系"})
 ROLE_TAGS = frozenset({"n", "nz", "nw", "ORG", "LOC"})
 ORG_TAGS = frozenset({"ORG", "LOC"})
 FUNCTION_TAGS = frozenset({"w", "u", "p", "c", "xc", "m", "q", "r", "d", "f", "TIME"})  # no content
@@ -50,7 +50,9 @@ EN_DATE = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4
 EN_DATE_DAY_FIRST = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+(\d{{4}}))?", re.I)
 CAPITALISED = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?")
 TITLE_BEFORE = re.compile(r"((?:[A-Z][\w-]*\s+(?:(?:of|and|for|the)\s+)*)+)$")
-TITLE_AFTER = re.compile(r"^\s*(?:,\s*|\(\s*|\s+(?:is|was|serves as|served as)\s+)(?:(?:an?|the)\s+)?([^,.;()\[]+)")
+TITLE_AFTER = re.compile(
+    r"^\s*(?:,\s*|\(\s*|\s+(?:is|was|serves as|served as)\s+(?:also\s+)?)(?:(?:an?|the)\s+)?([^,.;()\[]+)"
+)
 
 # --- the Chinese tagger (one seam: swap for app.annotate when it lands) --------------------------
 
@@ -186,23 +188,27 @@ def _person_windows(tokens: tuple[tuple[str, str], ...]) -> dict[str, list[tuple
     return windows
 
 
+def _is_copula(token: tuple[str, str]) -> bool:
+    """是 / 任 and the two-character verbs ending in them (也是, 还是, 曾任, 担任; not 主任)."""
+    word, tag = token
+    return word in COPULA or (tag == "v" and len(word) == 2 and word[-1] in COPULA)
+
+
 def claimed_titles(tokens: tuple[tuple[str, str], ...], i: int) -> list[tuple[str, str]]:
     """The words a claim binds to the person at ``i``: the nouns right before ("副主任 翁杰明"),
     right after ("翁杰明 副主任"), or across a copula ("院士 是 邬贺铨", "鲁昕 曾任 副部长")."""
     bound: list[tuple[str, str]] = []
     j = i - 1
-    if j >= 0 and tokens[j][0] in COPULA:
+    if j >= 0 and _is_copula(tokens[j]):
         j -= 1
     while j >= 0 and tokens[j][1] in ROLE_TAGS:
         bound.append(tokens[j])
         j -= 1
     k = i + 1
-    while k < len(tokens) and tokens[k][1] == "d":
+    while k < len(tokens) and tokens[k][1] == "d":  # 曾, 也, 还
         k += 1
-    if k < len(tokens) and tokens[k][0] in COPULA:
+    if k < len(tokens) and _is_copula(tokens[k]):
         k += 1
-    elif k < len(tokens) and tokens[k][0] == "曾" and k + 1 < len(tokens) and tokens[k + 1][0] in COPULA:
-        k += 2
     while k < len(tokens) and tokens[k][1] in ROLE_TAGS:
         bound.append(tokens[k])
         k += 1

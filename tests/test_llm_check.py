@@ -267,6 +267,29 @@ def test_markers_count_only_when_they_name_a_given_source(reply, kept_markers):
 
 
 @pytest.mark.parametrize(
+    ("reply", "kept"),
+    [
+        ("鄔賀銓參加了會議。[1] 他還是中國電信集團董事長。[1]", ["鄔賀銓參加了會議。"]),
+        (
+            "中国工程院院士邬贺铨参加了会议。[1] 此外，他是工业和信息化部副部长。[1]",
+            ["中国工程院院士邬贺铨参加了会议。"],
+        ),
+        ("柯瑞文參加了會議。[1] 他是中國電信集團董事長。[1]", ["柯瑞文參加了會議。", "他是中國電信集團董事長。"]),
+        (
+            "Wu Hequan attended the meeting [1]. He is also the chairman of China Telecom [1].",
+            ["Wu Hequan attended the meeting."],
+        ),
+        (
+            "Ke Ruiwen attended the meeting [1]. He is the chairman of China Telecom Group [1].",
+            ["Ke Ruiwen attended the meeting.", "He is the chairman of China Telecom Group."],
+        ),
+    ],
+)
+def test_he_or_she_is_checked_as_the_person_named_before(reply, kept):
+    assert [c.text for c in check_reply(reply, [MEETING]).claims] == kept
+
+
+@pytest.mark.parametrize(
     ("reply", "expected"),
     [
         ("鄔賀銓參加了會議。[1] 他作了報告。[1]", ["鄔賀銓參加了會議。[1]", "他作了報告。[1]"]),

@@ -1,4 +1,8 @@
-"""The LLM path against a real OpenAI-compatible server: `transformers serve` with a tiny local model."""
+"""The LLM path against real OpenAI-compatible servers, through llama-index's own client.
+
+`transformers serve` with a tiny random model replies with noise; the scripted server
+(tests/support/scripted_llm.py) replies fluently, mixing right claims with wrong ones.
+"""
 
 from __future__ import annotations
 
@@ -319,4 +323,34 @@ def test_over_the_corpus_a_claim_from_the_other_meeting_is_dropped(corpus_assist
     for wrong in ("邬贺铨", "部长陈肇雄", "4月23日"):
         assert wrong not in answer.text
     assert all(c.doc_id.startswith("2019-12-02") for c in answer.citations)
+    assert_exact_quotes(answer, assistant)
+
+
+def test_a_follow_up_is_condensed_by_the_model_then_answered_and_checked(fluent):
+    say, model = fluent
+    from scripted_llm import Script
+
+    assistant = say("鄔賀銓是", "鄔賀銓是中國工程院院士。[@鄔賀銓] 他還是中國電信集團董事長。[@鄔賀銓]")
+    model.scripts.append(Script("他是", "鄔賀銓是什麼職務？"))  # the condensed, standalone question
+    answer = assistant.ask("他是什麼職務？", history=["哪位中國工程院院士參加了會議？"])
+    prompts_sent = [r["messages"][-1]["content"] for r in model.requests]
+    assert "Last question: 他是什麼職務？" in prompts_sent[0]
+    assert prompts_sent[1].rstrip().endswith("鄔賀銓是什麼職務？")
+    assert answer.mode.startswith("llm:") and "鄔賀銓是中國工程院院士" in answer.text
+    assert "董事長" not in answer.text
+    assert_exact_quotes(answer, assistant)
+
+
+def test_recorded_replies_are_sent_as_recorded(fluent, tmp_path):
+    from scripted_llm import load_scripts
+
+    recorded = tmp_path / "replies.jsonl"
+    recorded.write_text(
+        '{"keyword": "哪天", "reply": "根據資料[1]，推進會於4月23日召開。[1] 會議共持續兩天。[1]"}\n', encoding="utf-8"
+    )
+    say, model = fluent
+    assistant = say("unused", "")
+    model.scripts = load_scripts(recorded)
+    answer = assistant.ask("會議是哪天召開的？")
+    assert "推進會於4月23日召開" in answer.text and "兩天" not in answer.text
     assert_exact_quotes(answer, assistant)

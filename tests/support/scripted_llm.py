@@ -45,6 +45,15 @@ class Script:
     reply: str
 
 
+def load_scripts(path) -> list[Script]:
+    """Recorded replies, one JSON object a line: {"keyword": ..., "reply": ...}; a reply captured
+    from a real model keeps its literal markers ([1]) and is sent exactly as recorded."""
+    from pathlib import Path
+
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return [Script(**json.loads(line)) for line in lines if line.strip()]
+
+
 @dataclass
 class ScriptedModel:
     scripts: list[Script]
