@@ -96,6 +96,41 @@ SYMPOSIUM = Passage(
     "重庆市经济和信息化委员会主任陈金山等参加座谈。",
 )
 
+INFRA = Passage(
+    "c10",
+    "d",
+    "t",
+    "",
+    "一、加快設施建設",
+    426,
+    531,
+    "一、加快設施建設\n\n加快全光纖網絡、5G網絡建設,推進工業企業內網改造升級和對外聯通,構建標識解析體系,"
+    "建設國家工業互聯網大數據中心,建立多層級全覆蓋的網絡安全保障體系,切實增強基礎設施服務能力和安全可控水平。",
+)
+FUSION = Passage(
+    "c11",
+    "d",
+    "t",
+    "",
+    "二、深化融合應用",
+    533,
+    636,
+    "二、深化融合應用\n\n打造具有國際影響力的工業互聯網平臺體系,建立統一、開放的標準體系,推動工業互聯網在實體經濟"
+    "重點領域深度應用,加快中小企業上雲上平臺,壯大融合應用產業,促進一二三產業、大中小企業融通發展。",
+)
+ATTEND = Passage(
+    "c12",
+    "d",
+    "t",
+    "",
+    "",
+    861,
+    1010,
+    "住房和城鄉建設部、國家衛生健康委員會、國務院國有資產監督管理委員會相關司局負責同志,工業和信息化部辦公廳、"
+    "信息技術發展司、信息通信發展司、信息通信管理局、網絡安全管理局、人事教育司負責同志,中國信息通信研究院、"
+    "國家工業信息安全發展研究中心、中國工業互聯網研究院負責同志,以及相關企業負責人參加會議。",
+)
+
 NUMBERS_AND_DATES = [
     ("推進會於4月23日召開。", MEETING, True),
     ("推進會於4月25日召開。", MEETING, False),
@@ -206,6 +241,13 @@ OVERLAP = [
     ("鄔賀銓參加了會議，並發表了主旨演講。", MEETING, False),  # a right clause carrying an invented one
     ("邬贺铨参加了会议并作了主旨报告。", MEETING, False),
     ("陈肇雄和翁杰明出席了会议。", MEETING, True),
+    ("会议指出，要坚持对外开放，营造健康有序、合作共赢的外部环境。", POLICY, True),  # a framing clause
+    ("一是加快设施建设，包括加快全光纤网络和5G网络建设。", INFRA, True),
+    ("住建部、国家卫健委、国资委相关司局负责同志参加了会议。", ATTEND, True),
+    ("MIIT plans to build a national industrial internet big data center.", INFRA, True),
+    ("Small and medium-sized enterprises should be helped to move to the cloud and onto platforms.", FUSION, True),
+    ("Lu Xin, former vice minister of education, attended the meeting.", MEETING, True),
+    ("Weng Jieming, deputy director of SASAC, attended the meeting.", MEETING, True),
     ("会议要求加快建立工业互联网共性技术体系，同时发展边缘计算等新型应用技术。", MEASURE, True),
     ("Wu Hequan attended the meeting, where he gave a keynote speech.", MEETING, False),
     ("Wu Hequan attended the meeting and announced a new research fund.", MEETING, False),
