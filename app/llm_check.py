@@ -27,6 +27,7 @@ from functools import lru_cache
 from app.llm_facts import (
     FUNCTION_TAGS,
     ORG_TAGS,
+    SURNAME_KEY,
     TITLE_AFTER,
     TITLE_BEFORE,
     PassageFacts,
@@ -37,6 +38,7 @@ from app.llm_facts import (
     passage_facts,
     pinyin_names,
     tagged,
+    untoned,
 )
 from index.fold import fold
 from index.search import Passage
@@ -108,7 +110,8 @@ def _english_people_ok(sentence: str, facts: PassageFacts) -> tuple[bool, list[s
 
     names = []
     for name, start, end in pinyin_names(sentence):
-        chinese = facts.pinyin.get(re.sub(r"[^a-z]", "", name.lower()))
+        key = re.sub(r"[^a-z]", "", name.lower())
+        chinese = facts.pinyin.get(key if " " in name or "-" in name else SURNAME_KEY + key)
         if chinese is None:
             return False, names
         names.append(name)
@@ -227,7 +230,9 @@ def _overlap_ok(folded: str, facts: PassageFacts, known_words: frozenset[str] = 
 
 
 def supported(sentence: str, passage_text: str) -> bool:
+    """Whether one claim (markers removed) says only what the passage says; see the module doc."""
     facts = passage_facts(passage_text)
+    sentence = untoned(sentence)
     folded = fold(sentence)
     english = not re.search(r"[\u4e00-\u9fff]", folded)
     people_ok, pinyin = _english_people_ok(sentence, facts) if english else (True, [])

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from index.fold import fold
 
+SURNAME_KEY = "#"  # pinyin index key prefix for a surname alone ("#wu" → 邬贺铨)
 NAME_PART_SYLLABLES = 2  # a surname or given name in pinyin has at most this many syllables
 
 # Cue data: words that link a person to a title ("X 是 院士", "曾任 副部长"), the tagger's tags a
@@ -48,6 +49,7 @@ ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 EN_DATE = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)
 EN_DATE_DAY_FIRST = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+(\d{{4}}))?", re.I)
+HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+$")
 CAPITALISED = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?")
 TITLE_BEFORE = re.compile(r"((?:[A-Z][\w-]*\s+(?:(?:of|and|for|the)\s+)*)+)$")
 TITLE_AFTER = re.compile(
@@ -300,27 +302,49 @@ def _pinyin_index(folded: str, windows: dict) -> dict[str, str]:
         syllables = lazy_pinyin(name)
         index["".join(syllables)] = name
         index["".join(syllables[1:] + syllables[:1])] = name
+        surname = SURNAME_KEY + syllables[0]
+        index[surname] = name if index.get(surname, name) == name else ""  # "": more than one person
     return index
+
+
+def untoned(text: str) -> str:
+    """Tone marks off, one character for one (Wū Hèquán → Wu Hequan), so offsets stay valid."""
+    out = []
+    for ch in text:
+        base = unicodedata.normalize("NFD", ch)[0]
+        out.append(base if base.isascii() else ch)
+    return "".join(out)
 
 
 def pinyin_names(sentence: str) -> list[tuple[str, int, int]]:
     """(name, start, end) for each run of two or three capitalised words that are all pinyin
-    ("Wu Hequan", "Zhang Wei"; not "Vice Minister", not "China Telecom")."""
-    words = list(CAPITALISED.finditer(sentence))
+    ("Wu Hequan", "Zhang Wei"; not "Vice Minister", not "China Telecom"), and each surname after
+    a title or honorific ("Academician Wu", "Mr. Zhang")."""
+    plain = untoned(sentence)
+    words = list(CAPITALISED.finditer(plain))
     found: list[tuple[str, int, int]] = []
     run: list[re.Match] = []
     for m in [*words, None]:
         joined = (
             m is not None
             and run
-            and sentence[run[-1].end() : m.start()] in (" ", "-")
+            and plain[run[-1].end() : m.start()] in (" ", "-")
             and _is_pinyin(m.group())
             and len(run) < 3
         )
         if joined:
             run.append(m)
             continue
-        if len(run) >= 2:
-            found.append((sentence[run[0].start() : run[-1].end()], run[0].start(), run[-1].end()))
+        if len(run) >= 2 or (run and _is_surname(plain, run[0])):
+            found.append((plain[run[0].start() : run[-1].end()], run[0].start(), run[-1].end()))
         run = [m] if m is not None and _is_pinyin(m.group()) else []
     return found
+
+
+def _is_surname(plain: str, word: re.Match) -> bool:
+    """A lone one-syllable pinyin word right after an honorific or a capitalised title word."""
+    if word.group().lower() not in _syllables():
+        return False
+    before = plain[: word.start()]
+    title = re.search(r"([A-Z][a-z]+)\.?\s+$", before)
+    return bool(HONORIFIC.search(before) or (title and not _is_pinyin(title.group(1))))

@@ -198,6 +198,13 @@ PEOPLE = [
     ("Academician Liu Duo attended the symposium.", SYMPOSIUM, False),
     ("Wu Hequan (academician of the Chinese Academy of Engineering) attended the meeting.", MEETING, True),
     ("Li Qiang attended the meeting.", MEETING, False),
+    ("Wū Hèquán, an academician of the Chinese Academy of Engineering, attended.", MEETING, True),
+    ("Zhāng Wěi, an academician of the Chinese Academy of Engineering, attended.", MEETING, False),
+    ("Academician Wu attended the meeting.", MEETING, True),
+    ("Academician Zhang attended the meeting.", MEETING, False),
+    ("Mr. Chen attended the meeting.", MEETING, True),
+    ("Mr. Miao attended the meeting.", MEETING, False),
+    ("Minister Chen attended the meeting.", MEETING, False),  # 陈肇雄 is the vice minister
     ("The meeting was chaired by Premier Li Keqiang.", MEETING, False),
 ]
 
