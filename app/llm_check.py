@@ -20,6 +20,7 @@ What a sentence states (words, people, numbers, dates, titles) comes from ``app.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -58,6 +59,7 @@ REFUSAL = re.compile(
 # a space, a marker or the end (so 1.5 and 5G stay whole); markers right after the end belong to it.
 SENTENCE = re.compile(rf"[^。！？!?\n]+?(?:[。！？!?]|\.(?=\s|\[|【|$)|(?=\n)|$)(?:\s*{_MARK})*", re.I)
 LIST_BULLET = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)]|\(\d{1,2}\))\s+")
+LIST_JOINER = re.compile(r"^[\s、,，;；.]*(?:and\s+|以及|及|和)?")
 MARKDOWN = re.compile(r"\*\*|__|`")
 
 HAN_OVERLAP_MIN = 0.6  # share of a Chinese claim's weighted content words found in the passage
@@ -313,13 +315,36 @@ def _resolve_pronoun(text: str, person: str | None) -> str:
     return EN_PRONOUN.sub(person, text, count=1)
 
 
+def items(sentence: str) -> list[str]:
+    """A list sentence whose items each end with their own marker ("分别是：A[1]、B[2]、C[3]。",
+    "The measures are: A [1]; B [2]; and C [3].") becomes one claim per item; the lead-in before
+    the colon has no marker of its own and is not shown. Any other sentence stays whole."""
+    marks = list(MARKER.finditer(sentence))
+    tail = sentence[marks[-1].end() :] if marks else sentence
+    between = [sentence[a.end() : b.start()] for a, b in itertools.pairwise(marks)]
+    if len(marks) < 2 or re.search(r"\w", tail) or not any(re.search(r"\w", t) for t in between):
+        return [sentence]
+    out, start = [], 0
+    for m in marks:
+        piece = sentence[start : m.end()]
+        start = m.end()
+        if not out and re.search(r"[:：]", MARKER.sub("", piece)):
+            piece = re.split(r"[:：]", piece, maxsplit=1)[1]
+        piece = LIST_JOINER.sub("", piece).strip()
+        if MARKER.sub("", piece).strip():
+            out.append(piece)
+        elif out:
+            out[-1] += piece  # [1][2]: both markers belong to the item before
+    return out
+
+
 def check_reply(reply: str, passages: list[Passage]) -> CheckResult:
     claims: list[CheckedClaim] = []
     dropped: list[str] = []
     if REFUSAL.search(reply) and not MARKER.search(reply):
         return CheckResult([], True, [])
     person = None
-    for sentence in sentences(reply):
+    for sentence in (item for whole in sentences(reply) for item in items(whole)):
         numbers = [int(n) for group in MARKER.findall(sentence) for n in re.split(r"[,，、]", group)]
         text = MARKER.sub("", sentence).strip()
         text = re.sub(r"\s+([。！？!?.,，])", r"\1", text)

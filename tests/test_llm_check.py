@@ -13,7 +13,7 @@ from llama_index.core.llms import CustomLLM
 
 from app.assistant import Assistant
 from app.llm import LLMAnswerer, sources_block
-from app.llm_check import best_quote, check_reply, sentences, supported
+from app.llm_check import best_quote, check_reply, items, sentences, supported
 from index.errors import ConfigError
 from index.search import Passage
 
@@ -313,6 +313,23 @@ def test_the_quote_is_the_passage_sentence_that_supports_the_claim(claim, needle
 def test_markers_count_only_when_they_name_a_given_source(reply, kept_markers):
     result = check_reply(reply, [P1, P2])
     assert [int(c.passage.chunk_id[1:]) for c in result.claims] == kept_markers
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "四項舉措分別是：加快設施建設[1]、深化融合應用[2]、加強科技創新[3]。",
+            ["加快設施建設[1]", "深化融合應用[2]", "加強科技創新[3]"],
+        ),
+        ("The measures are: A [1]; B [2]; and C [3].", ["A [1]", "B [2]", "C [3]"]),
+        ("工信部提出四項舉措[1]，包括加快設施建設[2]。", ["工信部提出四項舉措[1]", "包括加快設施建設[2]"]),
+        ("鄔賀銓[1]和柯瑞文[1]參加了會議。", ["鄔賀銓[1]和柯瑞文[1]參加了會議。"]),  # the predicate is shared
+        ("鄔賀銓參加了會議。[1][2]", ["鄔賀銓參加了會議。[1][2]"]),
+    ],
+)
+def test_a_list_sentence_is_checked_item_by_item(sentence, expected):
+    assert items(sentence) == expected
 
 
 @pytest.mark.parametrize(

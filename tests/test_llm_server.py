@@ -165,6 +165,25 @@ FLUENT = [
         id="english",
     ),
     pytest.param(
+        "四项举措分别是什么？",
+        "四项举措分别是：加快设施建设[@加快設施建設]、深化融合应用[@深化融合應用]、加强科技创新[@加強科技創新]、"
+        "降低企业税负[@完善政策環境]。",
+        ["加快设施建设", "深化融合应用", "加强科技创新"],
+        ["降低企业税负"],
+        ["一、加快設施建設", "二、深化融合應用", "三、加強科技創新"],
+        id="simplified-list",
+    ),
+    pytest.param(
+        "What are the four measures?",
+        "The four measures are: accelerating infrastructure construction [@加快設施建設]; deepening integrated "
+        "application [@深化融合應用]; strengthening innovation in science and technology [@加強科技創新]; "
+        "and cutting corporate taxes [@完善政策環境].",
+        ["accelerating infrastructure construction", "strengthening innovation in science and technology"],
+        ["corporate taxes"],
+        ["設施"],
+        id="english-list",
+    ),
+    pytest.param(
         "When was the meeting held?",
         "The Ministry of Industry and Information Technology held the promotion meeting on April 23 [@4月23日]. "
         "It was attended by five vice ministers [@4月23日].",
