@@ -36,6 +36,7 @@ from app.llm_facts import (
     claimed_titles,
     date_ok,
     dates,
+    names,
     passage_facts,
     pinyin_names,
     tagged,
@@ -60,6 +61,7 @@ REFUSAL = re.compile(
 SENTENCE = re.compile(rf"[^。！？!?\n]+?(?:[。！？!?]|\.(?=\s|\[|【|$)|(?=\n)|$)(?:\s*{_MARK})*", re.I)
 LIST_BULLET = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)]|\(\d{1,2}\))\s+")
 LIST_JOINER = re.compile(r"^[\s、,，;；.]*(?:and\s+|以及|及|和)?")
+HAN_TEXT = re.compile(r"[\u4e00-\u9fff]+")
 MARKDOWN = re.compile(r"\*\*|__|`")
 
 HAN_OVERLAP_MIN = 0.6  # share of a Chinese claim's weighted content words found in the passage
@@ -140,7 +142,7 @@ def _title_like(term: str, facts: PassageFacts) -> bool:
 def _chinese_people_ok(folded: str, facts: PassageFacts) -> bool:
     tokens = tagged(folded)
     for i, (word, tag) in enumerate(tokens):
-        if tag != "PER" or len(word) < 2:
+        if tag != "PER" or len(word) < 2 or not HAN_TEXT.search(word):  # pinyin is checked apart
             continue
         if word not in facts.folded:
             return False
@@ -213,22 +215,37 @@ def _framing(clauses: list[list[tuple[str, str]]]) -> int:
     return int(len(clauses) > 1 and 0 < len(first) <= 2 and first[-1][1] == "v")
 
 
+def _chinese_overlap_ok(folded: str, facts: PassageFacts) -> bool:
+    clauses = _han_clauses(folded)
+    covered, total = _han_coverage([t for clause in clauses for t in clause], facts)
+    if not total or covered / total < HAN_OVERLAP_MIN:
+        return False
+    parts = [_han_coverage(clause, facts) for clause in clauses[_framing(clauses) :]]
+    return all(t < CLAUSE_MIN_WEIGHT or c / t >= CLAUSE_OVERLAP_MIN for c, t in parts)
+
+
+def _english_overlap_ok(folded: str, facts: PassageFacts, known_words: frozenset[str], alone: bool) -> bool:
+    """As for Chinese; English words inside a Chinese claim (5G, APP) are held to it only if they
+    say as much as a clause does."""
+    covered, total = _english_coverage(folded, facts, known_words)
+    if not alone and total < CLAUSE_MIN_WEIGHT:
+        return True
+    if not total or covered / total < ENGLISH_OVERLAP_MIN:
+        return False
+    parts = [_english_coverage(clause, facts, known_words) for clause in ENGLISH_CLAUSE.split(folded)]
+    return all(t < CLAUSE_MIN_WEIGHT or c / t >= CLAUSE_OVERLAP_MIN for c, t in parts)
+
+
 def _overlap_ok(folded: str, facts: PassageFacts, known_words: frozenset[str] = frozenset()) -> bool:
     """The claim must say what the passage says: most of its weighted words occur there (Chinese),
     or translate to words there (English); and no clause of it may be mostly new, so a right
-    claim cannot carry an invented one ("鄔賀銓參加了會議，並發表了主旨演講")."""
-    chinese = bool(re.search(r"[\u4e00-\u9fff]", folded))
-    minimum = HAN_OVERLAP_MIN if chinese else ENGLISH_OVERLAP_MIN
-    if chinese:
-        clauses = _han_clauses(folded)
-        parts = [_han_coverage(clause, facts) for clause in clauses[_framing(clauses) :]]
-        whole = _han_coverage([t for clause in clauses for t in clause], facts)
-    else:
-        parts = [_english_coverage(clause, facts, known_words) for clause in ENGLISH_CLAUSE.split(folded)]
-        whole = _english_coverage(folded, facts, known_words)
-    if not whole[1] or whole[0] / whole[1] < minimum:
+    claim cannot carry an invented one ("鄔賀銓參加了會議，並發表了主旨演講"). A claim mixing both
+    ("Wu Hequan (邬贺铨) gave a keynote") is held to both."""
+    han = HAN_TEXT.findall(folded)
+    latin = HAN_TEXT.sub(" ", folded)
+    if han and not _chinese_overlap_ok(folded, facts):
         return False
-    return all(total < CLAUSE_MIN_WEIGHT or covered / total >= CLAUSE_OVERLAP_MIN for covered, total in parts)
+    return _english_overlap_ok(latin, facts, known_words, alone=not han)
 
 
 def supported(sentence: str, passage_text: str) -> bool:
@@ -236,8 +253,8 @@ def supported(sentence: str, passage_text: str) -> bool:
     facts = passage_facts(passage_text)
     sentence = untoned(sentence)
     folded = fold(sentence)
-    english = not re.search(r"[\u4e00-\u9fff]", folded)
-    people_ok, pinyin = _english_people_ok(sentence, facts) if english else (True, [])
+    chinese = bool(HAN_TEXT.search(folded))
+    people_ok, pinyin = _english_people_ok(sentence, facts)
     if not people_ok:
         return False
     known = frozenset(w for name in pinyin for w in re.findall(r"[a-z]+", name.lower()))
@@ -247,7 +264,7 @@ def supported(sentence: str, passage_text: str) -> bool:
         return False
     if not all(date_ok(d, facts.dates, facts.numbers) for d in dates(folded)):
         return False
-    return english or _chinese_people_ok(folded, facts)
+    return not chinese or _chinese_people_ok(folded, facts)
 
 
 def anchors(sentence: str, passage_text: str) -> list[str]:
@@ -256,7 +273,7 @@ def anchors(sentence: str, passage_text: str) -> list[str]:
     facts = passage_facts(passage_text)
     folded = fold(sentence)
     if re.search(r"[\u4e00-\u9fff]", folded):
-        return [w for w, t in tagged(folded) if t == "PER" and w in facts.folded]
+        return [w for w in names(sentence) if w in facts.folded]
     from index.crosslingual import translate
 
     people = [facts.pinyin.get(re.sub(r"[^a-z]", "", n.lower())) for n, _, _ in pinyin_names(sentence)]
@@ -300,7 +317,7 @@ def _last_person(text: str) -> str | None:
     """The person a sentence names last (Chinese as written, or pinyin), whom a following 他 / she
     refers to."""
     if re.search(r"[\u4e00-\u9fff]", text):
-        people = [w for w, t in tagged(fold(text)) if t == "PER" and len(w) >= 2]
+        people = names(text)
         return people[-1] if people else None
     pinyin = pinyin_names(text)
     return pinyin[-1][0] if pinyin else None

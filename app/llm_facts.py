@@ -80,8 +80,8 @@ def tagged(folded: str) -> tuple[tuple[str, str], ...]:
 
 
 def names(sentence: str) -> list[str]:
-    """People the sentence names (folded), by the tagger's PER tag."""
-    return [w for w, tag in tagged(fold(sentence)) if tag == "PER" and len(w) >= 2]
+    """People the sentence names in Chinese (folded), by the tagger's PER tag."""
+    return [w for w, tag in tagged(fold(sentence)) if tag == "PER" and len(w) >= 2 and re.search(r"[\u4e00-\u9fff]", w)]
 
 
 # --- numbers and dates ---------------------------------------------------------------------------

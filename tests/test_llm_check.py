@@ -252,6 +252,10 @@ OVERLAP = [
     ("一是加快设施建设，包括加快全光纤网络和5G网络建设。", INFRA, True),
     ("住建部、国家卫健委、国资委相关司局负责同志参加了会议。", ATTEND, True),
     ("MIIT plans to build a national industrial internet big data center.", INFRA, True),
+    ("Wu Hequan (鄔賀銓) attended the meeting.", MEETING, True),  # mixed: held to both languages
+    ("Wu Hequan (鄔賀銓) gave a keynote speech on artificial intelligence.", MEETING, False),
+    ("Zhang Wei (鄔賀銓) attended the meeting.", MEETING, False),
+    ("The first measure is 加快设施建设 (accelerating infrastructure construction).", INFRA, True),
     ("Small and medium-sized enterprises should be helped to move to the cloud and onto platforms.", FUSION, True),
     ("Lu Xin, former vice minister of education, attended the meeting.", MEETING, True),
     ("Weng Jieming, deputy director of SASAC, attended the meeting.", MEETING, True),
