@@ -12,7 +12,10 @@ cites, and kept only if
 - every number (Arabic, Chinese numerals, English number words) occurs as a number in the passage,
   and every date (month and day, and the year where given) is a date of the passage;
 - every person it names (Chinese, or in pinyin in an English sentence) is named in the passage, and
-  a title it gives them is a title the passage gives that person (部长 is not 副部长).
+  a title it gives them is a title the passage gives that person (部长 is not 副部长); a sentence
+  that starts with 他 / 她 / He / She is checked as being about the person named just before.
+
+A list sentence whose items carry their own markers is checked item by item.
 
 Each kept claim gets an exact quote: the passage sentence that best supports it, with its offsets.
 What a sentence states (words, people, numbers, dates, titles) comes from ``app.llm_facts``.
@@ -297,7 +300,7 @@ def best_quote(claim: str, passage: Passage) -> tuple[int, int, str]:
 
 
 def sentences(reply: str) -> list[str]:
-    """The reply's sentences with their markers, list bullets and markdown emphasis removed."""
+    """The reply's sentences, each with its markers; list bullets and markdown emphasis removed."""
     out = []
     for line in MARKDOWN.sub("", reply).splitlines():
         line = LIST_BULLET.sub("", line)
