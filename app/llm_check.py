@@ -29,7 +29,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.llm_facts import (
+    CAPITALISED,
     FUNCTION_TAGS,
+    MONTHS,
     ORG_TAGS,
     SURNAME_KEY,
     TITLE_AFTER,
@@ -143,9 +145,15 @@ def _title_like(term: str, facts: PassageFacts) -> bool:
 
 
 def _chinese_people_ok(folded: str, facts: PassageFacts) -> bool:
+    """Every person the claim names is in the passage, with a title the passage gives them; every
+    place too, written out or by the one-character form the passage uses (在京 for 北京)."""
     tokens = tagged(folded)
     for i, (word, tag) in enumerate(tokens):
-        if tag != "PER" or len(word) < 2 or not HAN_TEXT.search(word):  # pinyin is checked apart
+        if not HAN_TEXT.search(word):  # the tagger's guesses on English words; pinyin is checked apart
+            continue
+        if tag == "LOC" and word not in facts.folded and not any(a in word for a in facts.place_abbreviations):
+            return False
+        if tag != "PER" or len(word) < 2:
             continue
         if word not in facts.folded:
             return False
@@ -198,7 +206,8 @@ def _han_clauses(folded: str) -> list[list[tuple[str, str]]]:
 
 def _english_coverage(folded: str, facts: PassageFacts, known_words: frozenset[str]) -> tuple[float, float]:
     """(covered, total) weight of an English claim's content words: covered if their phrase has a
-    dictionary translation in the passage, or they are part of a person's name found there."""
+    dictionary translation in the passage, or they are a name or place written in pinyin that the
+    passage writes in Chinese (Wu Hequan, Hangzhou)."""
     from index.crosslingual import phrase_groups
 
     total = covered = 0.0
@@ -206,8 +215,8 @@ def _english_coverage(folded: str, facts: PassageFacts, known_words: frozenset[s
         for word in phrase.split():
             weight = _weight(word, "en")
             total += weight
-            if found or word in known_words:
-                covered += weight
+            if found or word in known_words or word[:3] in MONTHS or word.isdigit():
+                covered += weight  # dates and numbers are checked exactly by their own rules
     return covered, total
 
 
@@ -260,7 +269,9 @@ def supported(sentence: str, passage_text: str) -> bool:
     people_ok, pinyin = _english_people_ok(sentence, facts)
     if not people_ok:
         return False
-    known = frozenset(w for name in pinyin for w in re.findall(r"[a-z]+", name.lower()))
+    known = frozenset(w for name in pinyin for w in re.findall(r"[a-z]+", name.lower())) | {
+        w.lower() for w in CAPITALISED.findall(sentence) if w.lower().replace("-", "") in facts.pinyin
+    }
     if not _overlap_ok(folded, facts, known):
         return False
     if not claim_numbers(folded) <= facts.numbers:

@@ -241,6 +241,7 @@ class PassageFacts:
     windows: dict[str, list[tuple[str, str]]]
     titles: set[str] = field(default_factory=set)
     pinyin: dict[str, str] = field(default_factory=dict)  # squashed pinyin → Chinese name
+    place_abbreviations: set[str] = field(default_factory=set)  # one-character places: 京, 沪
 
 
 @lru_cache(maxsize=512)
@@ -251,6 +252,7 @@ def passage_facts(passage_text: str) -> PassageFacts:
     titles = _titles(tokens)
     facts = PassageFacts(folded, tokens, _passage_numbers(folded), dates(folded), windows, titles)
     facts.pinyin = _pinyin_index(folded, windows)
+    facts.place_abbreviations = {w for w, t in tokens if t == "LOC" and len(w) == 1}
     return facts
 
 
