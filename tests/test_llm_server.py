@@ -228,7 +228,8 @@ def fluent(settings, scripted_model):
         model.requests.clear()
         return assistant
 
-    return say, model
+    yield say, model
+    model.status = 200
 
 
 def assert_exact_quotes(answer, assistant: Assistant) -> None:
@@ -373,3 +374,16 @@ def test_recorded_replies_are_sent_as_recorded(fluent, tmp_path):
     answer = assistant.ask("會議是哪天召開的？")
     assert "推進會於4月23日召開" in answer.text and "兩天" not in answer.text
     assert_exact_quotes(answer, assistant)
+
+
+@pytest.mark.parametrize(
+    ("status", "reply", "reason"),
+    [(500, "", "模型服務沒有回應"), (503, "", "模型服務沒有回應"), (200, "", "沒有一句能與原文對上")],
+    ids=["server-error", "unavailable", "empty-reply"],
+)
+def test_a_failing_server_or_an_empty_reply_gives_the_extractive_answer_with_a_note(fluent, status, reply, reason):
+    say, model = fluent
+    assistant = say("哪位", reply)
+    model.status = status
+    answer = assistant.ask("哪位中國工程院院士參加了會議？")
+    assert answer.mode == "extractive-fallback" and reason in answer.notice and "鄔賀銓" in answer.text

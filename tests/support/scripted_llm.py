@@ -60,6 +60,7 @@ class ScriptedModel:
     default: str = "The text does not say."
     requests: list[dict] = field(default_factory=list)  # every request body, for tests to inspect
     chunk_chars: int = 3  # characters per streamed chunk
+    status: int = 200  # anything else: the server fails every chat request with this status
 
     def question_of(self, body: dict) -> str:
         user = [m for m in body.get("messages", []) if m.get("role") == "user"]
@@ -145,6 +146,9 @@ def _handler(model: ScriptedModel) -> type[BaseHTTPRequestHandler]:
                 self._json(404, {"error": {"message": "not found"}})
                 return
             model.requests.append(body)
+            if model.status != 200:
+                self._json(model.status, {"error": {"message": "scripted failure", "type": "server_error"}})
+                return
             if body.get("model") != MODEL:
                 self._json(404, {"error": {"message": f"model {body.get('model')!r} not found", "type": "invalid"}})
                 return
