@@ -114,8 +114,12 @@ class Assistant:
         from index.crosslingual import _gloss_index
 
         _gloss_index()
-        for question in ("四項舉措是什麼？", "Who attended?"):
+        for question in ("四項舉措是什麼？", "Who attended?", "Summarise this."):  # the last: the scored path
             self.ask(question)
+        if self.settings.llm != "extractive":
+            from app.llm_check import warm_up
+
+            warm_up()
 
     def documents(self) -> list[dict]:
         return self.searcher.documents()

