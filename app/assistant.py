@@ -10,6 +10,7 @@ import re
 import time
 import unicodedata
 from collections.abc import Callable
+from dataclasses import replace
 
 import prompts
 from app.answer import Answer, Citation
@@ -145,9 +146,10 @@ class Assistant:
         text = clean_question(question, self.settings.max_question_chars)
         history = clean_history(history, self.settings)
         searcher = self.searcher
-        q = analyze(text)
-        context = resolve_context(q, history)
-        standalone = f"{context.raw} {text}" if context else text
+        asked, history_for_rules = self._resolve_pronoun(text, history, searcher)
+        q = replace(analyze(asked), script=detect_script(text))
+        context = resolve_context(q, history_for_rules)
+        standalone = f"{context.raw} {asked}" if context else asked
         result = searcher.search(standalone)
         t1 = time.perf_counter()
         draft = ExtractiveAnswerer(searcher).draft(q, result.passages, context)
@@ -167,6 +169,22 @@ class Assistant:
         }
         answer.latency_ms = (time.perf_counter() - t0) * 1e3
         return answer
+
+    @staticmethod
+    def _resolve_pronoun(text: str, history: list[str], searcher: Searcher) -> tuple[str, list[str]]:
+        """ "他是什么职务？" after a question whose answer names 邬贺铨 becomes "邬贺铨是什么职务？"
+        (app/scored/conversation.py): the rules then answer a question that stands alone."""
+        if not history:
+            return text, history
+        from app.scored import ScoredPipeline
+        from app.scored.conversation import MAX_DEPTH, standalone
+        from app.scored.question import analyze as analyze_scored
+
+        q = analyze_scored(text)
+        if not q.pronoun:
+            return text, history
+        rewritten = standalone(q, ScoredPipeline(searcher).context(history, MAX_DEPTH))
+        return (rewritten.raw, []) if not rewritten.pronoun and rewritten.raw != q.raw else (text, history)
 
     @staticmethod
     def _scored(text: str, history: list[str], searcher: Searcher):

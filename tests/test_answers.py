@@ -160,3 +160,16 @@ def test_item_numbers_outside_the_list_say_how_many_there_are(assistant, questio
 def test_a_line_break_inside_a_question_keeps_its_list_intent(assistant):
     answer = assistant.ask("工信部有哪些\n舉措？")
     assert answer.text.startswith("共4項") and len(answer.citations) == 4
+
+
+@pytest.mark.parametrize(
+    ("history", "question", "expected"),
+    [
+        (["哪位中國工程院院士參加了會議？"], "他具體是什麼職務？", "院士鄔賀銓"),
+        (["谁是中国电信集团的董事长？"], "他是什么职务？", "董事长柯瑞文"),
+    ],
+)
+def test_a_pronoun_follow_up_is_answered_about_the_person_of_the_earlier_answer(assistant, history, question, expected):
+    answer = assistant.ask(question, history)
+    assert fold(expected) in fold(answer.text)
+    assert detect_script(answer.text) == detect_script(question)

@@ -23,7 +23,7 @@ class ScoredPipeline:
         """The standalone question, the passages retrieved for it, and the document an item
         number refers to."""
         q = analyze(text)
-        ctx = self._context(history, MAX_DEPTH) if history and needs_context(q) else None
+        ctx = self.context(history, MAX_DEPTH) if history and needs_context(q) else None
         sq = standalone(q, ctx) if ctx else q
         passages = self.searcher.search(sq.raw).passages
         doc_id = ctx.doc_id if ctx is not None and sq.ordinal is not None else None
@@ -37,12 +37,12 @@ class ScoredPipeline:
         sq, passages, doc_id = self.understand(text, history)
         return self.answerer.ranked(sq, passages, doc_id)
 
-    def _context(self, history: list[str], depth: int) -> Context:
+    def context(self, history: list[str], depth: int) -> Context:
         """The last turn, itself resolved against the turns before it, and what its answer was about."""
         prev = analyze(history[-1])
         doc_hint = None
         if depth > 1 and len(history) > 1 and needs_context(prev):
-            earlier = self._context(history[:-1], depth - 1)
+            earlier = self.context(history[:-1], depth - 1)
             prev = standalone(prev, earlier)
             doc_hint = earlier.doc_id if prev.ordinal is not None else None
         draft = self.answerer.draft(prev, self.searcher.search(prev.raw).passages, doc_hint)
