@@ -14,7 +14,8 @@ from dataclasses import replace
 
 import prompts
 from app.answer import Answer, Citation
-from app.extractive import Claim, Draft, ExtractiveAnswerer
+from app.draft import Claim, Draft
+from app.extractive import ExtractiveAnswerer
 from app.question import Question, analyze
 from app.verify import verify
 from index.errors import BadQuestionError, ConfigError, PolicyChatError

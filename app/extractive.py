@@ -9,8 +9,9 @@ kind of fact asked for (a name, a date, a number).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
+from app.draft import Claim, Draft
 from app.evidence import (
     Evidence,
     TermGroup,
@@ -23,6 +24,7 @@ from app.evidence import (
     sentences,
 )
 from app.question import ANSWER_FRAME_WORDS, STRUCTURE_NOUNS, Question, merge_with_texts
+from app.scored.candidates import structure_items
 from app.scored.question import MAX_ORDINAL
 from index.fold import fold
 from index.search import Passage, Searcher
@@ -31,37 +33,6 @@ from ingest.chunker import split_sentences
 NARROW = {"who", "role"}
 MIN_COVERAGE = {"zh-Hant": 0.55, "zh-Hans": 0.55, "en": 0.45}
 MAX_MISSING = {"zh-Hant": 0.3, "zh-Hans": 0.3, "en": 0.45}
-
-
-@dataclass
-class Claim:
-    """One piece of the answer and the source span that supports it."""
-
-    text: str
-    passage: Passage
-    start: int
-    end: int
-
-
-@dataclass
-class Draft:
-    claims: list[Claim] = field(default_factory=list)
-    abstained: bool = False
-    kind: str = "what"
-    intro: str = ""
-    notice_key: str = ""
-    notice_vars: dict = field(default_factory=dict)
-    missing_terms: bool = False  # abstained because key terms are absent from every text
-
-
-def structure_items(searcher: Searcher, doc_id: str) -> list[Passage]:
-    """The shallowest level of numbered headings with at least two items, in order."""
-    heads = [p for p in searcher.doc_passages(doc_id) if p.heading_level >= 0]
-    for level in sorted({p.heading_level for p in heads}):
-        items = [p for p in heads if p.heading_level == level]
-        if len(items) >= 2:
-            return sorted(items, key=lambda p: p.start)
-    return []
 
 
 def _heading_core(label: str) -> str:

@@ -10,11 +10,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from app.draft import Claim, Draft
 from app.scored.candidates import (
     Candidate,
-    Claim,
     add_relative,
     document_candidates,
     meta_candidates,
@@ -31,18 +29,6 @@ from index.search import Passage, Searcher
 
 SPAN_KINDS = {"who", "role", "when", "where", "how_many"}
 SECOND_CLAIM_RATIO = 0.8  # a second sentence joins the answer when it scores this close and adds terms
-
-
-@dataclass
-class Draft:
-    claims: list[Claim] = field(default_factory=list)
-    abstained: bool = False
-    kind: str = "what"
-    notice_key: str = ""
-    notice_vars: dict = field(default_factory=dict)
-    prob: float = 0.0  # the calibrated probability that the best candidate answers
-    candidate: Candidate | None = None
-    item: int | None = None  # the item answered, for "the next one"
 
 
 class ExtractiveAnswerer:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from app import cues
+from app.draft import Claim
 from app.scored.grounding import occurs
 from app.scored.question import Question
 from app.terms import Term
@@ -25,16 +26,6 @@ from ingest.chunker import split_sentences
 SENTENCE_PASSAGES = 6  # sentences are drawn from this many top passages
 NOUNS = {"n", "nz", "vn", "PER", "ORG", "LOC", "TIME", "en"}  # tags whose absence means a subject is missing
 KINDS = ("sentence", "list", "item", "which_item", "summary", "meta")
-
-
-@dataclass
-class Claim:
-    """One piece of an answer and the exact source span that supports it."""
-
-    text: str
-    passage: Passage
-    start: int
-    end: int
 
 
 @dataclass
