@@ -83,6 +83,7 @@ def fit(rows: list[dict]) -> Model:
     refused = {r["id"] for r in rows if r["rules_refused"]}
     model.thresholds["cascade"] = _threshold([o for o, r in zip(outcomes, rows, strict=True) if r["id"] in refused])
     model.calibration = _reliability(outcomes)
+    model.llm_floor = llm_floor(outcomes)
     model.trained_on = {"cases": len(rows), "candidates": len(x), "positives": int(sum(y)), "seed": SEED}
     return model
 
@@ -95,6 +96,16 @@ def _outcomes(model: Model, rows: list[dict]) -> list[tuple[str, bool, float, in
         p, lab = max(scored, default=(0.0, 0))
         out.append((r["lang"], r["answerable"], p, lab))
     return out
+
+
+LLM_MISS = 0.02  # the share of answerable dev questions the LLM may be spared (and so miss)
+
+
+def llm_floor(outcomes: list[tuple[str, bool, float, int]]) -> float:
+    """Below this probability the LLM is not asked: only ``LLM_MISS`` of answerable dev questions
+    score lower, so the texts almost surely do not answer."""
+    probs = sorted(p for _, answerable, p, _ in outcomes if answerable)
+    return round(probs[int(LLM_MISS * len(probs))], 3) if probs else 0.0
 
 
 def utility(outcomes: list[tuple[str, bool, float, int]], tau: float) -> float:

@@ -181,3 +181,10 @@ def test_a_summary_is_the_title_the_lead_and_the_headings_with_exact_quotes(assi
 def test_the_assistant_answers_with_the_scored_answer_where_the_rules_refuse(assistant):
     answer = assistant.ask("Summarise this.")
     assert not answer.abstained and "加快設施建設" in answer.text
+
+
+def test_the_llm_floor_spares_the_model_only_the_least_likely_questions():
+    from eval.calibrate import llm_floor
+
+    outcomes = [("en", True, p / 100, 1) for p in range(1, 101)] + [("en", False, 0.0, 0)]
+    assert llm_floor(outcomes) == 0.03  # 2 % of the answerable questions score below it
