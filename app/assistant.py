@@ -160,7 +160,8 @@ class Assistant:
             draft = scored or draft
         answer = self.compose(q, draft, searcher)
         if self.settings.llm != "extractive" and not confident_no:
-            answer = self._generate(q, text, history, context, searcher, answer, on_progress)
+            follow_up = context is not None or asked != text
+            answer = self._generate(q, text, history, follow_up, searcher, answer, on_progress)
         answer.question = text
         answer.standalone_question = standalone
         answer.timings = {
