@@ -52,7 +52,7 @@ bench: $(STAMP)
 clean:
 	rm -rf .policy-chat reports .pytest_cache
 
-## Regenerate docs/chat.png (the chat answering, with its sources open) from the browser test
+## Regenerate docs/chat.png (desktop) and docs/chat-phone.png (390×844) from the browser tests
 screenshot: $(STAMP) browser-deps
-	POLICY_CHAT_SCREENSHOT=$(CURDIR)/docs/chat.png $(BIN)/python -m pytest -q -p no:cacheprovider \
-	  tests/test_web_browser.py -k person
+	POLICY_CHAT_SCREENSHOT_DIR=$(CURDIR)/docs $(BIN)/python -m pytest -q -p no:cacheprovider \
+	  tests/test_web_browser.py -k "old_marker or phone"

@@ -10,10 +10,12 @@ import re
 import time
 import unicodedata
 from collections.abc import Callable
+from dataclasses import replace
 
 import prompts
 from app.answer import Answer, Citation
-from app.extractive import Claim, Draft, ExtractiveAnswerer
+from app.draft import Claim, Draft
+from app.extractive import ExtractiveAnswerer
 from app.question import Question, analyze
 from app.verify import verify
 from index.errors import BadQuestionError, ConfigError, PolicyChatError
@@ -40,6 +42,23 @@ def clean_question(question: str, limit: int) -> str:
     return text
 
 
+def clean_history(history: list[str] | None, settings: Settings) -> list[str]:
+    """Earlier user turns under the same rule as a question: each within the length limit, and only
+    the last ``max_history_turns`` kept (older turns cannot change what a follow-up refers to)."""
+    kept = []
+    for n, turn in enumerate(history or [], 1):
+        if not isinstance(turn, str) or not turn.strip():
+            continue
+        text = _CONTROL.sub("", turn).strip()
+        if len(text) > settings.max_question_chars:
+            raise BadQuestionError(
+                f"Earlier turn {n} is {len(text)} characters long; the limit is {settings.max_question_chars}.",
+                "Start a new conversation, or shorten that turn.",
+            )
+        kept.append(unicodedata.normalize("NFC", text))
+    return kept[-settings.max_history_turns :]
+
+
 def resolve_context(question: Question, history: list[str]) -> Question | None:
     """The earlier question a follow-up refers to (rules; the LLM path may condense instead)."""
     if not history or not (question.follow_up or question.kind == "item" or len(question.terms) == 0):
@@ -51,23 +70,24 @@ def resolve_context(question: Question, history: list[str]) -> Question | None:
     return analyze(history[-1])
 
 
-def _pinyin_note(claim: Claim, script: str) -> str:
-    """For English readers: the people a Chinese quote names, in pinyin ("鄔賀銓" → Wu Hequan)."""
-    if script != "en":
-        return ""
-    from index.crosslingual import pinyin_of
+def _english_note(claim: Claim) -> str:
+    """For English readers: the people a Chinese quote names in pinyin (鄔賀銓 → Wu Hequan) and its
+    dates in English (4月23日 → April 23, 2020)."""
+    from index.crosslingual import english_date, pinyin_of
     from index.fold import fold
 
     folded = fold(claim.text)
-    names = [pinyin_of(n) for n in claim.passage.names if n in folded]
-    return f" ({', '.join(names)})" if names else ""
+    notes = [pinyin_of(n) for n in claim.passage.names if n in folded]
+    notes += english_date(folded, claim.passage.date)
+    return ", ".join(dict.fromkeys(notes))
 
 
 class Assistant:
     """Answers questions over one collection. Cheap to create; the index is cached per process."""
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, cascade: bool = True) -> None:
         self.settings = settings or Settings()
+        self.cascade = cascade and self.settings.scored_fallback  # consult the scored answerer when the rules refuse
         self._llm = None
         if self.settings.llm != "extractive":
             from app.llm import parse_llm
@@ -96,8 +116,12 @@ class Assistant:
         from index.crosslingual import _gloss_index
 
         _gloss_index()
-        for question in ("四項舉措是什麼？", "Who attended?"):
+        for question in ("四項舉措是什麼？", "Who attended?", "Summarise this."):  # the last: the scored path
             self.ask(question)
+        if self.settings.llm != "extractive":
+            from app.llm_check import warm_up
+
+            warm_up()
 
     def documents(self) -> list[dict]:
         return self.searcher.documents()
@@ -121,17 +145,23 @@ class Assistant:
         """Answer one question; ``on_progress(tokens)`` is called while an LLM generates."""
         t0 = time.perf_counter()
         text = clean_question(question, self.settings.max_question_chars)
-        history = [h for h in (history or []) if h and h.strip()][-8:]
+        history = clean_history(history, self.settings)
         searcher = self.searcher
-        q = analyze(text)
-        context = resolve_context(q, history)
-        standalone = f"{context.raw} {text}" if context else text
+        asked, history_for_rules = self._resolve_pronoun(text, history, searcher)
+        q = replace(analyze(asked), script=detect_script(text))
+        context = resolve_context(q, history_for_rules)
+        standalone = f"{context.raw} {asked}" if context else asked
         result = searcher.search(standalone)
         t1 = time.perf_counter()
         draft = ExtractiveAnswerer(searcher).draft(q, result.passages, context)
+        confident_no = draft.abstained and draft.missing_terms
+        if draft.abstained and not draft.notice_key and self.cascade:
+            scored, confident_no = self._scored(text, history, searcher)
+            draft = scored or draft
         answer = self.compose(q, draft, searcher)
-        if self.settings.llm != "extractive" and not (draft.abstained and draft.missing_terms):
-            answer = self._generate(q, text, history, context, searcher, answer, on_progress)
+        if self.settings.llm != "extractive" and not confident_no:
+            follow_up = context is not None or asked != text
+            answer = self._generate(q, text, history, follow_up, searcher, answer, on_progress)
         answer.question = text
         answer.standalone_question = standalone
         answer.timings = {
@@ -141,6 +171,36 @@ class Assistant:
         }
         answer.latency_ms = (time.perf_counter() - t0) * 1e3
         return answer
+
+    @staticmethod
+    def _resolve_pronoun(text: str, history: list[str], searcher: Searcher) -> tuple[str, list[str]]:
+        """ "他是什么职务？" after a question whose answer names 邬贺铨 becomes "邬贺铨是什么职务？"
+        (app/scored/conversation.py): the rules then answer a question that stands alone."""
+        if not history:
+            return text, history
+        from app.scored import ScoredPipeline
+        from app.scored.conversation import MAX_DEPTH, standalone
+        from app.scored.question import analyze as analyze_scored
+
+        q = analyze_scored(text)
+        if not q.pronoun:
+            return text, history
+        rewritten = standalone(q, ScoredPipeline(searcher).context(history, MAX_DEPTH))
+        return (rewritten.raw, []) if not rewritten.pronoun and rewritten.raw != q.raw else (text, history)
+
+    @staticmethod
+    def _scored(text: str, history: list[str], searcher: Searcher):
+        """The scored answerer's draft when the rules refused: used when its calibrated probability
+        clears the cascade threshold fit on the dev split. Also says whether it is confident that
+        the texts cannot answer (then an LLM is not asked either)."""
+        from app.scored import ScoredPipeline
+        from app.scorer import load_model
+
+        model = load_model()
+        _sq, draft = ScoredPipeline(searcher).draft(text, history, model.cascade_threshold())
+        if draft.notice_key:
+            return draft, True
+        return (None if draft.abstained else draft), draft.prob < model.llm_floor
 
     def compose(self, q: Question, draft: Draft, searcher: Searcher) -> Answer:
         script = q.script
@@ -159,7 +219,8 @@ class Assistant:
         if not pairs:
             return Answer(text=prompts.localized("refusal", script), abstained=True, script=script)
         numbered = [(claim, n + 1) for n, (claim, _) in enumerate(pairs)]
-        return Answer(text=self._render(q, draft, numbered), citations=kept, script=script)
+        notice = prompts.render("source_chinese.en.txt").strip() if script == "en" else ""
+        return Answer(text=self._render(q, draft, numbered), citations=kept, script=script, notice=notice)
 
     def _generate(
         self,
@@ -240,12 +301,16 @@ class Assistant:
             # such as a name's 杰 into 傑.
             return text if detect_script(text) == script else to_script(text, script)
 
+        def quote(claim: Claim) -> str:
+            if script != "en":
+                return show(claim.text)
+            note = _english_note(claim)  # the quote stays the source's Chinese; the notice says so
+            return f"{note} — 「{claim.text}」" if note else f"「{claim.text}」"
+
         if draft.kind in {"list", "count"}:
             intro = prompts.localized("list_intro", script, intro="", count=len(numbered))
             sep = "; " if script == "en" else "；"
             end = "." if script == "en" else "。"
-            return intro + " " + sep.join(f"{show(c.text)} [{n}]" for c, n in numbered) + end
-        body = " ".join(f"{show(c.text)}{_pinyin_note(c, script)} [{n}]" for c, n in numbered)
-        if script == "en":
-            return prompts.localized("according", script) + " " + body
+            return intro + " " + sep.join(f"{quote(c)} [{n}]" for c, n in numbered) + end
+        body = " ".join(f"{quote(c)} [{n}]" for c, n in numbered)
         return body

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from index.errors import PolicyChatError
 from index.settings import Settings
@@ -22,8 +24,9 @@ app = typer.Typer(
 )
 feedback_app = typer.Typer(help="Feedback collected in the web chat.", no_args_is_help=True)
 app.add_typer(feedback_app, name="feedback")
-out = Console()
-err = Console(stderr=True)
+# soft_wrap: a message is one line even in a pipe or a log (Rich otherwise breaks lines at 80 columns)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 IndexDir = Annotated[
     Path | None,
@@ -72,16 +75,34 @@ def settings_for(
     return Settings(**{k: v for k, v in given.items() if v is not None})
 
 
+# C0 and C1 controls (ESC starts the sequences that retitle or clear a terminal) and the bidi
+# overrides that make a name read differently than it is.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: object) -> str:
+    """Text from documents, file names or manifests, safe to print: control characters are shown
+    as escapes (``\\x1b``) instead of reaching the terminal."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
+
+
+def labelled(label: str, style: str, text: object) -> Text:
+    """``label`` styled, then untrusted text as it is: never read as Rich markup, never raw controls."""
+    return Text.assemble((label, style), " ", printable(text))
+
+
 def fail(exc: BaseException) -> None:
     if isinstance(exc, PolicyChatError):
-        err.print(f"[bold red]Error:[/] {exc}", markup=True, highlight=False)
+        err.print(labelled("Error:", "bold red", exc), highlight=False)
         raise typer.Exit(1)
     if os.environ.get("POLICY_CHAT_DEBUG") or isinstance(exc, BrokenPipeError):
         raise exc
     err.print(
-        f"[bold red]Unexpected error:[/] {type(exc).__name__}: {exc}. "
-        "Set POLICY_CHAT_DEBUG=1 for details and report it.",
-        markup=True,
+        labelled(
+            "Unexpected error:",
+            "bold red",
+            f"{type(exc).__name__}: {exc}. Set POLICY_CHAT_DEBUG=1 for details and report it.",
+        ),
         highlight=False,
     )
     raise typer.Exit(2)
@@ -92,13 +113,22 @@ def ingest(
     paths: Annotated[
         list[Path] | None, typer.Argument(help="Files or folders; none = the bundled announcement.")
     ] = None,
-    rebuild: Annotated[bool, typer.Option(help="Delete the collection and build it anew.")] = False,
+    rebuild: Annotated[
+        bool,
+        typer.Option(
+            help="Build the collection anew from the paths given; it replaces the old one only if it succeeds."
+        ),
+    ] = False,
+    follow_symlinks: Annotated[
+        bool, typer.Option(help="Also read files that symbolic links in the folders point to outside them.")
+    ] = False,
     index_dir: IndexDir = None,
     collection: Collection = None,
     chroma_url: ChromaUrl = None,
 ) -> None:
     """Clean, chunk, embed and store documents (re-ingest is idempotent)."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.markup import escape
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from ingest.pipeline import Ingestor
 
@@ -108,6 +138,7 @@ def ingest(
             TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
+            TimeRemainingColumn(),  # a 19 MB compilation is one document: the bar moves within it
             console=err,
             transient=True,
             disable=not err.is_terminal,
@@ -115,22 +146,27 @@ def ingest(
             task = progress.add_task("Ingesting", total=None)
 
             def on_progress(doc_id: str, done: float, total: int) -> None:
-                label = f"Ingesting from {doc_id}" if doc_id else "Finishing"
+                label = escape(printable(f"Ingesting from {doc_id}")) if doc_id else "Finishing"
                 progress.update(task, total=total, completed=done, description=label)
 
-            report = Ingestor(settings).ingest(list(paths or []) or None, rebuild=rebuild, on_progress=on_progress)
+            report = Ingestor(settings).ingest(
+                list(paths or []) or None, rebuild=rebuild, on_progress=on_progress, follow_symlinks=follow_symlinks
+            )
     except Exception as exc:
         fail(exc)
         return
-    for warning in report.warnings:
-        err.print(f"[yellow]Note[/] {warning}", markup=True, highlight=False)
     for problem in report.failed:
-        err.print(f"[yellow]Skipped[/] {problem}", markup=True, highlight=False)
+        err.print(labelled("Skipped", "yellow", problem), highlight=False)
+    for warning in report.warnings:
+        err.print(labelled("Note", "yellow", warning), highlight=False)
     out.print(
-        f"Collection '{settings.collection}' in {settings.index_dir}: "
-        f"{len(report.added)} added, {len(report.updated)} updated, {len(report.unchanged)} unchanged, "
-        f"{len(report.failed)} failed; {report.chunks} chunks written.",
+        printable(
+            f"Collection '{settings.collection}' in {settings.index_dir}: "
+            f"{len(report.added)} added, {len(report.updated)} updated, {len(report.unchanged)} unchanged, "
+            f"{len(report.failed)} failed; {report.chunks} chunks written."
+        ),
         highlight=False,
+        markup=False,
     )
     if report.failed:
         raise typer.Exit(1)
@@ -148,7 +184,7 @@ def remove(
     except Exception as exc:
         fail(exc)
         return
-    out.print(f"Removed {len(removed)} document(s): {', '.join(removed)}", highlight=False)
+    out.print(printable(f"Removed {len(removed)} document(s): {', '.join(removed)}"), highlight=False, markup=False)
 
 
 @app.command()
@@ -170,7 +206,8 @@ def docs(
         print(json.dumps(documents, ensure_ascii=False, indent=1))
         return
     for d in documents:
-        out.print(f"{d['doc_id']}  {d['date']}  {d['chunks']} chunks  {d['title']}", highlight=False, markup=False)
+        line = f"{d['doc_id']}  {d['date']}  {d['chunks']} chunks  {d['title']}"
+        out.print(printable(line), highlight=False, markup=False)
 
 
 def _print_answer(answer, as_json: bool) -> None:
@@ -183,8 +220,8 @@ def _print_answer(answer, as_json: bool) -> None:
         out.print(answer.notice, style="italic", highlight=False, markup=False)
     for c in answer.citations:
         where = " · ".join(x for x in (c.title, c.date, c.section) if x)
-        out.print(f"[{c.n}] {where} [{c.start}:{c.end}]", style="cyan", highlight=False, markup=False)
-        out.print(f"    「{c.text}」", highlight=False, markup=False)
+        out.print(printable(f"[{c.n}] {where} [{c.start}:{c.end}]"), style="cyan", highlight=False, markup=False)
+        out.print(f"    「{printable(c.text)}」", highlight=False, markup=False)
 
 
 @app.command()
@@ -199,17 +236,20 @@ def ask(
 ) -> None:
     """Ask one question, or chat interactively (history is kept for follow-ups)."""
     from app.assistant import Assistant
+    from app.text_input import check_encodable
 
     try:
         assistant = Assistant(settings_for(index_dir, collection, chroma_url, llm, llm_base_url))
         if question is not None:
-            _print_answer(assistant.ask(question), as_json)
+            _print_answer(assistant.ask(check_encodable(question, from_terminal=True)), as_json)
             return
         assistant.searcher  # noqa: B018 - fail early when there is no index
     except Exception as exc:
         fail(exc)
         return
     history: list[str] = []
+    if hasattr(sys.stdin, "reconfigure"):  # bad bytes reach check_encodable instead of ending the session
+        sys.stdin.reconfigure(errors="surrogateescape")
     out.print(
         "Ask about the indexed policy texts (empty line or Ctrl-D to quit, /new for a new conversation).",
         style="dim",
@@ -227,7 +267,7 @@ def ask(
             history.clear()
             continue
         try:
-            answer = assistant.ask(line, history)
+            answer = assistant.ask(check_encodable(line, from_terminal=True), history)
         except PolicyChatError as exc:
             err.print(f"Error: {exc}", highlight=False, markup=False)
             continue
@@ -238,8 +278,16 @@ def ask(
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(envvar="POLICY_CHAT_HOST", help="Address to bind.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(envvar="POLICY_CHAT_PORT")] = 7860,
+    port: Annotated[int, typer.Option(envvar="POLICY_CHAT_PORT", min=1, max=65535, help="TCP port (1-65535).")] = 7860,
     auth: Annotated[str | None, typer.Option(envvar="POLICY_CHAT_AUTH", help="user:password login.")] = None,
+    admin: Annotated[
+        str | None,
+        typer.Option(
+            envvar="POLICY_CHAT_ADMIN",
+            help="user:password of the one login that may add and remove documents from the page "
+            "(without it, any --auth login may).",
+        ),
+    ] = None,
     index_dir: IndexDir = None,
     collection: Collection = None,
     chroma_url: ChromaUrl = None,
@@ -253,7 +301,7 @@ def serve(
 
         settings = settings_for(index_dir, collection, chroma_url, llm, llm_base_url)
         err.print(f"Serving collection '{settings.collection}' on http://{host}:{port}", highlight=False)
-        serve_web(Assistant(settings), host=host, port=port, auth=auth)
+        serve_web(Assistant(settings), host=host, port=port, auth=auth, admin=admin)
     except Exception as exc:
         fail(exc)
 
@@ -267,12 +315,57 @@ def feedback_export(
     collection: Collection = None,
 ) -> None:
     """Write the collected feedback as eval cases (the eval JSONL format) for review."""
-    from app.feedback import as_eval_cases, read
+    from app.feedback import as_eval_cases, dumps_line, feedback_path, load
 
-    settings = settings_for(index_dir, collection)
-    cases = as_eval_cases(read(settings))
-    out_file.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cases), encoding="utf-8")
-    out.print(f"Wrote {len(cases)} case(s) to {out_file}", highlight=False)
+    try:
+        check_out_file(out_file)
+        settings = settings_for(index_dir, collection)
+        log = load(settings)
+        for problem in log.problems:
+            err.print(printable(f"Skipped {feedback_path(settings)} {problem}"), highlight=False, markup=False)
+        cases = as_eval_cases(log.entries)
+        try:
+            out_file.write_text("".join(dumps_line(c) for c in cases), encoding="utf-8")
+        except OSError as exc:
+            raise PolicyChatError(
+                f"{out_file} cannot be written ({exc.strerror}).", "Choose another --out path."
+            ) from exc
+    except Exception as exc:
+        fail(exc)
+        return
+    out.print(printable(f"Wrote {len(cases)} case(s) to {out_file}"), highlight=False, markup=False)
+
+
+def check_out_file(path: Path) -> None:
+    """An output path must name a file in a folder that exists (checked before any work is done)."""
+    if path.is_dir():
+        raise PolicyChatError(f"{path} is a folder.", f"Give a file name, for example --out {path / 'cases.jsonl'}.")
+    if not path.parent.is_dir():
+        raise PolicyChatError(
+            f"The folder {path.parent} does not exist.", "Create it first, or give --out a path in an existing folder."
+        )
+
+
+@app.command("calibrate")
+def calibrate_cmd(
+    passes: Annotated[int, typer.Option(help="Fits in a row (follow-ups are resolved with the previous fit).")] = 2,
+    index_dir: IndexDir = None,
+) -> None:
+    """Fit the answer scorer and its abstention thresholds on the dev split; writes app/data/model.json."""
+    from eval.calibrate import collect, fit, save, summary
+    from eval.cases import default_case_files, load_cases, select_split
+
+    try:
+        settings = settings_for(index_dir, None, None, None, None)
+        cases = select_split(load_cases(default_case_files()), "dev")
+        for _ in range(max(1, passes)):
+            model = fit(collect(settings, cases))
+            path = save(model)
+    except Exception as exc:
+        fail(exc)
+        return
+    out.print(summary(model), highlight=False, markup=False)
+    out.print(f"Model written to {path}", highlight=False)
 
 
 @app.command("eval")
@@ -284,20 +377,23 @@ def eval_cmd(
     report: Annotated[Path | None, typer.Option("--report", help="Folder for summary, JUnit, Markdown, HTML.")] = None,
     update_baseline: Annotated[bool, typer.Option(help="Accept this run as the new baseline.")] = False,
     gate: Annotated[bool, typer.Option(help="Check floors and the baseline; exit 1 on failure.")] = True,
+    split: Annotated[
+        str, typer.Option("--split", help="dev (tune on it), test (the gate's held-out cases) or all.")
+    ] = "all",
     index_dir: IndexDir = None,
     llm: Llm = None,
     llm_base_url: LlmUrl = None,
     chroma_url: ChromaUrl = None,
 ) -> None:
     """Run the evaluation cases through the answering API and check the gate."""
-    from eval.cases import load_cases
+    from eval.cases import load_cases, select_split
     from eval.gate import check, eval_file, load_json
     from eval.report import table_md, write_reports, write_results
     from eval.runner import case_files_or_default, run
 
     try:
         settings = settings_for(index_dir, None, chroma_url, llm, llm_base_url)
-        results, summary = run(settings, load_cases(case_files_or_default(cases)))
+        results, summary = run(settings, select_split(load_cases(case_files_or_default(cases)), split))
     except Exception as exc:
         fail(exc)
         return

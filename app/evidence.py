@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from app.question import PERSON_HINT, ROLE_MODIFIERS
-from index.crosslingual import chinese_synonyms, names_in_english, phrase_groups, strip_names
+from app.terms import english_weight, specificity
+from index.crosslingual import chinese_synonyms, names_in_english, phrase_groups, strip_names, translations
 from index.fold import fold
 from index.search import Passage, Searcher
 from ingest.chunker import split_sentences
@@ -85,13 +86,21 @@ def group_terms(terms: list[str], script: str, searcher: Searcher) -> list[TermG
             for phrase, found in phrase_groups(strip_names(text, people), searcher.folded_corpus)
         ]
     else:
-        groups = [TermGroup(term, [term, *chinese_synonyms(term)]) for term in terms]
+        groups = [TermGroup(term, [term, *chinese_synonyms(term), *_latin(term, searcher)]) for term in terms]
     n = max(len(searcher.passages), 1)
     for g in groups:
         dfs = [_df(searcher, a) for a in g.alternatives]
         df = max([d for d in dfs if d > 0], default=0)
-        g.idf = math.log(1 + (n + 1) / (df + 0.5)) if df else math.log(1 + (n + 1) / 0.5)
+        # A term no text has weighs what it says in the general language (wordfreq): a missing
+        # common word ("以前", "kind") costs little, a missing specific one ("预算", a name) a lot.
+        g.idf = term_weight(g, df, n, script)
     return groups
+
+
+def _latin(term: str, searcher: Searcher) -> list[str]:
+    """An English word or abbreviation inside a Chinese question meets the texts through the same
+    dictionaries as an English question ("CAICT" → 中国信息通信研究院)."""
+    return translations(term, searcher.folded_corpus) if term.isascii() else []
 
 
 def _df(searcher: Searcher, alternative: str) -> int:
@@ -256,3 +265,17 @@ def narrow_to_clauses(ev: Evidence, groups: list[TermGroup], kind: str, known: t
             True,
         )
     return best
+
+
+def absent_weight(term: str, script: str) -> float:
+    """The weight of a question term that no text contains, from general-language frequency."""
+    return english_weight(term) if script == "en" else specificity(term, "zh")
+
+
+def term_weight(group: TermGroup, df: int, n: int, script: str) -> float:
+    """General-language information of the term (wordfreq), the same scale whether or not the
+    collection has it, combined with the collection's own idf where it has the term."""
+    general = absent_weight(group.term, script)
+    if not df:
+        return general
+    return math.sqrt(general * math.log(1 + (n + 1) / (df + 0.5)))

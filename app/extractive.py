@@ -9,8 +9,9 @@ kind of fact asked for (a name, a date, a number).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
+from app.draft import Claim, Draft
 from app.evidence import (
     Evidence,
     TermGroup,
@@ -23,6 +24,8 @@ from app.evidence import (
     sentences,
 )
 from app.question import ANSWER_FRAME_WORDS, STRUCTURE_NOUNS, Question, merge_with_texts
+from app.scored.candidates import structure_items
+from app.scored.question import MAX_ORDINAL
 from index.fold import fold
 from index.search import Passage, Searcher
 from ingest.chunker import split_sentences
@@ -30,37 +33,6 @@ from ingest.chunker import split_sentences
 NARROW = {"who", "role"}
 MIN_COVERAGE = {"zh-Hant": 0.55, "zh-Hans": 0.55, "en": 0.45}
 MAX_MISSING = {"zh-Hant": 0.3, "zh-Hans": 0.3, "en": 0.45}
-
-
-@dataclass
-class Claim:
-    """One piece of the answer and the source span that supports it."""
-
-    text: str
-    passage: Passage
-    start: int
-    end: int
-
-
-@dataclass
-class Draft:
-    claims: list[Claim] = field(default_factory=list)
-    abstained: bool = False
-    kind: str = "what"
-    intro: str = ""
-    notice_key: str = ""
-    notice_vars: dict = field(default_factory=dict)
-    missing_terms: bool = False  # abstained because key terms are absent from every text
-
-
-def structure_items(searcher: Searcher, doc_id: str) -> list[Passage]:
-    """The shallowest level of numbered headings with at least two items, in order."""
-    heads = [p for p in searcher.doc_passages(doc_id) if p.heading_level >= 0]
-    for level in sorted({p.heading_level for p in heads}):
-        items = [p for p in heads if p.heading_level == level]
-        if len(items) >= 2:
-            return sorted(items, key=lambda p: p.start)
-    return []
 
 
 def _heading_core(label: str) -> str:
@@ -175,10 +147,11 @@ class ExtractiveAnswerer:
             if len(named) == 1:
                 kind, q = "item", replace(q, ordinal=named[0])
         if kind == "item":
-            n = q.ordinal if q.ordinal and q.ordinal > 0 else len(items)
-            if n > len(items):
+            n = len(items) if q.ordinal in (None, -1) else q.ordinal  # -1: "the last one"
+            if not 1 <= n <= len(items):  # item 0, or past the end: say how many there are
+                shown = n if n <= MAX_ORDINAL else f"{str(n)[:12]}…"
                 return Draft(
-                    abstained=True, kind=kind, notice_key="no_such_item", notice_vars={"count": len(items), "n": n}
+                    abstained=True, kind=kind, notice_key="no_such_item", notice_vars={"count": len(items), "n": shown}
                 )
             p = items[n - 1]
             h = heading_span(p)
@@ -236,17 +209,37 @@ class ExtractiveAnswerer:
             if not usable:
                 return Draft(abstained=True, kind=kind)
         best = usable[0]
-        chosen: list[Evidence] = [narrow_to_clauses(best, groups, kind, known) if kind in NARROW else best]
+        # "和陈肇雄一起出席的是谁": the person a who-question names is not the one it asks for, so
+        # their name does not pick the clause.
+        named = set(known) if kind == "who" else set()
+        pick = [g for g in groups if not named.intersection(g.alternatives)] or groups
+        chosen: list[Evidence] = [narrow_to_clauses(best, pick, kind, known) if kind in NARROW else best]
         covered = set(best.hits)
         for e in usable[1:4]:
             if len(chosen) >= 2:
                 break
             new = e.hits - covered
             if new and e.score >= 0.7 * best.score and not _overlaps(e, chosen):
-                chosen.append(narrow_to_clauses(e, groups, kind, known) if kind in NARROW else e)
+                chosen.append(narrow_to_clauses(e, pick, kind, known) if kind in NARROW else e)
                 covered |= e.hits
         chosen.sort(key=lambda e: (e.passage.doc_id, e.start))
-        return Draft([Claim(e.text, e.passage, e.start, e.end) for e in chosen], kind=kind)
+        claims = [Claim(e.text, e.passage, e.start, e.end) for e in chosen]
+        if kind in SPAN_KINDS:
+            claims = [_span(c, kind, groups) for c in claims[:1]]
+        return Draft(claims, kind=kind)
+
+
+SPAN_KINDS = {"when", "where"}  # answered by the date's or the place's segment, not the whole sentence
+
+
+def _span(claim: Claim, kind: str, groups: list[TermGroup]) -> Claim:
+    """The segment of the sentence that holds the date or place asked for (app/scored/spans.py)."""
+    from app.scored.spans import narrow
+    from app.terms import Term
+
+    terms = [Term(g.term, g.alternatives, g.idf) for g in groups]
+    found = narrow(claim, kind, terms, ())
+    return Claim(found.text, found.passage, found.start, found.end)
 
 
 def _overlaps(e: Evidence, chosen: list[Evidence]) -> bool:

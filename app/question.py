@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from app.scored.question import ordinal_of
+from index.crosslingual import english_tokens
 from index.fold import detect_script, fold
 from index.tokens import words
 
@@ -31,21 +33,6 @@ STRUCTURE_NOUNS = set(
 # "曾经担任", "哪位领导人"): they count where some text has them and are dropped where none does.
 ANSWER_FRAME_WORDS = set("要求 目标 地位 曾经 曾 领导人 规定 方面 情况".split())
 ROLE_MODIFIERS = "副原前代"
-_ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "两": 2}
-_EN_ORDINALS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "last": -1,
-    "1st": 1,
-    "2nd": 2,
-    "3rd": 3,
-    "4th": 4,
-    "5th": 5,
-}
 
 WHO = re.compile(
     r"谁|哪位|何人|叫什么|什么名字|姓名|(what is|what's) the name of (?!the (meeting|conference|forum|event|document|notice|policy|plan|platform|programme|program|announcement)\b)|who's\b|哪些人(?!才)|哪些\S{0,8}(院士|部长|领导|代表|专家|官员|负责人|嘉宾)|什么人|who\b|whom\b|which (\w+ ){0,2}(person|people|official|academician|minister|director|chairman|leader|expert|representative)s?\b",
@@ -104,21 +91,6 @@ class Question:
     words: list[str] = field(default_factory=list)  # every jieba word, in order, for merging
 
 
-def ordinal_of(text: str) -> int | None:
-    folded = fold(text)
-    m = re.search(r"第\s*([一二三四五六七八九十两]|\d{1,2})\s*(项|个|条|点|方面|部分|措施|举措|项举措|大)?", folded)
-    if m:
-        g = m.group(1)
-        return int(g) if g.isdigit() else _ORDINALS.get(g)
-    for w, n in _EN_ORDINALS.items():
-        if re.search(rf"\b{w}\b", folded) and re.search(
-            r"\b(measure|item|point|step|one|priority|task|area|section)s?\b", folded
-        ):
-            return n
-    m = re.search(r"\b(?:measure|item|point|step|number|no\.?)\s*(\d{1,2})\b", folded)
-    return int(m.group(1)) if m else None
-
-
 DATE_EXPR = re.compile(
     r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)?|(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"
 )
@@ -146,12 +118,9 @@ def _with_modifier(term: str, folded: str) -> str:
     return term
 
 
-ENGLISH_WORD = re.compile(r"[a-z0-9][a-z0-9\-']*")
-
-
 def content_terms(text: str, script: str) -> list[str]:
     if script == "en":
-        return ENGLISH_WORD.findall(text.lower())  # phrases are grouped against the texts later
+        return english_tokens(text)  # phrases are grouped against the texts later
     folded = fold(text)
     dates = date_terms(folded)
     text = DATE_EXPR.sub(" ", folded)
@@ -164,6 +133,8 @@ def content_terms(text: str, script: str) -> list[str]:
 
 
 def analyze(text: str) -> Question:
+    # a line break or space inside a Chinese question ("有哪些\n举措") is not a word boundary
+    text = re.sub(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])", "", text.strip())
     script = detect_script(text)
     folded = fold(text)
     ordinal = ordinal_of(text)

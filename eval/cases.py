@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from importlib import resources
 from pathlib import Path
@@ -26,6 +27,24 @@ class Case(BaseModel):
         if not self.answerable and self.facts:
             raise ValueError("an unanswerable case has no facts")
         return self
+
+
+# The split is a pure function of the case id and a fixed seed, so a case never moves between
+# splits and nobody chooses which cases are held out. Tune on "dev"; the gate runs on "test".
+SPLIT_SEED = "policy-chat-split-2026-11-25"
+TEST_SHARE = 0.4
+SPLITS = ("dev", "test", "all")
+
+
+def split_of(case_id: str) -> str:
+    digest = hashlib.sha256(f"{SPLIT_SEED}:{case_id}".encode()).digest()
+    return "test" if int.from_bytes(digest[:8], "big") / 2**64 < TEST_SHARE else "dev"
+
+
+def select_split(cases: list[Case], split: str) -> list[Case]:
+    if split not in SPLITS:
+        raise PolicyChatError(f"'{split}' is not a split.", f"Use one of: {', '.join(SPLITS)}.")
+    return cases if split == "all" else [c for c in cases if split_of(c.id) == split]
 
 
 def default_case_files() -> list[Path]:

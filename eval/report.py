@@ -96,6 +96,15 @@ def table_md(summary: dict) -> str:
     return "\n".join(lines)
 
 
+def calibration_md() -> str:
+    """The reliability table and thresholds stored with the scorer (app/data/model.json)."""
+    from app.scorer import load_model
+    from eval.calibrate import summary
+
+    model = load_model()
+    return summary(model) if model.features else "No model is fit yet: run `policy-chat calibrate`."
+
+
 def write_reports(folder: Path, results: list[CaseResult], summary: dict, failures: list[str]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "summary.json").write_text(
@@ -126,6 +135,7 @@ def write_reports(folder: Path, results: list[CaseResult], summary: dict, failur
     md += [f"- **{r.id}** ({r.lang}) {r.question} → {r.answer[:120]} — {r.why}" for r in failed]
     if failures:
         md += ["", "## Gate failures", "", *[f"- {f}" for f in failures]]
+    md += ["", "## Calibration of the scored answerer (fit on the dev split)", "", calibration_md()]
     (folder / "report.md").write_text("\n".join(md) + "\n", encoding="utf-8")
     rows = "".join(
         f"<tr><td>{html.escape(r.id)}</td><td>{html.escape(r.lang)}</td><td>{html.escape(r.question)}</td>"

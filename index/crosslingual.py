@@ -42,8 +42,13 @@ def _gloss_index() -> dict[str, set[str]]:
     return index
 
 
+def english_tokens(text: str) -> list[str]:
+    """Lower-cased English words, possessive 's removed ("MIIT's" → "miit")."""
+    return _WORD.findall(re.sub(r"'s\b", "", text.lower()))
+
+
 def english_words(question: str) -> list[str]:
-    return [w for w in _WORD.findall(question.lower()) if w not in STOPWORDS]
+    return [w for w in english_tokens(question) if w not in STOPWORDS]
 
 
 SYNONYMS = {"vice": "deputy", "academician": "academician", "measure": "measure", "ministry": "ministry"}
@@ -103,6 +108,12 @@ def chinese_synonyms(term: str) -> list[str]:
     return _chinese_synonyms().get(fold(term), [])
 
 
+def translations(phrase: str, vocabulary_text: str) -> list[str]:
+    """Chinese terms (folded) for an English phrase or abbreviation that occur in the collection:
+    for English words inside a Chinese question ("CAICT有没有人参会")."""
+    return _lookup(phrase.lower(), vocabulary_text)
+
+
 def _lookup(phrase: str, vocabulary_text: str) -> list[str]:
     glossary, index = _glossary(), _gloss_index()
     found: list[str] = []
@@ -117,7 +128,7 @@ def _lookup(phrase: str, vocabulary_text: str) -> list[str]:
 def phrase_groups(question: str, vocabulary_text: str, longest: int = 6) -> list[tuple[str, list[str]]]:
     """(English phrase, its Chinese terms found in the collection) for each content phrase of the
     question, longest phrases first; a content word with no translation there gets ``[]``."""
-    words = _WORD.findall(question.lower())
+    words = english_tokens(question)
     groups: list[tuple[int, str, list[str]]] = []
     used: set[int] = set()
     for n in range(longest, 0, -1):
@@ -178,3 +189,28 @@ def strip_names(question: str, found: list[tuple[str, str]]) -> str:
         pattern = r"\b" + r"[\s\-]*".join(re.escape(p) for p in parts) + r"('s)?\b"
         question = re.sub(pattern, " ", question, flags=re.I)
     return question
+
+
+_MONTHS = "January February March April May June July August September October November December".split()
+
+
+def english_date(folded: str, document_date: str = "") -> list[str]:
+    """'2019年12月2日' → 'December 2, 2019'; '4月23日' → 'April 23' (with the document's year when it
+    has one); '2020-04-24' → 'April 24, 2020'."""
+    from index.annotate import DATE
+
+    out = []
+    year_of_doc = document_date[:4] if re.match(r"\d{4}", document_date or "") else ""
+    for m in DATE.finditer(folded):
+        d = re.match(r"(?:(\d{4})\s*[年-])?\s*(?:(\d{1,2})\s*[月-])?\s*(?:(\d{1,2}))?", m.group())
+        if not d:
+            continue
+        year, month, day = d.group(1), d.group(2), d.group(3)
+        if month and 1 <= int(month) <= 12:
+            name = _MONTHS[int(month) - 1]
+            text = f"{name} {int(day)}" if day else name
+            year = year or year_of_doc
+            out.append(f"{text}, {year}" if year and day else f"{text} {year}".strip())
+        elif year:
+            out.append(year)
+    return out

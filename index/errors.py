@@ -54,3 +54,7 @@ class ConfigError(PolicyChatError):
 
 class LLMError(PolicyChatError):
     pass
+
+
+class CollectionBusyError(PolicyChatError):
+    """Another process is writing to the collection (see index/writer_lock.py)."""

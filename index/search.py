@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import logging
 import re
 import threading
 import time
@@ -47,6 +48,7 @@ class Passage:
     text_hash: str = ""
     names: tuple[str, ...] = ()  # person names (folded), tagged at ingest
     places: tuple[str, ...] = ()
+    tags: str = ""  # the annotator's encoded words and tags (index.annotate.encode), stored at ingest
     score: float = 0.0
     dense_rank: int | None = None
     sparse_rank: int | None = None
@@ -225,20 +227,41 @@ class Searcher:
 
 _cache: dict[tuple, Searcher] = {}
 _lock = threading.Lock()
+log = logging.getLogger("policy_chat.search")
+
+
+def _version(manifest: dict) -> tuple:
+    """What identifies a state of the collection: the generation and the Chroma collection it names
+    (a rebuild writes a new Chroma collection, so a rebuild is noticed even if the count repeats)."""
+    return manifest.get("generation"), manifest.get("chroma_collection")
 
 
 def open_searcher(settings: Settings) -> Searcher:
-    """A cached Searcher, reopened when the collection's manifest has a new generation."""
+    """A cached Searcher, reopened (and logged) when the collection's manifest changes."""
     key = (str(settings.index_dir.resolve()), settings.collection, settings.embed_model, settings.chroma_url)
     with _lock:
         current = _cache.get(key)
         if current is not None:
             try:
-                generation = CollectionStore(settings).generation()
+                version = CollectionStore(settings).manifest_version()
             except Exception:
                 return current
-            if generation == current.generation:
+            if version == _version(current.manifest):
                 return current
-        searcher = Searcher(settings)
+        try:
+            searcher = Searcher(settings)
+        except Exception as exc:
+            if current is not None:
+                log.error("Collection '%s' changed but could not be reopened: %s", settings.collection, exc)
+            raise
+        if current is not None:
+            log.warning(
+                "Collection '%s' changed (generation %s -> %s, Chroma collection %s); reopened it: %d chunks.",
+                settings.collection,
+                current.manifest.get("generation"),
+                searcher.manifest.get("generation"),
+                searcher.store.chroma_name,
+                len(searcher.passages),
+            )
         _cache[key] = searcher
         return searcher

@@ -35,6 +35,10 @@ class Settings(BaseSettings):
     llm_retries: int = 1
     llm_max_tokens: int = 512
     max_question_chars: int = 1000
+    scored_fallback: bool = Field(
+        default=True, description="Where the rule answerer refuses, answer with the calibrated scored answerer."
+    )
+    max_history_turns: int = Field(default=8, ge=0, description="Earlier turns a follow-up may lean on.")
     top_k: int = 8
     # Reciprocal-rank fusion weights. Lexical evidence is the sharper signal for Chinese with the
     # English-only default model; with a multilingual model, raise dense_weight.
@@ -53,6 +57,9 @@ class Settings(BaseSettings):
     # Records per Chroma `get`/`delete` call when a whole collection is read (index/pages.py):
     # SQLite binds one variable per record and refuses more than 32,766.
     chroma_page_size: int = Field(default=5_000, gt=0)
+    # A second ingest into a collection that another process is writing waits this long for it,
+    # then stops with a message naming the writer (0: stop at once).
+    writer_lock_wait_s: float = Field(default=0.0, ge=0)
     cache_dir: Path = Field(
         default_factory=lambda: _user_cache(),
         description="Per-machine cache (the query model's ONNX export, reused by every index).",

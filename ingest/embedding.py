@@ -41,10 +41,11 @@ class EmbedChoice:
     notice: str | None = None
 
 
-def choose_embedder(settings: Settings, manifest: dict) -> EmbedChoice:
+def choose_embedder(settings: Settings, manifest: dict, load=load_embedder) -> EmbedChoice:
+    """``load`` makes the hash and sentence-transformers embedders (the pipeline's, so tests can swap it)."""
     name, batch = settings.embed_model, settings.embed_batch_size
     if name.startswith("hash:"):
-        return EmbedChoice(load_embedder(name, batch), "fp32", "hash")
+        return EmbedChoice(load(name, batch), "fp32", "hash")
     existing = manifest.get("embed_precision") or ("fp32" if manifest["docs"] else None)
     precision = existing or ("fp32" if settings.embed_precision == "fp32" else "int8")
     parity = notice = None
@@ -66,7 +67,7 @@ def choose_embedder(settings: Settings, manifest: dict) -> EmbedChoice:
             raise IndexMismatchError(
                 f"collection '{settings.collection}' is {precision} but '{name}' cannot be exported"
             )
-        return EmbedChoice(load_embedder(name, batch), "fp32", "sentence-transformers")
+        return EmbedChoice(load(name, batch), "fp32", "sentence-transformers")
     embedder = OnnxEmbedding(
         model_name=name,
         graph=str(graph),

@@ -10,7 +10,6 @@ worst orphans that the next ingest removes.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,20 +19,23 @@ from llama_index.core import Document
 from llama_index.core.ingestion import DocstoreStrategy, IngestionPipeline
 from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode, TransformComponent
 from llama_index.core.storage.docstore import SimpleDocumentStore
+from pydantic import PrivateAttr
 
-from index.embedder import set_progress
+from index.annotate import chunk_metadata
+from index.builds import drop_chroma_collection, new_build_name, remove_stale_builds, switch_to
+from index.embedder import load_embedder, set_progress
 from index.errors import IndexMismatchError, IngestFileError, PolicyChatError
-from index.fold import fold
 from index.onnx_models import place_model
 from index.pages import delete_ids, get_pages
 from index.query_embed import prepare_query_model
 from index.settings import Settings
 from index.snapshot import write_snapshot
 from index.store import CollectionStore
+from index.writer_lock import writer_lock
 from ingest.chunker import chunk_document
 from ingest.documents import PreparedDocument, make_doc_id, prepare
 from ingest.embedding import EmbedChoice, choose_embedder
-from ingest.loaders import discover
+from ingest.loaders import check_rebuild_inputs, discover
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data"
 EMBED_KEYS: tuple[str, ...] = ()  # title and section reach BM25; embedding them only cost tokens
@@ -43,62 +45,20 @@ def default_paths() -> list[Path]:
     return [BUNDLED / "announcement"]
 
 
-# "董事长柯瑞文参加会议": a name right after a title, which the tagger may not know.
-ROLE_NAME = re.compile(
-    r"(?:部长|主任|会长|院士|董事长|司长|局长|厅长|书记|省长|院长|巡视员|总经理|主席|委员|处长|秘书长|总裁|所长|行长|董事)"
-    r"(?P<name>[\u4e00-\u9fff]{2,3}?)(?=[、,，。；;]|出席|参加|表示|指出|强调|讲话|主持|等|$)"
-)
-# Words that look like places: an administrative suffix, or a province-level or large city name.
-PLACE_SUFFIXES = "省|市|县|区|州|镇|乡|村|自治区"
-PLACE_NAMES = (
-    "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|"
-    "河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门|杭州|南京|贵阳|"
-    "广州|深圳|武汉|成都|西安|苏州|宁波|青岛|厦门|大连|沈阳|长沙|郑州|济南|合肥|福州|昆明|南宁|哈尔滨|长春|石家庄|"
-    "太原|兰州|银川|西宁|乌鲁木齐|拉萨|呼和浩特|南昌|海口|无锡|佛山|东莞"
-)
-PLACE = re.compile(rf"^[\u4e00-\u9fff]{{2,}}({PLACE_SUFFIXES})$|^({PLACE_NAMES})$")
-# A chunk without any of these cannot hold a place word, so it is not segmented at all (about
-# 60 % of chunks; segmenting was the largest per-chunk cost after embedding).
-PLACE_HINT = re.compile(rf"{PLACE_SUFFIXES}|{PLACE_NAMES}")
-NOT_PLACES = {"中国", "我国", "国家", "全国", "中央"}
-
-
-NAME_AFTER = re.compile(r"、([\u4e00-\u9fff]{2,3})(?=[、,，。；;]|等|$)")
-
-
 def entities(text: str) -> dict[str, str]:
-    """Person names (a name right after a title, and the bare names listed after it) and place
-    names (jieba words that look like places), stored per chunk so answering needs no tagger.
-
-    jieba.posseg did this first; it cost about 9 ms a chunk (a quarter of embedding time) and
-    missed names it did not know (柯瑞文). In policy texts people are introduced with their title,
-    and answering also matches every name known anywhere in the collection.
-    """
-    folded = fold(text)
-    names = []
-    for m in ROLE_NAME.finditer(folded):
-        names.append(m.group("name"))
-        pos = m.end("name")
-        while (more := NAME_AFTER.match(folded, pos)) is not None:  # 院士孙优贤、高金吉、李伯虎
-            names.append(more.group(1))
-            pos = more.end()
-    places = []
-    if PLACE_HINT.search(folded):
-        places = [w for w in _tokenizer_words(folded) if PLACE.search(w) and w not in NOT_PLACES and len(w) >= 2]
-    return {"names": "|".join(dict.fromkeys(names)), "places": "|".join(dict.fromkeys(places))}
-
-
-def _tokenizer_words(folded: str) -> list[str]:
-    from index.tokens import words
-
-    return words(folded)
+    """People, organisations, places, times and the encoded word tags of a chunk, from the one
+    annotator that answering also uses (index.annotate), stored so answering runs no tagger."""
+    return chunk_metadata(text)
 
 
 class StructuredChunker(TransformComponent):
     """Documents → sentence-bounded chunks with offsets and section paths."""
 
+    _chunks: int = PrivateAttr(default=0)  # of the last call: what the embedder has to get through
+
     def __call__(self, nodes: list[Any], **kwargs: Any) -> list[TextNode]:
         out: list[TextNode] = []
+        self._chunks = 0
         for doc in nodes:
             meta = dict(doc.metadata)
             for chunk in chunk_document(meta["doc"], doc.text, version=meta["text_hash"]):
@@ -119,7 +79,27 @@ class StructuredChunker(TransformComponent):
                     relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=doc.id_)},
                 )
                 out.append(node)
+        self._chunks = len(out)
         return out
+
+
+class EmbedProgress:
+    """The share of a batch's chunks embedded so far, from the embedder's reports.
+
+    llama-index hands the embedder 2,048 chunks at a time and each slice reports (done, of) from zero,
+    so for one large document the bar ran from empty to full once per slice; the slices are added up
+    here against the chunk count the chunker just produced."""
+
+    def __init__(self, chunker: StructuredChunker, report: Callable[[float], None]) -> None:
+        self.chunker, self.report = chunker, report
+        self.base = self.last_n = self.last_of = 0
+
+    def __call__(self, n: int, of: int) -> None:
+        if n <= self.last_n:  # a new slice began
+            self.base += self.last_of
+        self.last_n, self.last_of = n, of
+        total = max(self.chunker._chunks, self.base + of)
+        self.report(min(1.0, (self.base + n) / total))
 
 
 @dataclass
@@ -161,15 +141,18 @@ class Ingestor:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.store = CollectionStore(settings)
+        self._building = False  # a rebuild keeps its manifest in memory until it is complete
 
-    def _manifest(self, rebuild: bool) -> dict:
-        if rebuild:
-            self.store.drop()
+    def _manifest(self) -> dict:
         if self.store.exists():
             manifest = self.store.read_manifest()
             self.store.check_model(manifest)
             return manifest
         return self.store.new_manifest()
+
+    def _save_manifest(self, manifest: dict) -> None:
+        if not self._building:
+            self.store.write_manifest(manifest)
 
     def _docstore(self) -> SimpleDocumentStore:
         if self.store.docstore_path.exists():
@@ -205,37 +188,92 @@ class Ingestor:
         paths: list[Path] | None = None,
         rebuild: bool = False,
         on_progress: Callable[[str, float, int], None] | None = None,
+        follow_symlinks: bool = False,
     ) -> IngestReport:
-        files, problems = discover(paths or default_paths())
+        given = list(paths or default_paths())
+        files, problems = discover(given, follow_symlinks=follow_symlinks)
+        if rebuild:
+            check_rebuild_inputs(given, files)  # before anything is touched
         report = IngestReport(failed=list(problems))
-        manifest = self._manifest(rebuild)
-        prepared = self._prepare_all(files, manifest, report)
-        if not prepared:
-            if not self.store.exists() and not report.failed:
-                raise PolicyChatError("Nothing to ingest.", "Give files or folders with .txt .md .html .pdf .docx.")
-            return report
+        with writer_lock(self.settings):
+            if rebuild:
+                return self._rebuild(files, report, on_progress)
+            manifest = self._manifest()
+            remove_stale_builds(self.store, self.store.chroma_name)
+            prepared = self._prepare_all(files, manifest, report)
+            if not prepared:
+                if not self.store.exists() and not report.failed:
+                    raise PolicyChatError("Nothing to ingest.", "Give files or folders with .txt .md .html .pdf .docx.")
+                return report
+            self._write(prepared, manifest, report, on_progress)
+            self.store.write_manifest(manifest)
+            self.store.prune_texts(manifest)
+            self.remove_orphans(manifest)
+        return report
 
-        choice = choose_embedder(self.settings, manifest)
+    def _rebuild(
+        self, files: list[Path], report: IngestReport, on_progress: Callable[[str, float, int], None] | None
+    ) -> IngestReport:
+        """Build the collection anew beside the live one; switch to it only when every file made it."""
+        live = self.store
+        old = live.raw_manifest()
+        remove_stale_builds(live, live.chroma_name)
+        build = CollectionStore(self.settings, chroma_collection=new_build_name(live.name))
+        manifest = build.new_manifest()
+        skipped = len(report.failed)  # unsupported or unfollowed files, named but not read
+        self.store, self._building = build, True
+        try:
+            prepared = self._prepare_all(files, manifest, report)
+            if prepared:
+                self._write(prepared, manifest, report, on_progress)
+            if not prepared or len(report.failed) > skipped:
+                drop_chroma_collection(live, build.chroma_name)
+                report.warnings.append(
+                    f"Collection '{live.name}' was not rebuilt, because {len(report.failed) - skipped} file(s) "
+                    "could not be ingested; it is as it was. Fix or leave out those files, then run "
+                    "`policy-chat ingest --rebuild` again."
+                )
+                report.added, report.updated, report.unchanged, report.chunks = [], [], [], 0
+                return report
+            switch_to(live, build, manifest, old)
+        except BaseException:
+            drop_chroma_collection(live, build.chroma_name)
+            raise
+        finally:
+            self.store, self._building = live, False
+        return report
+
+    def _write(
+        self,
+        prepared: list[PreparedDocument],
+        manifest: dict,
+        report: IngestReport,
+        on_progress: Callable[[str, float, int], None] | None,
+    ) -> None:
+        """Chunk, embed and store the documents batch by batch; the manifest is updated per batch."""
+        choice = choose_embedder(self.settings, manifest, load_embedder)
         embed = choice.embedder
         if choice.notice:
             report.warnings.append(choice.notice)
         vector_store = self.store.vector_store(create=True)
         docstore = self._docstore()
+        chunker = StructuredChunker()
         pipeline = IngestionPipeline(
-            transformations=[StructuredChunker(), embed],
+            transformations=[chunker, embed],
             vector_store=vector_store,
             docstore=docstore,
             docstore_strategy=DocstoreStrategy.UPSERTS,
+            disable_cache=True,  # its in-memory cache held every chunk of the run a second time
         )
         done = 0
         for batch in batches(prepared, self.settings.ingest_batch_chars):
             if on_progress:
                 on_progress(batch[0].doc_id, done, len(prepared))
 
-                def embedded(n: int, of: int, first: str = batch[0].doc_id, at: int = done, size: int = len(batch)):
-                    on_progress(first, at + size * n / of, len(prepared))
+                def embedded(share: float, first: str = batch[0].doc_id, at: int = done, size: int = len(batch)):
+                    on_progress(first, at + size * share, len(prepared))
 
-                set_progress(embed, embedded)
+                set_progress(embed, EmbedProgress(chunker, embedded))
             try:
                 self._ingest_batch(batch, pipeline, vector_store, docstore, manifest, report)
             finally:
@@ -259,11 +297,7 @@ class Ingestor:
                 "sentence-transformers for questions (answers are the same, the first one is slower). "
                 "Check that the `onnx` package is installed, then run `policy-chat ingest` again."
             )
-        self.write_sparse(manifest)
-        self.store.write_manifest(manifest)
-        self.store.prune_texts(manifest)
-        self.remove_orphans(manifest)
-        return report
+        self.write_sparse(manifest)  # before the manifest naming these versions is written
 
     def _ingest_batch(self, batch, pipeline, vector_store, docstore, manifest, report) -> None:
         documents = []
@@ -307,7 +341,7 @@ class Ingestor:
                 "removed": doc.removed,
             }
         docstore.persist(str(self.store.docstore_path))
-        self.store.write_manifest(manifest)  # readers switch to the new versions here
+        self._save_manifest(manifest)  # readers switch to the new versions here
         for vid in stale:
             vector_store.delete(vid)
             docstore.delete_ref_doc(vid, raise_error=False)
@@ -342,6 +376,10 @@ class Ingestor:
         return len(orphans)
 
     def remove(self, doc_ids: list[str]) -> list[str]:
+        with writer_lock(self.settings):
+            return self._remove(doc_ids)
+
+    def _remove(self, doc_ids: list[str]) -> list[str]:
         manifest = self.store.read_manifest()
         docstore = self._docstore()
         removed = []

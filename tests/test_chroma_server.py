@@ -59,3 +59,22 @@ def test_a_server_that_is_not_running_gives_a_clear_error(settings):
     remote = settings.model_copy(update={"chroma_url": f"http://127.0.0.1:{free_port()}"})
     with pytest.raises(PolicyChatError, match="chroma run"):
         Assistant(remote).ask("哪位院士參加了會議？")
+
+
+def test_a_rebuild_through_the_server_is_picked_up_on_another_machine(settings, chroma_url, tmp_path):
+    from index.search import open_searcher
+    from index.store import CollectionStore
+
+    remote = settings.model_copy(update={"chroma_url": chroma_url})
+    Ingestor(remote).ingest()
+    elsewhere = remote.model_copy(update={"index_dir": tmp_path / "other-machine"})
+    serving = open_searcher(elsewhere)
+    notice = tmp_path / "new" / "notice.txt"
+    notice.parent.mkdir()
+    notice.write_text("關於測試的通知\n\n一、總則\n\n會議由乙局召開。\n", encoding="utf-8")
+    Ingestor(remote).ingest([notice.parent], rebuild=True)
+    reopened = open_searcher(elsewhere)
+    assert reopened is not serving and [d["doc_id"] for d in reopened.documents()] == ["notice"]
+    assert "乙局" in reopened.search("會議由哪個局召開？").passages[0].text
+    names = sorted(c.name for c in CollectionStore(remote).client().list_collections())
+    assert names == sorted([reopened.store.chroma_name, "policy_chat_default__meta"])

@@ -88,7 +88,7 @@ def test_aggregate_reports_per_language_and_latency_percentiles():
 
 @pytest.mark.real_model
 def test_the_eval_gate_passes_with_the_packaged_model_and_writes_every_report(tmp_path):
-    """The project's own cases, the real model and Chroma, the committed floors and baseline."""
+    """The held-out test split, the real model and Chroma, the committed floors and baseline."""
     cli = Path(sys.executable).parent / "policy-chat"
     env = {
         "PATH": str(Path(sys.executable).parent),
@@ -97,7 +97,16 @@ def test_the_eval_gate_passes_with_the_packaged_model_and_writes_every_report(tm
         "HOME": str(tmp_path),
     }
     proc = subprocess.run(
-        [str(cli), "eval", "--out", str(tmp_path / "results.jsonl"), "--report", str(tmp_path / "r")],
+        [
+            str(cli),
+            "eval",
+            "--split",
+            "test",
+            "--out",
+            str(tmp_path / "results.jsonl"),
+            "--report",
+            str(tmp_path / "r"),
+        ],
         capture_output=True,
         text=True,
         env=env,

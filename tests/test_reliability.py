@@ -252,3 +252,83 @@ def test_a_foreign_folder_is_not_mistaken_for_an_index(settings):
     (settings.index_dir / "notes.txt").write_text("hello")
     with pytest.raises(NoIndexError):
         Assistant(settings).ask("哪位院士參加了會議？")
+
+
+def test_a_rebuild_while_serving_is_picked_up_by_the_running_server_and_logged(settings, tmp_path):
+    """Issue 14 item 2: the server used to keep its handle to the deleted Chroma collection and answer
+    every question with `internal error (NotFoundError)`, logging nothing, until restarted."""
+    import json
+    import urllib.request
+
+    from procs import free_port, stop
+
+    notice = "關於測試的通知\n\n一、總則\n\n會議由{who}召開。\n"
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "notice.txt").write_text(notice.format(who="甲局"), encoding="utf-8")
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "notice.txt").write_text(notice.format(who="乙局"), encoding="utf-8")
+    env = {**os.environ, "POLICY_CHAT_INDEX_DIR": str(settings.index_dir), "POLICY_CHAT_EMBED_MODEL": "hash:256"}
+    subprocess.run([str(CLI), "ingest", str(tmp_path / "old")], env=env, check=True, capture_output=True)
+    port = free_port()
+    log_path = tmp_path / "server.log"
+    with log_path.open("wb") as log:
+        server = subprocess.Popen([str(CLI), "serve", "--port", str(port)], env=env, stdout=log, stderr=log)
+    url = f"http://127.0.0.1:{port}/api/ask"
+
+    def ask() -> str:
+        body = json.dumps({"question": "會議由哪個局召開？"}).encode()
+        request = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.loads(response.read())["answer"]
+
+    try:
+        deadline = time.time() + 120
+        while True:
+            try:
+                first = ask()
+                break
+            except OSError:
+                assert time.time() < deadline and server.poll() is None, log_path.read_text(errors="replace")
+                time.sleep(0.5)
+        assert "甲局" in first
+        rebuilt = subprocess.run(
+            [str(CLI), "ingest", "--rebuild", str(tmp_path / "new")], env=env, capture_output=True, text=True
+        )
+        assert rebuilt.returncode == 0, rebuilt.stderr
+        assert "乙局" in ask()
+        assert "乙局" in ask()
+    finally:
+        stop(server)
+    assert "reopened" in log_path.read_text(errors="replace")
+
+
+def test_a_killed_rebuild_leaves_the_old_collection_answering_and_is_cleaned_up_next_time(settings, tmp_path):
+    from eval.bench import write_synthetic
+
+    Ingestor(settings).ingest()
+    docs = tmp_path / "docs"
+    write_synthetic(docs, 2400)
+    env = {
+        **os.environ,
+        "POLICY_CHAT_INDEX_DIR": str(settings.index_dir),
+        "POLICY_CHAT_EMBED_MODEL": "hash:256",
+        "POLICY_CHAT_INGEST_BATCH_CHARS": "20000",
+    }
+    proc = subprocess.Popen(
+        [str(CLI), "ingest", "--rebuild", str(docs)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    folder = CollectionStore(settings).dir
+    deadline = time.time() + 120
+    while not list(folder.glob("docstore.*.json")) and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.02)  # the build's docstore appears after its first batch
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "the rebuild finished before it could be killed"
+
+    answer = Assistant(settings).ask("哪位中國工程院院士參加了會議？")
+    assert "鄔賀銓" in answer.text  # the old collection still answers
+    live = CollectionStore(settings).chroma_name
+    assert len(CollectionStore(settings).client().list_collections()) == 2  # the live one and the dead build
+    Ingestor(settings).ingest()
+    assert [c.name for c in CollectionStore(settings).client().list_collections()] == [live]
+    assert not list(folder.glob("docstore.*.json"))

@@ -1,0 +1,56 @@
+"""Cue data (app/data/cues.tsv): which phrases signal which kind of answer, a follow-up, speech,
+the document's own items, and which part-of-speech tags carry no content.
+
+The vocabulary lives in the data file; this module only loads and matches it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+ANSWER_TYPES = ("who", "when", "where", "how_many", "role", "said", "list", "which_item", "summary", "yesno", "source")
+
+
+@dataclass(frozen=True)
+class CueMatch:
+    cls: str
+    cue: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, tuple[str, ...]]:
+    text = resources.files("app").joinpath("data/cues.tsv").read_text(encoding="utf-8")
+    out: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cls, _, cue = line.partition("\t")
+        out.setdefault(cls.strip(), []).append(cue.strip().lower())
+    return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in out.items()}
+
+
+@lru_cache(maxsize=64)
+def _pattern(cls: str) -> re.Pattern[str]:
+    parts = []
+    for cue in cues().get(cls, ()):
+        escaped = re.escape(cue).replace(r"\ ", r"\s+")
+        parts.append(rf"\b{escaped}\b" if re.match(r"[a-z]", cue) else escaped)
+    return re.compile("|".join(parts) or r"(?!)")
+
+
+def find(cls: str, folded: str) -> list[CueMatch]:
+    """Every match of a cue class in folded text, longest cue first at each place."""
+    return [CueMatch(cls, m.group(), m.start(), m.end()) for m in _pattern(cls).finditer(folded)]
+
+
+def has(cls: str, folded: str) -> bool:
+    return bool(_pattern(cls).search(folded))
+
+
+def words(cls: str) -> frozenset[str]:
+    return frozenset(cues().get(cls, ()))

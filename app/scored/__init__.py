@@ -1,0 +1,50 @@
+"""The scored answerer: soft question types, data-weighted terms, candidates with features, one
+calibrated probability (app/scorer.py), span answers and follow-up resolution.
+
+``ScoredPipeline(searcher).draft(question, history)`` is what the Assistant consults; it is
+deterministic and offline. ``candidates`` exposes every scored candidate for calibration.
+"""
+
+from __future__ import annotations
+
+from app.scored.answerer import Draft, ExtractiveAnswerer
+from app.scored.candidates import Candidate
+from app.scored.conversation import MAX_DEPTH, Context, needs_context, standalone
+from app.scored.question import Question, analyze
+from index.search import Searcher
+
+
+class ScoredPipeline:
+    def __init__(self, searcher: Searcher) -> None:
+        self.searcher = searcher
+        self.answerer = ExtractiveAnswerer(searcher)
+
+    def understand(self, text: str, history: list[str]) -> tuple[Question, list, str | None]:
+        """The standalone question, the passages retrieved for it, and the document an item
+        number refers to."""
+        q = analyze(text)
+        ctx = self.context(history, MAX_DEPTH) if history and needs_context(q) else None
+        sq = standalone(q, ctx) if ctx else q
+        passages = self.searcher.search(sq.raw).passages
+        doc_id = ctx.doc_id if ctx is not None and sq.ordinal is not None else None
+        return sq, passages, doc_id
+
+    def draft(self, text: str, history: list[str], threshold: float | None = None) -> tuple[Question, Draft]:
+        sq, passages, doc_id = self.understand(text, history)
+        return sq, self.answerer.draft(sq, passages, doc_id, threshold)
+
+    def candidates(self, text: str, history: list[str]) -> list[Candidate]:
+        sq, passages, doc_id = self.understand(text, history)
+        return self.answerer.ranked(sq, passages, doc_id)
+
+    def context(self, history: list[str], depth: int) -> Context:
+        """The last turn, itself resolved against the turns before it, and what its answer was about."""
+        prev = analyze(history[-1])
+        doc_hint = None
+        if depth > 1 and len(history) > 1 and needs_context(prev):
+            earlier = self.context(history[:-1], depth - 1)
+            prev = standalone(prev, earlier)
+            doc_hint = earlier.doc_id if prev.ordinal is not None else None
+        draft = self.answerer.draft(prev, self.searcher.search(prev.raw).passages, doc_hint)
+        doc_id = draft.claims[0].passage.doc_id if draft.claims else doc_hint
+        return Context(prev, draft.claims, draft.kind, draft.item, doc_id)

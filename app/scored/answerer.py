@@ -1,0 +1,129 @@
+"""The default answerer: deterministic, extractive, no LLM. Stages with seams:
+
+1. ground the question's terms in the collection (app/grounding.py);
+2. generate candidates — sentences of the retrieved passages, the document's list, one item, the
+   item a sentence belongs to, an overview (app/candidates.py);
+3. score each with the calibrated model and keep the best (app/scorer.py);
+4. abstain when its probability is under the language's threshold (fit on the dev split);
+5. cut it to the smallest span that answers (app/spans.py).
+"""
+
+from __future__ import annotations
+
+from app.draft import Claim, Draft
+from app.scored.candidates import (
+    Candidate,
+    add_relative,
+    document_candidates,
+    meta_candidates,
+    sentence_candidates,
+    structure_items,
+    which_item_candidates,
+)
+from app.scored.grounding import ground
+from app.scored.question import MAX_ORDINAL, Question
+from app.scored.spans import narrow
+from app.scorer import Model, load_model
+from app.terms import Term
+from index.search import Passage, Searcher
+
+SPAN_KINDS = {"who", "role", "when", "where", "how_many"}
+SECOND_CLAIM_RATIO = 0.8  # a second sentence joins the answer when it scores this close and adds terms
+
+
+class ExtractiveAnswerer:
+    def __init__(self, searcher: Searcher, model: Model | None = None) -> None:
+        self.searcher = searcher
+        self.model = model or load_model()
+
+    def candidates(
+        self, q: Question, passages: list[Passage], doc_id: str | None = None
+    ) -> tuple[list[Term], list[Candidate]]:
+        """Every candidate with its features (calibration fits on these)."""
+        terms = ground(q, self.searcher)
+        sentences = sentence_candidates(q, terms, passages, self.searcher)
+        found = sentences + document_candidates(q, terms, passages, self.searcher, doc_id)
+        found += meta_candidates(q, terms, passages, self.searcher)
+        if q.p("which_item") > 0:
+            found += which_item_candidates(q, terms, sentences, self.searcher)
+        add_relative(found)
+        for c in found:
+            c.prob = self.model.prob(c.features)
+        return terms, found
+
+    def _rank(self, q: Question, passages: list[Passage], doc_id: str | None) -> tuple[list[Term], list[Candidate]]:
+        terms, found = self.candidates(q, passages, doc_id)
+        # A numbered item or an overview is a lookup in the document's own structure, not a guess.
+        lookups = (("item", q.ordinal is not None), ("summary", q.kind == "summary"), ("meta", True))
+        for kind, asked in lookups:
+            if asked and any(c.kind == kind for c in found):
+                found = [c for c in found if c.kind == kind]
+        return terms, sorted(found, key=lambda c: -c.prob)
+
+    def ranked(self, q: Question, passages: list[Passage], doc_id: str | None = None) -> list[Candidate]:
+        if self._no_such_item(q, passages, doc_id) is not None:
+            return []
+        return self._rank(q, passages, doc_id)[1]
+
+    def draft(
+        self, q: Question, passages: list[Passage], doc_id: str | None = None, threshold: float | None = None
+    ) -> Draft:
+        no_item = self._no_such_item(q, passages, doc_id)
+        if no_item is not None:
+            return no_item
+        terms, found = self._rank(q, passages, doc_id)
+        if not found:
+            return Draft(abstained=True, kind=q.kind)
+        best = found[0]
+        # an item asked for by number is a lookup in the document's own list, not a guess
+        floor = self.model.threshold(q.script) if threshold is None else threshold
+        if best.prob < floor and best.kind not in {"item", "summary", "meta"}:
+            return Draft(abstained=True, kind=q.kind, prob=best.prob, candidate=best)
+        claims = list(best.claims)
+        if best.kind == "sentence":
+            claims = self._shape(q, terms, best, found)
+        return Draft(claims, kind=best.kind, prob=best.prob, candidate=best, item=self._item_of(best))
+
+    def _shape(self, q: Question, terms: list[Term], best: Candidate, found: list[Candidate]) -> list[Claim]:
+        kind = q.kind
+        people = tuple(self.searcher.person_names())
+        if kind in SPAN_KINDS:
+            return [narrow(best.claims[0], kind, terms, people)]
+        claims = list(best.claims)
+        covered = set(best.hits)
+        for c in found[1:4]:
+            if c.kind != "sentence" or c.prob < SECOND_CLAIM_RATIO * best.prob:
+                continue
+            claim = c.claims[0]
+            if c.hits - covered and not any(
+                x.passage.doc_id == claim.passage.doc_id and x.start < claim.end and claim.start < x.end for x in claims
+            ):
+                claims.append(claim)
+                break
+        return sorted(claims, key=lambda c: (c.passage.doc_id, c.start))
+
+    def _item_of(self, c: Candidate) -> int | None:
+        if c.kind not in {"item", "which_item"}:
+            return None
+        head = c.claims[0]
+        items = structure_items(self.searcher, head.passage.doc_id)
+        return next((i for i, p in enumerate(items, 1) if p.start == head.passage.start), None)
+
+    def _no_such_item(self, q: Question, passages: list[Passage], doc_id: str | None) -> Draft | None:
+        """ "第五项" of a four-item list, or item 0: say the list's length instead of guessing."""
+        if q.ordinal is None or q.ordinal == -1:
+            return None
+        docs = ([doc_id] if doc_id else []) + [p.doc_id for p in passages]
+        for d in docs:
+            items = structure_items(self.searcher, d)
+            if items:
+                if 1 <= q.ordinal <= len(items):
+                    return None
+                shown = q.ordinal if q.ordinal <= MAX_ORDINAL else f"{str(q.ordinal)[:12]}…"
+                return Draft(
+                    abstained=True,
+                    kind="item",
+                    notice_key="no_such_item",
+                    notice_vars={"count": len(items), "n": shown},
+                )
+        return None

@@ -1,0 +1,337 @@
+"""Candidate answers and their features.
+
+Every way the texts might answer is a candidate: a retrieved sentence, the document's list of
+items, one item, the item a sentence belongs to, an overview from the title, lead and headings.
+Each gets the same features (how much of the question's weight it covers, whether it carries the
+kind of fact asked for, how retrieval ranked it, ...); the scorer (app/scorer.py), fit on the dev
+split, turns them into the probability that the candidate answers.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from app import cues
+from app.draft import Claim
+from app.scored.grounding import occurs
+from app.scored.question import Question
+from app.terms import Term
+from index.annotate import NUMBER, Token, decode, has_date, tag, titles_before
+from index.fold import fold
+from index.search import Passage, Searcher
+from ingest.chunker import split_sentences
+
+SENTENCE_PASSAGES = 6  # sentences are drawn from this many top passages
+NOUNS = {"n", "nz", "vn", "PER", "ORG", "LOC", "TIME", "en"}  # tags whose absence means a subject is missing
+KINDS = ("sentence", "list", "item", "which_item", "summary", "meta")
+
+
+@dataclass
+class Candidate:
+    kind: str
+    claims: list[Claim]
+    rank: int  # rank of the (first) passage in retrieval
+    features: dict[str, float] = field(default_factory=dict)
+    hits: set[str] = field(default_factory=set)
+    prob: float = 0.0
+
+    @property
+    def text(self) -> str:
+        return "\n".join(c.text for c in self.claims)
+
+
+_token_cache: dict[tuple[str, str], list[Token]] = {}
+
+
+def passage_tokens(p: Passage) -> list[Token]:
+    """The passage's stored tags, or tags made now for a collection ingested before they were stored."""
+    key = (p.chunk_id, p.text)
+    tokens = _token_cache.get(key)
+    if tokens is None:
+        tokens = (decode(p.text, p.tags) if p.tags else []) or tag(p.text)
+        if len(_token_cache) > 50000:
+            _token_cache.clear()
+        _token_cache[key] = tokens
+    return tokens
+
+
+def tokens_in(p: Passage, start: int, end: int) -> list[Token]:
+    a, b = start - p.start, end - p.start
+    return [t for t in passage_tokens(p) if t.start < b and a < t.end]
+
+
+def hits(terms: list[Term], folded: str) -> set[str]:
+    return {t.text for t in terms if any(occurs(a, folded) for a in t.alternatives)}
+
+
+def _share(terms: list[Term], names: set[str]) -> float:
+    total = sum(t.weight for t in terms)
+    return sum(t.weight for t in terms if t.text in names) / total if total else 0.0
+
+
+def type_fit(
+    kind: str, folded: str, tokens: list[Token], known_people: tuple[str, ...], asked: tuple[str, ...] = ()
+) -> float:
+    """Does this text carry the kind of fact asked for (a person, a date, a place, a number, ...)?
+    ``asked``: the people the question names, whose title a role question wants."""
+    tags = {t.tag for t in tokens}
+    person = "PER" in tags or any(n in folded for n in known_people)
+    if kind == "who":
+        return float(person)
+    if kind == "role":
+        pairs = titles_before(tokens)
+        return float(any(not asked or person in asked for _, person in pairs))
+    if kind == "when":
+        return float("TIME" in tags or has_date(folded))
+    if kind == "where":
+        return float("LOC" in tags)
+    if kind == "how_many":
+        return float(bool(NUMBER.search(folded)))
+    if kind == "said":
+        return float(cues.has("speech", folded))
+    if kind == "source":
+        return float(cues.has("source", folded))
+    if kind in {"list", "which_item", "summary"}:
+        return 0.0
+    return 1.0
+
+
+def base_features(q: Question, terms: list[Term], folded: str, header: set[str], context: set[str]) -> dict:
+    direct = hits(terms, folded)
+    total = sum(t.weight for t in terms) or 1.0
+    absent = {t.text for t in terms if not t.present}
+    elsewhere = {t.text for t in terms if t.present} - direct - header
+    ents = [t for t in terms if t.entity]
+    return {
+        "cov": _share(terms, direct),
+        "cov_header": _share(terms, header - direct),
+        "cov_context": _share(terms, context - direct - header),
+        "miss_collection": _share(terms, absent),
+        "miss_elsewhere": _share(terms, elsewhere),
+        "max_miss": max((t.weight for t in terms if t.text in elsewhere | absent), default=0.0) / 6.5,
+        "miss_noun": max((t.weight for t in terms if not t.present and t.tag in NOUNS), default=0.0) / 6.5,
+        "miss_noun_here": max(
+            (t.weight for t in terms if t.text not in direct | header and t.tag in NOUNS), default=0.0
+        )
+        / 6.5,
+        "focus_miss": max((t.weight for t in terms if t.text in q.focus and t.text not in direct | header), default=0.0)
+        / 6.5,
+        "ent_cov": (sum(t.text in direct | header for t in ents) / len(ents)) if ents else 1.0,
+        "n_terms": math.log1p(len(terms)),
+        "weight": math.log1p(total),
+    }
+
+
+def _retrieval(p: Passage, rank: int) -> dict:
+    return {
+        "rr_fused": 1.0 / (1 + rank),
+        "rr_sparse": 1.0 / (1 + p.sparse_rank) if p.sparse_rank is not None else 0.0,
+        "rr_dense": 1.0 / (1 + p.dense_rank) if p.dense_rank is not None else 0.0,
+    }
+
+
+def _kind_features(q: Question, kind: str, fit_typed: float) -> dict:
+    f = {f"is_{k}": float(kind == k) for k in KINDS if k != "sentence"}
+    f["type_fit"] = fit_typed
+    f["typed"] = 1.0 - q.p("what")
+    f["list_fit"] = f["is_list"] * (q.p("list") + 0.5 * q.structure)
+    f["summary_fit"] = f["is_summary"] * q.p("summary")
+    f["which_fit"] = f["is_which_item"] * q.p("which_item")
+    f["item_fit"] = f["is_item"] * float(q.ordinal is not None or q.step != 0)
+    return f
+
+
+def _interactions(f: dict) -> None:
+    """Products the linear model cannot form itself: a list whose subject is narrower than its items
+    (the question's words are in the document but not in its headings), a typed question whose
+    candidate lacks the type."""
+    f["list_narrower"] = f.get("is_list", 0.0) * f["cov_context"]
+    f["typed_unfit"] = f["typed"] * (1.0 - f["type_fit"])
+
+
+def sentence_candidates(q: Question, terms: list[Term], passages: list[Passage], searcher: Searcher) -> list[Candidate]:
+    out = []
+    known = tuple(searcher.person_names())
+    asked = tuple(t.alternatives[0] for t in terms if t.tag == "PER")
+    for rank, p in enumerate(passages[:SENTENCE_PASSAGES]):
+        header = hits(terms, searcher.doc_header(p.doc_id))
+        context = hits(terms, searcher.doc_context(p.doc_id))
+        heading_end = p.start + len(p.text.split("\n", 1)[0]) if p.heading_level >= 0 else -1
+        for span in split_sentences(p.text, p.start):
+            text = p.text[span.start - p.start : span.end - p.start]
+            folded = fold(text)
+            toks = tokens_in(p, span.start, span.end)
+            fit = sum(w * type_fit(k, folded, toks, known, asked) for k, w in q.types.items())
+            f = base_features(q, terms, folded, header, context)
+            f |= _retrieval(p, rank)
+            f |= _kind_features(q, "sentence", fit)
+            _interactions(f)
+            f["heading"] = float(span.end <= heading_end)
+            f["length"] = math.log1p(len(text)) / 6
+            c = Candidate("sentence", [Claim(text, p, span.start, span.end)], rank, f, hits(terms, folded))
+            out.append(c)
+    return out
+
+
+def support(f: dict) -> float:
+    """Coverage, the sentence's own words first, its document's after, times the type fit."""
+    return (f["cov"] + 0.6 * f["cov_header"] + 0.3 * f["cov_context"]) * f["type_fit"]
+
+
+def add_relative(found: list[Candidate]) -> None:
+    """How a candidate compares with the others for the same question: the best coverage the texts
+    allow is a better yardstick than an absolute share when some words are nowhere in one sentence."""
+    best_cov = max((c.features["cov"] + c.features["cov_header"] for c in found), default=0.0)
+    best_fit = max((c.features["type_fit"] for c in found), default=0.0)
+    best_support = max((support(c.features) for c in found), default=0.0)
+    for c in found:
+        cov = c.features["cov"] + c.features["cov_header"]
+        c.features["cov_rel"] = cov / best_cov if best_cov else 0.0
+        c.features["cov_gap"] = best_cov - cov
+        c.features["fit_gap"] = best_fit - c.features["type_fit"]
+        c.features["support"] = support(c.features)
+        c.features["support_rel"] = support(c.features) / best_support if best_support else 0.0
+        c.features["support_best"] = float(best_support > 0 and support(c.features) == best_support)
+
+
+def structure_items(searcher: Searcher, doc_id: str) -> list[Passage]:
+    """The shallowest level of numbered headings with at least two items, in order."""
+    heads = [p for p in searcher.doc_passages(doc_id) if p.heading_level >= 0]
+    for level in sorted({p.heading_level for p in heads}):
+        items = [p for p in heads if p.heading_level == level]
+        if len(items) >= 2:
+            return sorted(items, key=lambda p: p.start)
+    return []
+
+
+def heading_claim(p: Passage) -> Claim:
+    first = split_sentences(p.text, p.start)[0]
+    line_end = p.text.find("\n")
+    end = min(first.end, p.start + line_end) if line_end != -1 else first.end
+    return Claim(p.text[: end - p.start], p, p.start, end)
+
+
+def body_claim(p: Passage) -> Claim | None:
+    head = heading_claim(p)
+    for s in split_sentences(p.text, p.start):
+        if s.start >= head.end:
+            return Claim(p.text[s.start - p.start : s.end - p.start], p, s.start, s.end)
+    return None
+
+
+def _doc_candidate(
+    q: Question, terms: list[Term], searcher: Searcher, kind: str, claims: list[Claim], rank: int, p: Passage
+) -> Candidate:
+    header = hits(terms, searcher.doc_header(p.doc_id))
+    context = hits(terms, searcher.doc_context(p.doc_id))
+    folded = fold("\n".join(c.text for c in claims))
+    f = base_features(q, terms, folded, header, context)
+    f |= _retrieval(p, rank)
+    f |= _kind_features(q, kind, q.p(kind) if kind in q.types else 0.0)
+    _interactions(f)
+    f["heading"] = 1.0
+    f["length"] = math.log1p(len(folded)) / 6
+    return Candidate(kind, claims, rank, f, hits(terms, folded) | header)
+
+
+def document_candidates(
+    q: Question, terms: list[Term], passages: list[Passage], searcher: Searcher, doc_id: str | None = None
+) -> list[Candidate]:
+    """List, item, and overview candidates from the first retrieved document with numbered items."""
+    out: list[Candidate] = []
+    order = [(r, p) for r, p in enumerate(passages)]
+    if doc_id is not None:
+        order = [(0, p) for p in searcher.doc_passages(doc_id)[:1]] + order
+    for rank, p in order:
+        items = structure_items(searcher, p.doc_id)
+        if not items:
+            continue
+        heads = [heading_claim(i) for i in items]
+        if q.p("list") > 0 or q.structure or q.p("how_many") > 0:
+            out.append(_doc_candidate(q, terms, searcher, "list", heads, rank, p))
+        n = _item_number(q, len(items))
+        if n is not None and 1 <= n <= len(items):
+            claims = [heads[n - 1]] + [b for b in [body_claim(items[n - 1])] if b]
+            out.append(_doc_candidate(q, terms, searcher, "item", claims, rank, p))
+        if q.p("summary") > 0:
+            overview = [c for c in (_title(searcher, p.doc_id), _lead(searcher, p.doc_id, items[0].start)) if c]
+            out.append(_doc_candidate(q, terms, searcher, "summary", [*overview, *heads], rank, p))
+        break
+    return out
+
+
+def _item_number(q: Question, count: int) -> int | None:
+    if q.ordinal is None:
+        return None
+    return count if q.ordinal == -1 else q.ordinal
+
+
+META_KINDS = {"when": has_date, "source": lambda text: cues.has("source", text)}
+
+
+def meta_candidates(q: Question, terms: list[Term], passages: list[Passage], searcher: Searcher) -> list[Candidate]:
+    """ "When was this article published?", "这篇文章的来源是什么？": the line of the document's
+    header (before its lead) that carries the date or the source, for a question about the document."""
+    kinds = [k for k in META_KINDS if q.p(k) > 0]
+    if not q.about_document or not kinds or not passages:
+        return []
+    doc_id = passages[0].doc_id
+    items = structure_items(searcher, doc_id)
+    lead = _lead(searcher, doc_id, items[0].start if items else 10**9)
+    out = []
+    for p, s, text in _sentences_of(searcher, doc_id):
+        if lead is not None and s.start >= lead.start:
+            break
+        if any(META_KINDS[k](fold(text)) for k in kinds):
+            claim = Claim(text, p, s.start, s.end)
+            out.append(_doc_candidate(q, terms, searcher, "meta", [claim], 0, p))
+    return out[:1]
+
+
+def _sentences_of(searcher: Searcher, doc_id: str):
+    for p in searcher.doc_passages(doc_id):
+        for s in split_sentences(p.text, p.start):
+            yield p, s, p.text[s.start - p.start : s.end - p.start]
+
+
+def _title(searcher: Searcher, doc_id: str) -> Claim | None:
+    """The line of the text that is the document's title (the quote must come from the text)."""
+    title = fold(str(searcher.manifest["docs"].get(doc_id, {}).get("title", "")))
+    for p, s, text in _sentences_of(searcher, doc_id):
+        if title and fold(text) == title:
+            return Claim(text, p, s.start, s.end)
+    return None
+
+
+def _lead(searcher: Searcher, doc_id: str, before: int) -> Claim | None:
+    """The first full sentence of the body before the first item: the document's lead."""
+    for p, s, text in _sentences_of(searcher, doc_id):
+        if s.end > before:
+            break
+        if len(text) >= 20 and re.search(r"[。！？!?]$", text):
+            return Claim(text, p, s.start, s.end)
+    return None
+
+
+def which_item_candidates(
+    q: Question, terms: list[Term], sentences: list[Candidate], searcher: Searcher
+) -> list[Candidate]:
+    """ "Which measure covers X?": the heading of the section a well-covering sentence sits in."""
+    out = []
+    for c in sorted(sentences, key=lambda c: -c.features["cov"])[:3]:
+        claim = c.claims[0]
+        items = structure_items(searcher, claim.passage.doc_id)
+        owner = next((p for p in reversed(items) if p.start <= claim.start), None)
+        if owner is None:
+            continue
+        head = heading_claim(owner)
+        claims = [head] if (head.start, head.end) == (claim.start, claim.end) else [head, claim]
+        cand = _doc_candidate(q, terms, searcher, "which_item", claims, c.rank, claim.passage)
+        out.append(cand)
+    return out
+
+
+def _strip_number(label: str) -> str:
+    return re.sub(r"^(第?[一二三四五六七八九十\d]+[、.．章条節节]|[（(][一二三四五六七八九十\d]+[）)])\s*", "", label)

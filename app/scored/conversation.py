@@ -1,0 +1,95 @@
+"""Follow-ups: pronouns, ellipsis and "the next one" resolved against the earlier turns.
+
+The earlier question is answered again (extractively, a few milliseconds), and what it was about —
+the person its answer names, the document and item it answered from, the kind of answer it
+wanted — fills in what the follow-up leaves out:
+
+- "他是什么职务？" after "哪位院士参加了会议？" → the person of that answer, 邬贺铨;
+- "那政策环境呢？" after "加快设施建设包括什么？" → the new subject, asked the earlier way;
+- "下一项呢？" / "the first one" → an item of the list the earlier answer came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from app import cues
+from app.scored.candidates import Claim, passage_tokens
+from app.scored.question import Question, analyze
+from index.crosslingual import pinyin_of
+from index.fold import fold
+
+MAX_DEPTH = 3  # how many earlier turns a chain of follow-ups may lean on
+
+
+@dataclass
+class Context:
+    previous: Question
+    claims: list[Claim] = field(default_factory=list)
+    kind: str = "what"
+    item: int | None = None  # the item number the earlier answer gave, for "the next one"
+    doc_id: str | None = None
+
+    @property
+    def person(self) -> str | None:
+        for c in self.claims:
+            p = c.passage
+            for t in passage_tokens(p):
+                if t.tag == "PER" and c.start <= p.start + t.start < c.end:
+                    return t.text
+        people = self.previous.entities.get("PER", [])
+        return people[0] if people else None
+
+    @property
+    def topic(self) -> str | None:
+        terms = sorted(self.previous.terms, key=lambda t: -t.weight)
+        return terms[0].text if terms else None
+
+
+def needs_context(q: Question) -> bool:
+    return q.follow_up or not q.terms
+
+
+def standalone(q: Question, ctx: Context) -> Question:
+    """The follow-up as a question that stands alone."""
+    prev = ctx.previous
+    types = q.types if q.p("what") < 1.0 else prev.types
+    if q.pronoun:
+        who = ctx.person
+        subject = who if who and _asks_person(q) else ctx.topic or who
+        if subject:
+            shown = pinyin_of(subject) if q.script == "en" and subject == who else subject
+            rewritten = analyze(_replace_pronoun(q, shown))
+            return replace(rewritten, types=types, pronoun=False, ellipsis=False, script=q.script)
+    if q.ordinal is not None or q.step:
+        ordinal = q.ordinal if q.ordinal is not None else (ctx.item or 0) + q.step
+        kept = [t for t in q.terms if not t.text.isdigit()]
+        return replace(q, ordinal=ordinal, step=0, terms=kept or prev.terms, types=types, ellipsis=False)
+    if q.terms:
+        # "那政策环境呢？": the new subject, asked the way the earlier question asked
+        return replace(q, types=types, ellipsis=False)
+    return replace(prev, raw=q.raw, script=q.script)
+
+
+def _asks_person(q: Question) -> bool:
+    return cues.has("person_pronoun", q.folded)
+
+
+def _replace_pronoun(q: Question, subject: str) -> str:
+    found = cues.find("pronoun", q.folded)
+    if q.script != "en":  # only where the tagger reads a pronoun ("其他" is not "其")
+        starts = {t.start for t in q.tokens if t.tag == "r"}
+        found = [m for m in found if m.start in starts]
+    if not found:
+        return subject + " " + q.folded
+    m = found[0]
+    return q.folded[: m.start] + subject + q.folded[m.end :]
+
+
+def retrieval_text(q: Question) -> str:
+    """What to retrieve with: the question's content terms (and its own words when it has none)."""
+    return " ".join(t.text for t in q.terms) or q.raw
+
+
+def fold_claims(claims: list[Claim]) -> str:
+    return fold(" ".join(c.text for c in claims))

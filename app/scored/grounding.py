@@ -1,0 +1,91 @@
+"""Question terms meet the collection: which strings count as finding each term, and whether the
+collection has it at all.
+
+Chinese terms gain their glossary synonyms (工信部 = 工业和信息化部); English words and phrases
+their CC-CEDICT / glossary translations that occur in the texts, and people named in pinyin their
+Chinese names. A role word under a modifier does not count as the bare role (副部长 is not 部长).
+"""
+
+from __future__ import annotations
+
+from app.scored.question import Question
+from app.terms import Term, english_weight
+from index.crosslingual import chinese_synonyms, names_in_english, phrase_groups, strip_names, translations
+from index.fold import fold
+from index.search import Searcher
+
+ROLE_MODIFIERS = "副原前代"
+
+
+def occurs(alternative: str, folded_text: str) -> bool:
+    """True when the term occurs, not counting a word right after a modifier when the word itself
+    has none (asking for 部长 is not answered by 副部长)."""
+    if not alternative:
+        return False
+    start = folded_text.find(alternative)
+    while start != -1:
+        if start == 0 or folded_text[start - 1] not in ROLE_MODIFIERS or len(alternative) < 2:
+            return True
+        start = folded_text.find(alternative, start + 1)
+    return False
+
+
+def _present(term: Term, searcher: Searcher) -> bool:
+    names = searcher.all_doc_names()
+    return any(occurs(a, searcher.folded_corpus) or a in names for a in term.alternatives)
+
+
+def ground(question: Question, searcher: Searcher) -> list[Term]:
+    if question.script == "en":
+        terms = _english(question, searcher)
+    else:
+        terms = [
+            Term(
+                t.text,
+                [t.text, *chinese_synonyms(t.text), *_latin(t.text, searcher)],
+                t.weight,
+                t.tag,
+                t.entity,
+                spans=t.spans,
+            )
+            for t in question.terms
+        ]
+        terms = _merge_split_words(terms, searcher.folded_corpus)
+    for t in terms:
+        t.present = _present(t, searcher)
+    return terms
+
+
+def _latin(term: str, searcher: Searcher) -> list[str]:
+    """An English word inside a Chinese question ("CAICT有没有人参会") meets the texts through the
+    dictionaries an English question uses."""
+    return translations(term, searcher.folded_corpus) if term.isascii() else []
+
+
+def _english(question: Question, searcher: Searcher) -> list[Term]:
+    text = " ".join(t.text for t in question.terms)
+    people = names_in_english(text, searcher.person_names())  # "Chen Zhaoxiong" → 陈肇雄
+    terms = [Term(pinyin, [name], 6.0, "PER", True) for pinyin, name in people]
+    for phrase, found in phrase_groups(strip_names(text, people), searcher.folded_corpus):
+        terms.append(Term(phrase, found or [phrase], english_weight(phrase), "en"))
+    return terms
+
+
+def _merge_split_words(terms: list[Term], corpus: str) -> list[Term]:
+    """Two neighbouring question words the texts only write together ("行业" "应用" where a name is
+    "行业应用推进会") stay separate terms; a word the texts lack whose neighbour pair they have
+    ("推进" + "会" → "推进会") is joined."""
+    out: list[Term] = []
+    for t in terms:
+        if out and not occurs(t.text, corpus) and out[-1].spans and t.spans and out[-1].spans[-1][1] == t.spans[0][0]:
+            joined = out[-1].text + t.text
+            if occurs(joined, corpus):
+                prev = out.pop()
+                out.append(Term(joined, [joined], max(prev.weight, t.weight), "n", prev.entity or t.entity))
+                continue
+        out.append(t)
+    return out
+
+
+def fold_all(texts: list[str]) -> list[str]:
+    return [fold(t) for t in texts]

@@ -1,0 +1,221 @@
+"""What a question asks: its script, soft scores for the kinds of answer it wants, and its content
+terms with weights. Cue phrases come from app/data/cues.tsv, words and entities from the shared
+annotator (LAC), weights from general-language statistics (app/terms.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from app import cues
+from app.terms import Term, english_weight, weight
+from index.annotate import DATE, Token, tag
+from index.fold import detect_script, fold
+
+_ORDINALS = {
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+    "两": 2,
+    "零": 0,
+}
+_EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "last": -1}
+_EN_ORDINALS |= {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6}
+ENGLISH_WORD = re.compile(r"[a-z0-9][a-z0-9\-']*")
+MAX_ORDINAL = 999  # shown as ">999" in a notice: nobody's list reaches it
+TYPE_PRIOR = 0.5  # the weight of the plain "what" reading when some type cue matched
+
+
+@dataclass
+class Question:
+    raw: str
+    script: str
+    folded: str
+    types: dict[str, float]  # soft scores over app.cues.ANSWER_TYPES plus "what"; they sum to 1
+    terms: list[Term] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)
+    ordinal: int | None = None
+    pronoun: bool = False
+    ellipsis: bool = False
+    step: int = 0  # +1 "the next one", -1 "the previous one"
+    structure: bool = False  # names the document's own items (举措, measures)
+    about_document: bool = False  # "这篇文章", "this article": asks about the document itself
+    entities: dict[str, list[str]] = field(default_factory=dict)
+    focus: list[str] = field(default_factory=list)  # the noun the question word asks about ("部长" in 部长是谁)
+
+    @property
+    def kind(self) -> str:
+        """The strongest type, for display and for choosing how to shape a span."""
+        return max(self.types, key=lambda t: self.types[t])
+
+    def p(self, kind: str) -> float:
+        return self.types.get(kind, 0.0)
+
+    @property
+    def follow_up(self) -> bool:
+        return self.pronoun or self.ellipsis or self.step != 0 or (self.ordinal is not None and not self.terms)
+
+
+def ordinal_of(text: str) -> int | None:
+    """第三项 / the third measure / item 3 → 3; 'the last one' → -1; None when no ordinal."""
+    folded = fold(re.sub(r"\s+", " ", text))
+    m = re.search(r"第\s*([一二三四五六七八九十两零]|\d+)\s*(?=[项个条点部分措施举措大方面]|$|呢|是|的|？|\?)", folded)
+    if m:
+        g = m.group(1)
+        return int(g) if g.isdigit() else _ORDINALS.get(g)
+    if re.search(r"最后(一)?[项个条点部分]?", folded):
+        return -1
+    for w, n in _EN_ORDINALS.items():
+        if re.search(rf"\b{w}\b", folded) and re.search(
+            r"\b(measure|item|point|step|one|priority|task|area|section)s?\b", folded
+        ):
+            return n
+    m = re.search(r"\b(?:measure|item|point|step|number|no\.?)\s*(\d+)\b", folded)
+    return int(m.group(1)) if m else None
+
+
+def date_terms(folded: str) -> list[str]:
+    """Dates in the question, in the forms the texts write them ('2019年12月2日' → '12月2日', '2019年')."""
+    out = []
+    for m in DATE.finditer(folded):
+        d = re.match(r"(?:(\d{4})\s*年)?\s*(?:(\d{1,2})\s*月)?\s*(?:(\d{1,2})\s*[日号])?", m.group())
+        year, month, day = (d.group(1), d.group(2), d.group(3)) if d else (None, None, None)
+        if month and day:
+            out.append(f"{month}月{day}日")
+        if year:
+            out.append(f"{year}年" if not month or day else f"{year}年{month}月")
+    return out
+
+
+def type_scores(folded: str) -> tuple[dict[str, float], list[cues.CueMatch]]:
+    matched: list[cues.CueMatch] = []
+    for kind in cues.ANSWER_TYPES:
+        matched += cues.find(kind, folded)
+    kinds = {m.cls for m in matched}
+    total = len(kinds) + TYPE_PRIOR if kinds else 1.0
+    scores = {k: 1.0 / total for k in kinds}
+    scores["what"] = (TYPE_PRIOR if kinds else 1.0) / total
+    return scores, matched
+
+
+def _covered(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a < end and start < b for a, b in spans)
+
+
+def _chinese_terms(folded: str, tokens: list[Token], frame: list[tuple[int, int]]) -> list[Term]:
+    dates = [(m.start(), m.end()) for m in DATE.finditer(folded)]
+    terms = [Term(d, [d], weight(d, "TIME", "zh"), "TIME", True) for d in date_terms(folded)]
+    seen = {t.text for t in terms}
+    for t in tokens:
+        word = t.text.strip()
+        if not word or _covered(t.start, t.end, frame + dates) or not re.search(r"\w", word):
+            continue
+        if t.tag in cues.words("function_tag"):
+            continue
+        if word in seen:
+            continue
+        seen.add(word)
+        terms.append(Term(word, [word], weight(word, t.tag, "zh"), t.tag, t.entity, spans=[(t.start, t.end)]))
+    return terms
+
+
+def _english_terms(folded: str, frame: list[tuple[int, int]]) -> list[Term]:
+    out = []
+    for m in ENGLISH_WORD.finditer(re.sub(r"'s\b", "  ", folded)):  # "miit's" → "miit", offsets kept
+        if not _covered(m.start(), m.end(), frame):
+            out.append(Term(m.group(), [m.group()], english_weight(m.group()), "en", spans=[(m.start(), m.end())]))
+    return out
+
+
+FOCUS_GAP = 3  # characters (or, in English, one short word) allowed between the question word and its noun
+FOCUS_TAGS = {"n", "nz", "vn", "en", "PER", "ORG", "LOC"}
+FOCUS_MIN_WEIGHT = 0.5  # words too common to be what a question is about ("the", "is")
+
+
+def focus_terms(terms: list[Term], matched: list[cues.CueMatch], folded: str) -> list[str]:
+    """The nearest noun on each side of a question word: what the question asks about ("部长" in
+    "工信部部长是谁", "院士" in "哪位院士"; in English the word after which/what: "which company")."""
+    candidates = [t for t in terms if t.tag in FOCUS_TAGS and t.spans and t.weight > FOCUS_MIN_WEIGHT]
+    anchors = [(m.start, m.end) for m in matched if m.cls not in {"list", "yesno", "summary", "source"}]
+    anchors += [(m.start(), m.end()) for m in re.finditer(r"\b(which|what)\b", folded)]
+    out = []
+    for start, end in anchors:
+        out += _nearest(candidates, folded, start, end)
+    return list(dict.fromkeys(out))
+
+
+def _nearest(candidates: list[Term], folded: str, start: int, end: int) -> list[str]:
+    """The nearest term before the question word and the head of the phrase after it."""
+    out = []
+    before = [t for t in candidates if t.spans[0][1] <= start and start - t.spans[0][1] <= FOCUS_GAP]
+    after = [t for t in candidates if t.spans[0][0] >= end and t.spans[0][0] - end <= FOCUS_GAP + 6]
+    if before:
+        near = max(before, key=lambda t: t.spans[0][1])
+        if not re.search(r"[，,。？?！!]", folded[near.spans[0][1] : start]):
+            out.append(near.text)
+    if after:
+        first = min(after, key=lambda t: t.spans[0][0])
+        if not re.search(r"[，,。？?！!]", folded[end : first.spans[0][0]]):
+            # Chinese noun phrases end in their head ("中国工程院院士" → 院士)
+            out.append(first.text if first.text.isascii() else _head_of_run(first, candidates).text)
+    return out
+
+
+def _head_of_run(first: Term, candidates: list[Term]) -> Term:
+    """The last term of the contiguous run that starts at ``first`` ("中国工程院" "院士" → "院士")."""
+    head = first
+    for t in sorted(candidates, key=lambda t: t.spans[0][0]):
+        if t.spans[0][0] == head.spans[0][1]:
+            head = t
+    return head
+
+
+def analyze(text: str) -> Question:
+    script = detect_script(text)
+    folded = fold(re.sub(r"\s+", " ", text)).strip()
+    types, matched = type_scores(folded)
+    conversation = cues.find("pronoun", folded) + cues.find("ellipsis", folded)
+    steps = cues.find("next", folded) + cues.find("previous", folded)
+    ordinal = ordinal_of(folded)
+    frame = [(m.start, m.end) for m in matched + conversation + steps + cues.find("document", folded)]
+    if ordinal is not None:
+        frame += [(m.start(), m.end()) for m in re.finditer(r"第\s*\S{1,3}?[项个条点]?", folded)]
+    tokens = tag(folded) if script != "en" else []
+    if script == "en":
+        terms = _english_terms(folded, frame)
+        pronoun = any(m.cls == "pronoun" for m in conversation)
+    else:
+        terms = _chinese_terms(folded, tokens, frame)
+        # a pronoun cue counts where the tagger reads a pronoun there ("其他" is not "其")
+        pronoun = any(t.tag == "r" and t.text in cues.words("pronoun") for t in tokens)
+    ellipsis = any(m.cls == "ellipsis" for m in conversation)
+    step = 1 if cues.find("next", folded) else -1 if cues.find("previous", folded) else 0
+    focus = focus_terms(terms, matched, folded)
+    ents: dict[str, list[str]] = {}
+    for t in tokens:
+        if t.entity:
+            ents.setdefault(t.tag, []).append(t.text)
+    return Question(
+        raw=text,
+        script=script,
+        folded=folded,
+        types=types,
+        terms=terms,
+        tokens=tokens,
+        ordinal=ordinal,
+        pronoun=pronoun,
+        ellipsis=ellipsis,
+        step=step,
+        structure=cues.has("structure", folded),
+        about_document=cues.has("document", folded),
+        entities=ents,
+        focus=focus,
+    )

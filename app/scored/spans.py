@@ -1,0 +1,126 @@
+"""The smallest span that answers: a name with its title, a date, a place, a number with its clause.
+
+A sentence is cut at its punctuation into segments (，；：) and a segment into items (、). For a
+"who" or "role" question the answer is the person items that the question's own words point to —
+with the title-only items just before them ("学会会长、教育部原副部长鲁昕") — or, when the
+question's words are a shared predicate ("参加会议"), every person of the segment that says it.
+Spans are exact offsets into the cleaned document; the whole sentence stays in the source panel.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.scored.candidates import Claim, hits, tokens_in
+from app.terms import Term
+from index.annotate import DATE, NUMBER
+from index.fold import fold
+
+SEGMENT = re.compile(r"[^,，;；:：。！？!?]+")
+ITEM = re.compile(r"[^、]+")
+MAX_SPAN = 40  # a typed answer longer than this falls back to the segment's core
+NOUN_TAGS = {"PER", "ORG", "LOC", "n", "nz", "nt", "TIME"}
+
+
+def _pieces(claim: Claim, pattern: re.Pattern[str], start: int = 0, end: int | None = None) -> list[Claim]:
+    text = claim.text[start : len(claim.text) if end is None else end]
+    out = []
+    for m in pattern.finditer(text):
+        piece = m.group()
+        lead = len(piece) - len(piece.lstrip())
+        piece = piece.strip()
+        if piece:
+            a = claim.start + start + m.start() + lead
+            out.append(Claim(piece, claim.passage, a, a + len(piece)))
+    return out
+
+
+def _has(claim: Claim, tag: str) -> bool:
+    return any(t.tag == tag for t in tokens_in(claim.passage, claim.start, claim.end))
+
+
+def _weight(terms: list[Term], claim: Claim, tags: set[str] | None = None) -> float:
+    found = hits(terms, fold(claim.text))
+    return sum(t.weight for t in terms if t.text in found and (tags is None or t.tag in tags or t.entity))
+
+
+def _join(first: Claim, last: Claim) -> Claim:
+    p = first.passage
+    return Claim(p.text[first.start - p.start : last.end - p.start], p, first.start, last.end)
+
+
+def person_span(claim: Claim, terms: list[Term], people: tuple[str, ...]) -> Claim:
+    def person(c: Claim) -> bool:
+        return _has(c, "PER") or any(n in fold(c.text) for n in people)
+
+    segments = [s for s in _pieces(claim, SEGMENT) if person(s)]
+    if not segments:
+        return claim
+    seg = max(segments, key=lambda s: (_weight(terms, s), -s.start))
+    items = _pieces(seg, ITEM)
+    named = [i for i, it in enumerate(items) if person(it) and _weight(terms, it, NOUN_TAGS) > 0]
+    if not named:
+        return seg if len(seg.text) <= MAX_SPAN * 2 else claim
+    first, last = named[0], named[-1]
+    while first > 0 and not person(items[first - 1]):
+        first -= 1  # title-only items belong to the person named after them
+    return _join(items[first], items[last])
+
+
+def _segment_with(claim: Claim, found, terms: list[Term] = ()) -> Claim | None:
+    """The segment holding what ``found`` looks for; where several do, the one that says most of
+    the question's words, then the one nearest to where the sentence says them (a sentence may
+    carry a report date and, next to the meeting's name, the meeting's date)."""
+    folded = fold(claim.text)
+    spots = [m.start() for t in terms for a in t.alternatives if a for m in re.finditer(re.escape(a), folded)]
+    best, best_key = None, None
+    for seg in _pieces(claim, SEGMENT):
+        m = found(seg)
+        if m:
+            at = seg.start - claim.start
+            distance = min((abs(at - p) for p in spots), default=0)
+            key = (_weight(list(terms), seg), -distance)
+            if best_key is None or key > best_key:
+                best, best_key = (seg if len(seg.text) <= MAX_SPAN else m), key
+    return best
+
+
+def date_span(claim: Claim, terms: list[Term] = ()) -> Claim | None:
+    """The date's segment. A date the question states itself ("2021年那场座谈会是哪一天") places the
+    document; it is not the date asked for, so it neither answers nor picks the segment."""
+    given = {fold(a) for t in terms if DATE.search(t.text) for a in t.alternatives}
+
+    def found(seg: Claim) -> Claim | None:
+        for m in DATE.finditer(seg.text):
+            if fold(m.group()) not in given:
+                return Claim(m.group(), seg.passage, seg.start + m.start(), seg.start + m.end())
+        toks = [t for t in tokens_in(seg.passage, seg.start, seg.end) if t.tag == "TIME" and t.text not in given]
+        if toks:
+            a = max(seg.passage.start + toks[0].start, seg.start)
+            b = min(seg.passage.start + toks[-1].end, seg.end)
+            return Claim(seg.passage.text[a - seg.passage.start : b - seg.passage.start], seg.passage, a, b)
+        return None
+
+    return _segment_with(claim, found, [t for t in terms if not DATE.search(t.text)])
+
+
+def tagged_span(claim: Claim, tag: str, terms: list[Term] = ()) -> Claim | None:
+    return _segment_with(claim, lambda seg: seg if _has(seg, tag) else None, terms)
+
+
+def number_span(claim: Claim, terms: list[Term] = ()) -> Claim | None:
+    return _segment_with(claim, lambda seg: seg if NUMBER.search(seg.text) else None, terms)
+
+
+def narrow(claim: Claim, kind: str, terms: list[Term], people: tuple[str, ...]) -> Claim:
+    """The answering part of ``claim`` for a typed question; the claim itself otherwise."""
+    if kind in {"who", "role"}:
+        return person_span(claim, terms, people)
+    found = None
+    if kind == "when":
+        found = date_span(claim, terms)
+    elif kind == "where":
+        found = tagged_span(claim, "LOC", terms)
+    elif kind == "how_many":
+        found = number_span(claim, terms)
+    return found or claim

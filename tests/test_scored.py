@@ -1,0 +1,190 @@
+"""The scored answerer, stage by stage: question analysis, spans, the calibrated decision, follow-ups."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.scored import ScoredPipeline
+from app.scored.candidates import Claim, support
+from app.scored.question import analyze, ordinal_of
+from app.scored.spans import date_span, person_span, tagged_span
+from app.scorer import Model
+from app.terms import Term
+from eval.calibrate import _reliability, _threshold, utility
+from index.search import Passage
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("哪位中國工程院院士參加了會議？", "who"),
+        ("会议是哪天召开的？", "when"),
+        ("When was the meeting held?", "when"),
+        ("會議在哪裡召開？", "where"),
+        ("陈肇雄担任什么职务？", "role"),
+        ("用一句话概括这篇文章", "summary"),
+        ("Summarise this.", "summary"),
+        ("这篇文章的来源是什么？", "source"),
+        ("工业互联网的发展前景怎么样", "what"),
+    ],
+)
+def test_the_strongest_answer_type(question, kind):
+    assert analyze(question).kind == kind
+
+
+def test_types_are_soft_scores_that_sum_to_one():
+    types = analyze("谁在什么时候召开了会议？").types
+    assert types["who"] > 0 and types["when"] > 0 and types["what"] > 0
+    assert sum(types.values()) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "ordinal"),
+    [
+        ("第三項呢？", 3),
+        ("第0項是什麼？", 0),
+        ("第99999999999999999999項", 99999999999999999999),
+        ("最後一項是什麼", -1),
+        ("the third measure", 3),
+        ("what about the last one", -1),
+        ("measure 2", 2),
+        ("四項舉措是什麼", None),
+    ],
+)
+def test_ordinals(text, ordinal):
+    assert ordinal_of(text) == ordinal
+
+
+@pytest.mark.parametrize(
+    ("question", "pronoun", "ellipsis", "step"),
+    [
+        ("他是什麼職務？", True, False, 0),
+        ("那政策環境呢？", False, True, 0),
+        ("下一項呢？", False, True, 1),
+        ("What did she do before?", True, False, 0),
+        ("其他部委有谁参加？", False, False, 0),  # 其他 is not the pronoun 其
+    ],
+)
+def test_follow_up_signals(question, pronoun, ellipsis, step):
+    q = analyze(question)
+    assert (q.pronoun, q.ellipsis, q.step) == (pronoun, ellipsis, step)
+
+
+@pytest.mark.parametrize(
+    ("question", "focus"),
+    [
+        ("工信部部長是誰？", ["部长"]),
+        ("哪位中國工程院院士參加了會議？", ["院士"]),
+        ("Which company will build the big data center?", ["company"]),
+    ],
+)
+def test_the_focus_is_the_noun_the_question_word_asks_about(question, focus):
+    assert analyze(question).focus == focus
+
+
+def test_frame_words_are_not_content_terms():
+    terms = [t.text for t in analyze("这篇文章的来源是什么？").terms]
+    assert "文章" not in terms and "来源" not in terms
+
+
+ATTENDEES = "中國職業技術教育學會會長、教育部原副部長魯昕、中國工程院院士鄔賀銓、中國電信集團董事長柯瑞文參加會議。"
+
+
+def _claim(text: str, start: int = 100) -> Claim:
+    p = Passage("c", "d", "t", "2020-04-24", "", start, start + len(text), text)
+    return Claim(text, p, start, start + len(text))
+
+
+@pytest.mark.parametrize(
+    ("terms", "expected"),
+    [
+        ([Term("院士", ["院士"], 2.5)], "中國工程院院士鄔賀銓"),
+        ([Term("鲁昕", ["鲁昕"], 5.0)], "中國職業技術教育學會會長、教育部原副部長魯昕"),  # both titles
+        ([Term("参加", ["参加"], 1.0, "v")], ATTENDEES[:-1]),  # a shared predicate: every person
+    ],
+)
+def test_person_spans(terms, expected):
+    span = person_span(_claim(ATTENDEES), terms, ())
+    assert span.text == expected
+    assert span.passage.text[span.start - span.passage.start : span.end - span.passage.start] == span.text
+
+
+@pytest.mark.parametrize(
+    ("text", "terms", "expected"),
+    [
+        ("4月23日,工業和信息化部召開工業互聯網行業應用推進會。", [], "4月23日"),
+        (
+            "據工業和信息化部12月13日消息,12月10日,工信部組織召開座談會。",
+            [Term("座谈会", ["座谈会"], 2.0)],
+            "12月10日",
+        ),
+        ("2021年12月10日,工信部召开座谈会。", [Term("2021年", ["2021年"], 3.0, "TIME")], "2021年12月10日"),
+    ],
+)
+def test_date_spans(text, terms, expected):
+    assert date_span(_claim(text), terms).text == expected
+
+
+def test_a_place_span():
+    span = tagged_span(_claim("4月8日,部省合作推進浙江工業互聯網發展聯席會議在北京召開。"), "LOC")
+    assert "北京" in span.text
+
+
+@pytest.mark.parametrize(
+    ("coef", "features", "above"),
+    [([2.0], {"support": 1.0}, True), ([2.0], {"support": 0.0}, False), ([-3.0], {"support": 1.0}, False)],
+)
+def test_the_model_is_a_logistic_over_named_features(coef, features, above):
+    model = Model(features=["support"], coef=coef, intercept=-1.0, thresholds={"all": 0.5})
+    assert (model.prob(features) >= model.threshold("en")) is above
+
+
+def test_support_multiplies_coverage_by_type_fit():
+    f = {"cov": 0.5, "cov_header": 0.5, "cov_context": 0.0, "type_fit": 0.5}
+    assert support(f) == pytest.approx(0.4)
+
+
+def test_the_threshold_balances_wrong_answers_against_refusals():
+    # (lang, answerable, best probability, best is right)
+    outcomes = [("en", True, 0.9, 1), ("en", True, 0.8, 1), ("en", False, 0.3, 0), ("en", True, 0.2, 0)]
+    tau = _threshold(outcomes)
+    assert 0.3 < tau <= 0.8
+    assert utility(outcomes, tau) == max(utility(outcomes, t / 100) for t in range(1, 100))
+
+
+def test_the_reliability_table_bins_predictions():
+    table = _reliability([("en", True, 0.9, 1), ("en", True, 0.85, 0), ("en", False, 0.1, 0)])
+    assert {r["bin"]: r["cases"] for r in table} == {"0.0-0.2": 1, "0.8-1.0": 2}
+    assert table[-1]["observed_right"] == 0.5
+
+
+def test_a_pronoun_follow_up_resolves_to_the_person_of_the_earlier_answer(assistant):
+    pipeline = ScoredPipeline(assistant.searcher)
+    sq, draft = pipeline.draft("他是什麼職務？", ["哪位中國工程院院士參加了會議？"], threshold=0.0)
+    assert "邬贺铨" in sq.raw
+    assert any("鄔賀銓" in c.text for c in draft.claims)
+
+
+def test_an_ordinal_follow_up_answers_that_item_of_the_earlier_list(assistant):
+    _sq, draft = ScoredPipeline(assistant.searcher).draft("下一項呢？", ["第一項舉措是什麼？"])
+    assert draft.claims and "深化融合應用" in draft.claims[0].text
+
+
+def test_a_summary_is_the_title_the_lead_and_the_headings_with_exact_quotes(assistant):
+    _sq, draft = ScoredPipeline(assistant.searcher).draft("用一句話概括這篇文章", [])
+    texts = [c.text for c in draft.claims]
+    assert texts[0] == "工信部四舉措推動工業互聯網加快發展" and "一、加快設施建設" in texts
+    doc = assistant.searcher.document_text(draft.claims[0].passage.doc_id, draft.claims[0].passage.text_hash)
+    assert all(doc[c.start : c.end] == c.text for c in draft.claims)
+
+
+def test_the_assistant_answers_with_the_scored_answer_where_the_rules_refuse(assistant):
+    answer = assistant.ask("Summarise this.")
+    assert not answer.abstained and "加快設施建設" in answer.text
+
+
+def test_the_llm_floor_spares_the_model_only_the_least_likely_questions():
+    from eval.calibrate import llm_floor
+
+    outcomes = [("en", True, p / 100, 1) for p in range(1, 101)] + [("en", False, 0.0, 0)]
+    assert llm_floor(outcomes) == 0.03  # 2 % of the answerable questions score below it

@@ -1,0 +1,85 @@
+"""Stage tables: the annotator, term weights from data, the dev/test split, history limits."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.assistant import clean_history
+from app.terms import specificity, weight
+from eval.cases import Case, select_split, split_of
+from index.annotate import chunk_metadata, decode, encode, entities, tag, titles_before
+from index.errors import BadQuestionError, PolicyChatError
+from index.settings import Settings
+
+SENTENCE = "工業和信息化部副部長陳肇雄、國務院國有資產監督管理委員會副主任翁杰明出席會議,中國工程院院士鄔賀銓參加會議。"
+
+
+@pytest.mark.parametrize(
+    ("text", "tag_", "expected"),
+    [
+        (SENTENCE, "PER", ["陈肇雄", "翁杰明", "邬贺铨"]),
+        (SENTENCE, "ORG", ["工业和信息化部", "国务院国有资产监督管理委员会", "中国工程院"]),
+        ("4月23日,工业和信息化部召开推进会。", "TIME", ["4月23日"]),
+        ("习近平总书记关于推动工业互联网加快发展的重要讲话精神", "PER", ["习近平"]),  # no title before the name
+    ],
+)
+def test_the_annotator_finds_people_organisations_and_times(text, tag_, expected):
+    assert entities(tag(text))[tag_] == expected
+
+
+def test_stored_tags_decode_to_the_same_tokens_and_refuse_a_different_text():
+    tokens = tag(SENTENCE)
+    assert decode(SENTENCE, encode(tokens)) == tokens
+    assert decode(SENTENCE + "多", encode(tokens)) == []
+    meta = chunk_metadata(SENTENCE)
+    assert meta["names"] == "陈肇雄|翁杰明|邬贺铨" and meta["tags"]
+
+
+def test_titles_are_the_nouns_next_to_a_name():
+    pairs = titles_before(tag(SENTENCE))
+    assert ("副部长", "陈肇雄") in pairs and ("院士", "邬贺铨") in pairs
+
+
+@pytest.mark.parametrize(
+    ("common", "specific"),
+    [("以前", "预算"), ("最终", "鲁昕"), ("会议", "基站"), ("方面", "工信部")],
+)
+def test_a_missing_common_word_weighs_less_than_a_specific_one(common, specific):
+    assert specificity(common, "zh") < specificity(specific, "zh")
+
+
+@pytest.mark.parametrize(("word", "lang"), [("kind", "en"), ("include", "en"), ("以前", "zh")])
+def test_common_words_weigh_little_and_names_a_lot(word, lang):
+    assert specificity(word, lang) < specificity("academician" if lang == "en" else "陈肇雄", lang) / 2
+
+
+def test_function_words_weigh_almost_nothing_and_entities_at_least_the_entity_floor():
+    assert weight("的", "u", "zh") < 0.1
+    assert weight("北京", "LOC", "zh") >= 3.0
+
+
+def test_the_split_is_fixed_by_id_and_seed():
+    cases = [Case(id=f"c{i}", question="q", lang="en", answerable=False) for i in range(400)]
+    test = select_split(cases, "test")
+    assert 0.3 < len(test) / len(cases) < 0.5
+    assert {c.id for c in test} == {c.id for c in cases if split_of(c.id) == "test"}
+    assert len(select_split(cases, "dev")) + len(test) == len(cases)
+    with pytest.raises(PolicyChatError):
+        select_split(cases, "train")
+
+
+@pytest.mark.parametrize(
+    ("history", "kept"),
+    [
+        (["a", "", "b"], ["a", "b"]),
+        ([str(i) for i in range(20)], [str(i) for i in range(12, 20)]),
+        (None, []),
+    ],
+)
+def test_history_keeps_the_last_turns(history, kept):
+    assert clean_history(history, Settings()) == kept
+
+
+def test_an_over_long_earlier_turn_is_refused_like_a_question():
+    with pytest.raises(BadQuestionError, match="limit is 1000"):
+        clean_history(["x" * 1001], Settings())
