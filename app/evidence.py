@@ -112,8 +112,9 @@ def _df(searcher: Searcher, alternative: str) -> int:
 
 
 def present_anywhere(group: TermGroup, searcher: Searcher) -> bool:
-    """In some text, or in some document's title or date ('2021年12月')."""
-    return any(occurs(a, searcher.folded_corpus) or a in searcher.all_doc_names() for a in group.alternatives)
+    """In some text, or in some document's title or date ('2021年12月'). Uses the document
+    frequencies already counted (and cached) for the weights: no second scan of the corpus."""
+    return any(_df(searcher, a) > 0 or a in searcher.all_doc_names() for a in group.alternatives)
 
 
 def hits_in(groups: list[TermGroup], folded_text: str) -> set[str]:

@@ -31,8 +31,17 @@ def occurs(alternative: str, folded_text: str) -> bool:
 
 
 def _present(term: Term, searcher: Searcher) -> bool:
+    """In some text or some document's title or date; each string's answer is kept on the searcher,
+    so a large collection is scanned once per string, not once per question."""
     names = searcher.all_doc_names()
-    return any(occurs(a, searcher.folded_corpus) or a in names for a in term.alternatives)
+    return any(_in_corpus(a, searcher) or a in names for a in term.alternatives)
+
+
+def _in_corpus(alternative: str, searcher: Searcher) -> bool:
+    key = "present:" + alternative
+    if key not in searcher.df_cache:
+        searcher.df_cache[key] = int(occurs(alternative, searcher.folded_corpus))
+    return bool(searcher.df_cache[key])
 
 
 def ground(question: Question, searcher: Searcher) -> list[Term]:
