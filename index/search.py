@@ -263,5 +263,8 @@ def open_searcher(settings: Settings) -> Searcher:
                 searcher.store.chroma_name,
                 len(searcher.passages),
             )
+            from index.crosslingual import in_vocabulary
+
+            in_vocabulary.cache_clear()  # it remembers lookups in the old corpus text; let that go
         _cache[key] = searcher
         return searcher

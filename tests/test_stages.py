@@ -83,3 +83,12 @@ def test_history_keeps_the_last_turns(history, kept):
 def test_an_over_long_earlier_turn_is_refused_like_a_question():
     with pytest.raises(BadQuestionError, match="limit is 1000"):
         clean_history(["x" * 1001], Settings())
+
+
+def test_vocabulary_lookups_are_remembered_and_answer_like_in():
+    from index.crosslingual import in_vocabulary
+
+    corpus = "工业互联网" * 1000 + "边缘计算"
+    assert in_vocabulary("边缘计算", corpus) and not in_vocabulary("预算", corpus)
+    hits = in_vocabulary.cache_info().hits
+    assert in_vocabulary("边缘计算", corpus) and in_vocabulary.cache_info().hits == hits + 1
