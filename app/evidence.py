@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 
 from app.question import PERSON_HINT, ROLE_MODIFIERS
 from app.terms import english_weight, specificity
-from index.crosslingual import chinese_synonyms, names_in_english, phrase_groups, strip_names, translations
+from index.crosslingual import (
+    chinese_synonyms,
+    english_entities,
+    names_in_english,
+    phrase_groups,
+    strip_names,
+    strip_phrases,
+    translations,
+)
 from index.fold import fold
 from index.search import Passage, Searcher
 from ingest.chunker import split_sentences
@@ -75,12 +83,16 @@ def occurs(alternative: str, folded_text: str) -> bool:
     return False
 
 
-def group_terms(terms: list[str], script: str, searcher: Searcher) -> list[TermGroup]:
-    """One group per term; for English, per phrase found in the dictionaries ('vice minister')."""
+def group_terms(terms: list[str], script: str, searcher: Searcher, question: str = "") -> list[TermGroup]:
+    """One group per term; for English, per phrase found in the dictionaries ('vice minister'), and
+    per person, place or date ``question`` names in English."""
     if script == "en":
-        text = " ".join(terms)
+        # people, places and dates as the question writes them ("Lu Xin", "Zhejiang", "April 2018")
+        named = english_entities(question, searcher.person_names(), searcher.place_names()) if question else []
+        groups = [TermGroup(phrase.lower(), found) for phrase, found in named]
+        text = strip_phrases(" ".join(terms), [phrase for phrase, _ in named])
         people = names_in_english(text, searcher.person_names())  # "Chen Zhaoxiong" → 陈肇雄
-        groups = [TermGroup(pinyin, [name]) for pinyin, name in people]
+        groups += [TermGroup(pinyin, [name]) for pinyin, name in people]
         groups += [
             TermGroup(phrase, found or [phrase])
             for phrase, found in phrase_groups(strip_names(text, people), searcher.folded_corpus)

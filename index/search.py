@@ -179,6 +179,12 @@ class Searcher:
             self._names = sorted({n for p in self.passages for n in p.names})
         return self._names
 
+    def place_names(self) -> list[str]:
+        """Every place tagged in the collection (folded)."""
+        if getattr(self, "_places", None) is None:
+            self._places = sorted({n for p in self.passages for n in p.places})
+        return self._places
+
     def search(self, question: str, k: int | None = None, extra_terms: list[str] | None = None) -> SearchResult:
         k = k or self.settings.top_k
         timings: dict[str, float] = {}
