@@ -129,7 +129,7 @@ def _lookup(phrase: str, vocabulary_text: str) -> list[str]:
         found += [fold(w) for w in glossary.get(variant, [])]
     if not found:
         for variant in _variants(phrase):
-            found += sorted((fold(w) for w in index.get(variant, ())), key=len, reverse=True)
+            found += sorted((fold(w) for w in index.get(variant, ())), key=lambda w: (-len(w), w))  # no set order
     return [w for w in dict.fromkeys(found) if len(w) >= 2 and in_vocabulary(w, vocabulary_text)]
 
 
