@@ -12,16 +12,22 @@ from functools import lru_cache
 
 from index.fold import fold
 
-STOPWORDS = set(
-    """
-    a an the of to in on at by for from with about and or but is are was were be been being do does did
-    what which who whom whose when where why how that this these those it its they them their there here
-    please tell me say said says text document documents article policy announcement according any some
-    as into than then also can could would should will shall may might must not no yes if so such list
-    give name names all each other more most many much one two three four five first second third fourth
-    has have had i we you he she his her our your us held hold say done mentioned described
-    """.split()
-)
+
+def _english_words_data() -> tuple[frozenset[str], dict[str, str]]:
+    """index/english_words.tsv: the English question words that are framing, and synonyms."""
+    from importlib import resources
+
+    stop, synonyms = set(), {}
+    for line in resources.files("index").joinpath("english_words.tsv").read_text(encoding="utf-8").splitlines():
+        cls, *rest = line.split("\t")
+        if cls == "stopword":
+            stop.add(rest[0])
+        elif cls == "synonym":
+            synonyms[rest[0]] = rest[1]
+    return frozenset(stop), synonyms
+
+
+STOPWORDS, SYNONYMS = _english_words_data()
 _WORD = re.compile(r"[a-z0-9][a-z0-9\-']*")
 
 
@@ -49,9 +55,6 @@ def english_tokens(text: str) -> list[str]:
 
 def english_words(question: str) -> list[str]:
     return [w for w in english_tokens(question) if w not in STOPWORDS]
-
-
-SYNONYMS = {"vice": "deputy", "academician": "academician", "measure": "measure", "ministry": "ministry"}
 
 
 def _variants(phrase: str) -> list[str]:

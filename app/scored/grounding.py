@@ -8,6 +8,7 @@ Chinese names. A role word under a modifier does not count as the bare role (副
 
 from __future__ import annotations
 
+from app import cues
 from app.scored.question import Question
 from app.terms import Term, english_weight
 from index.crosslingual import (
@@ -22,7 +23,7 @@ from index.crosslingual import (
 from index.fold import fold
 from index.search import Searcher
 
-ROLE_MODIFIERS = "副原前代"
+ROLE_MODIFIERS = cues.chars("role_modifier")  # 副部长 is not 部长
 
 
 def occurs(alternative: str, folded_text: str) -> bool:
