@@ -99,7 +99,7 @@ def type_scores(folded: str) -> tuple[dict[str, float], list[cues.CueMatch]]:
     matched: list[cues.CueMatch] = []
     for kind in cues.ANSWER_TYPES:
         matched += cues.find(kind, folded)
-    kinds = {m.cls for m in matched}
+    kinds = list(dict.fromkeys(m.cls for m in matched))  # in ANSWER_TYPES order: ``kind`` breaks ties by it
     total = len(kinds) + TYPE_PRIOR if kinds else 1.0
     scores = {k: 1.0 / total for k in kinds}
     scores["what"] = (TYPE_PRIOR if kinds else 1.0) / total
