@@ -69,6 +69,55 @@ def test_ingest_ask_docs_remove_and_reingest_page_every_whole_collection_read(se
     assert len(all_ids(store.collection(), 7)) == sum(d["chunks"] for d in manifest["docs"].values())
 
 
+def test_the_cli_commands_page_every_whole_collection_read_too(sqlite_limit, tmp_path, monkeypatch):
+    """What a user runs — ``ingest``, ``ask``, ``docs``, ``remove``, re-ingest and ``ingest --rebuild`` —
+    each under a variable limit far below the collection's size, with small pages set in the
+    environment as a user would."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from app.cli import app
+
+    monkeypatch.setenv("POLICY_CHAT_CHROMA_PAGE_SIZE", "7")
+    docs = tmp_path / "docs"
+    shutil.copytree(CORPUS, docs)
+    shutil.copy(ANNOUNCEMENT, docs)
+    runner = CliRunner()
+
+    def run(*args: str) -> str:
+        result = runner.invoke(app, [*args, "--collection", "corpus"])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    def answers() -> None:
+        shutil.rmtree(snapshot_root(CollectionStore(paged)), ignore_errors=True)  # read from Chroma, paged
+        data = json.loads(run("ask", "--json", "哪位中國工程院院士參加了會議？"))
+        assert "鄔賀銓" in data["answer"] and data["citations"]
+
+    from index.settings import Settings
+
+    paged = Settings(collection="corpus")
+    assert paged.chroma_page_size == 7
+    run("ingest", str(docs))
+    total = sum(d["chunks"] for d in json.loads(run("docs", "--json")))
+    assert total > 4 * FAKE_SQLITE_LIMIT
+    answers()
+    gone = "2019-12-02-miit-symposium-promote-industrial-internet-innovation"
+    run("remove", gone)
+    assert gone not in run("docs")
+    answers()
+    changed = sorted(docs.glob("2017*.txt"))[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n\n新增段落：推進邊緣計算試點。\n", encoding="utf-8")
+    run("ingest", str(docs))  # the removed document comes back, one is updated
+    assert gone in run("docs")
+    answers()
+    run("ingest", "--rebuild", str(docs))
+    answers()
+    chunks = sum(d["chunks"] for d in json.loads(run("docs", "--json")))
+    assert len(all_ids(CollectionStore(paged).collection(), 7)) == chunks >= total
+
+
 def test_opening_a_collection_neither_tokenises_nor_folds(settings, monkeypatch):
     import index.fold
     import index.tokens
