@@ -265,3 +265,21 @@ def test_questions_do_not_parse_the_manifest_until_it_changes(settings, monkeypa
     extra.write_text("關於測試的通知\n\n一、第一項\n\n會議由甲局召開。\n", encoding="utf-8")
     Ingestor(settings).ingest([extra])
     assert "extra" in [d["doc_id"] for d in open_searcher(settings).documents()]  # a new manifest is noticed
+
+
+def test_the_gram_index_is_saved_with_the_snapshot_and_added_to_one_saved_before_it(settings):
+    from index.corpus_stats import FILES
+
+    Ingestor(settings).ingest()
+    store = CollectionStore(settings)
+    folder = snapshot_root(store) / store.read_manifest()["sparse_index"]
+    assert all((folder / name).exists() for name in FILES)  # written at ingest, with the BM25 index
+    for name in FILES:
+        (folder / name).unlink()  # a snapshot from before the gram index
+    searcher = Searcher(settings)
+    assert all((folder / name).exists() for name in FILES)  # built once, kept for the next process
+    assert searcher.stats.passages_containing("院士") == {
+        i for i, text in enumerate(searcher.folded_passages) if "院士" in text
+    }
+    (folder / FILES[1]).write_bytes(b"not a table")  # damaged: rebuilt, never trusted
+    assert Searcher(settings).stats.document_frequency("院士") == searcher.stats.document_frequency("院士") > 0
