@@ -28,6 +28,18 @@ SPARSE_K = 5
 RRF_K = 60
 
 
+def top_positive(scores: np.ndarray, depth: int) -> list[int]:
+    """Positions of the ``depth`` highest positive scores, best first, ties in position order: the
+    prefix of a stable descending sort, without sorting every passage (a full argsort of 100,000
+    scores cost 8 ms, twice per answer)."""
+    positive = np.flatnonzero(scores > 0)
+    if len(positive) > depth:
+        threshold = -np.partition(-scores[positive], depth - 1)[depth - 1]
+        positive = positive[scores[positive] >= threshold]  # every tie at the threshold, in order
+    order = np.argsort(-scores[positive], kind="stable")
+    return positive[order][:depth].tolist()
+
+
 def fuse(
     dense_ranked: Sequence[int | None],
     sparse_scores: np.ndarray,
@@ -47,13 +59,9 @@ def fuse(
         dense_rank[i] = rank
         fused[i] = fused.get(i, 0.0) + dense_weight / (RRF_K + rank + 1)
     sparse_rank: dict[int, int] = {}
-    if sparse_scores.any():
-        order = np.argsort(-sparse_scores, kind="stable")[:depth]
-        for rank, i in enumerate(order):
-            if sparse_scores[i] <= 0:
-                break
-            sparse_rank[int(i)] = rank
-            fused[int(i)] = fused.get(int(i), 0.0) + sparse_weight / (SPARSE_K + rank + 1)
+    for rank, i in enumerate(top_positive(sparse_scores, depth)):
+        sparse_rank[i] = rank
+        fused[i] = fused.get(i, 0.0) + sparse_weight / (SPARSE_K + rank + 1)
     return sorted(fused.items(), key=lambda kv: -kv[1]), dense_rank, sparse_rank
 
 

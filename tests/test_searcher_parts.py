@@ -184,3 +184,14 @@ def test_answering_asks_the_statistics_and_never_joins_the_whole_corpus(corpus_a
         assert searcher.passages_containing(term) == expected
         assert searcher.stats.document_frequency(term) == len(expected)
     assert searcher.passage_at(searcher.folded_corpus.find("邬贺铨")) in searcher.passages_containing("邬贺铨")
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("depth", [1, 3, 20, 200])
+def test_the_top_bm25_hits_are_the_prefix_of_a_stable_sort(seed, depth):
+    from index.retriever import top_positive
+
+    rng = np.random.default_rng(seed)
+    scores = rng.integers(-1, 4, size=60).astype(float) * rng.choice([1.0, 0.5], size=60)  # many ties and zeros
+    full = [int(i) for i in np.argsort(-scores, kind="stable")[:depth] if scores[i] > 0]
+    assert top_positive(scores, depth) == full
