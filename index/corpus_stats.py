@@ -30,6 +30,7 @@ import numpy as np
 # is (first + 1) << 21 | second, so pairs and single characters never share a code (< 2**43).
 CHAR_BITS = 21
 GRAM_BITS = 2 * CHAR_BITS + 1
+REMEMBERED = 200_000  # strings whose answers are kept; past that the memory starts afresh (a server's lifetime)
 BUILD_BLOCK = 8192  # passages packed at a time while building
 GRAM_FORMAT = 1  # in the file names: a change to the encoding never reads an old table
 FILES = (f"grams-{GRAM_FORMAT}.npy", f"gram_offsets-{GRAM_FORMAT}.npy", f"gram_passages-{GRAM_FORMAT}.npy")
@@ -132,6 +133,12 @@ def _intersect(smaller: np.ndarray, larger: np.ndarray) -> np.ndarray:
     return smaller[larger[at] == smaller]
 
 
+def _bound(*memos: dict) -> None:
+    if sum(len(m) for m in memos) >= REMEMBERED:
+        for memo in memos:
+            memo.clear()
+
+
 class CorpusStats:
     """Per-passage substring statistics of a collection's folded passages.
 
@@ -195,6 +202,7 @@ class CorpusStats:
         thousands of strings, and a common one's id list is 100,000 entries long)."""
         key = (term, accept)
         if key not in self._counts:
+            _bound(self._counts, self._any)
             if term and accept is None and (len(term) <= 2):
                 self._counts[key] = len(self.candidates(term)[0])
             else:
@@ -206,6 +214,7 @@ class CorpusStats:
         """Whether any passage contains ``term``; stops at the first passage that does."""
         key = (term, accept)
         if key not in self._any:
+            _bound(self._counts, self._any)
             if not term:
                 self._any[key] = len(self) > 0
             else:

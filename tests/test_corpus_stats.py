@@ -160,3 +160,14 @@ def test_any_corpus_and_term_agree_with_the_scan(passages, term):
     expected = {i for i, text in enumerate(passages) if term in text}
     assert stats.passages_containing(term) == expected
     assert stats.occurs(term) is bool(expected)
+
+
+def test_the_memory_of_answers_is_bounded(monkeypatch):
+    import index.corpus_stats
+
+    monkeypatch.setattr(index.corpus_stats, "REMEMBERED", 4)
+    stats = CorpusStats(PASSAGES)
+    for term in ("部长", "副部长", "网", "哈哈", "budget", "预算", "policy"):
+        assert stats.document_frequency(term) == len(by_scan(term))
+        assert stats.occurs(term) is bool(by_scan(term))
+    assert len(stats._counts) + len(stats._any) <= 4 + 1
