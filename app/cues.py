@@ -27,7 +27,7 @@ def cues() -> dict[str, tuple[str, ...]]:
     text = resources.files("app").joinpath("data/cues.tsv").read_text(encoding="utf-8")
     out: dict[str, list[str]] = {}
     for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
+        if not line.strip() or line.startswith(("#", "re:")):
             continue
         cls, _, cue = line.partition("\t")
         out.setdefault(cls.strip(), []).append(cue.strip().lower())
@@ -54,3 +54,34 @@ def has(cls: str, folded: str) -> bool:
 
 def words(cls: str) -> frozenset[str]:
     return frozenset(cues().get(cls, ()))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, str]:
+    text = resources.files("app").joinpath("data/cues.tsv").read_text(encoding="utf-8")
+    out = {}
+    for line in text.splitlines():
+        if line.startswith("re:"):
+            name, _, pattern = line[3:].partition("\t")
+            out[name.strip()] = pattern.strip()
+    return out
+
+
+@lru_cache(maxsize=64)
+def pattern(name: str) -> re.Pattern[str]:
+    """A regular expression kept in the cue file (``re:name``), case-insensitive, exactly as written."""
+    return re.compile(_patterns()[name], re.I)
+
+
+def chars(cls: str) -> str:
+    """A class of single characters ("副原前代") as one string, for ``in`` tests."""
+    return "".join(sorted(words(cls)))
+
+
+def ending_with(cls: str) -> re.Pattern[str]:
+    """True-ish when a word ends with one of the class's cues ("副部长" ends with a title)."""
+    return re.compile("(" + "|".join(re.escape(c) for c in cues().get(cls, ())) + ")$")
+
+
+def any_of(cls: str) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(c) for c in cues().get(cls, ())) or r"(?!)")

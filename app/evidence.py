@@ -10,27 +10,37 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from app import cues
 from app.question import PERSON_HINT, ROLE_MODIFIERS
 from app.terms import english_weight, specificity
-from index.crosslingual import chinese_synonyms, names_in_english, phrase_groups, strip_names, translations
+from index.crosslingual import (
+    chinese_synonyms,
+    english_entities,
+    names_in_english,
+    phrase_groups,
+    strip_names,
+    strip_phrases,
+    translations,
+)
 from index.fold import fold
 from index.search import Passage, Searcher
 from ingest.chunker import split_sentences
 
+# Answer evidence, stricter than the annotator's DATE / NUMBER (index/annotate.py): a how-many
+# answer needs a counted thing, not a year ("2020年" is a date there; measured on dev: sharing them
+# answered date sentences to count questions).
 DATE = re.compile(
     r"\d{1,4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2}|[一二三四五六七八九十]+月[一二三四五六七八九十]+日"
 )
 NUMBER = re.compile(r"(\d+|[一二三四五六七八九十百千万亿两]+)\s*(项|个|家|亿|万|条|大|级|类|点|批|名|位|座|余|多|%|倍)")
-ROLE_WORD = re.compile(
-    r"部长|主任|会长|院士|董事长|司长|局长|厅长|书记|省长|院长|巡视员|总经理|主席|委员|负责同志|负责人"
-)
-DOC_TERM = re.compile(r"^\d{4}年|^\d{1,2}月\d{1,2}日$|会议$|座谈会$|通知$|意见$|计划$|推进会$|交流会$")
+ROLE_WORD = cues.any_of("role_word")
+DOC_TERM = cues.pattern("document_term")
 NAME_RUN = re.compile(r"(?:、[\u4e00-\u9fff]{2,3}(?=[、,，。；]|$))+")
 CLAUSE = re.compile(r"[^,，、:：]+")
 
 
 TYPED_KINDS = {"who", "when", "how_many", "role", "where", "said"}
-SPEECH = re.compile(r"指出|强调|表示|说|讲话|认为|提出|要求|介绍|谈到|致辞|发言")
+SPEECH = cues.any_of("speech_verb")
 
 
 @dataclass
@@ -75,12 +85,16 @@ def occurs(alternative: str, folded_text: str) -> bool:
     return False
 
 
-def group_terms(terms: list[str], script: str, searcher: Searcher) -> list[TermGroup]:
-    """One group per term; for English, per phrase found in the dictionaries ('vice minister')."""
+def group_terms(terms: list[str], script: str, searcher: Searcher, question: str = "") -> list[TermGroup]:
+    """One group per term; for English, per phrase found in the dictionaries ('vice minister'), and
+    per person, place or date ``question`` names in English."""
     if script == "en":
-        text = " ".join(terms)
+        # people, places and dates as the question writes them ("Lu Xin", "Zhejiang", "April 2018")
+        named = english_entities(question, searcher.person_names(), searcher.place_names()) if question else []
+        groups = [TermGroup(phrase.lower(), found) for phrase, found in named]
+        text = strip_phrases(" ".join(terms), [phrase for phrase, _ in named])
         people = names_in_english(text, searcher.person_names())  # "Chen Zhaoxiong" → 陈肇雄
-        groups = [TermGroup(pinyin, [name]) for pinyin, name in people]
+        groups += [TermGroup(pinyin, [name]) for pinyin, name in people]
         groups += [
             TermGroup(phrase, found or [phrase])
             for phrase, found in phrase_groups(strip_names(text, people), searcher.stats)

@@ -99,7 +99,7 @@ class ExtractiveAnswerer:
                 kind = context.kind
         if q.script != "en":
             terms = merge_with_texts(q, terms, self.searcher.stats)
-        groups = self._without_absent_frames(group_terms(terms, q.script, self.searcher))
+        groups = self._without_absent_frames(group_terms(terms, q.script, self.searcher, q.raw))
         content = [g for g in groups if g.term not in STRUCTURE_NOUNS]
         if content and self._missing_share(content) > MAX_MISSING[q.script]:
             return Draft(abstained=True, kind=kind, missing_terms=True)

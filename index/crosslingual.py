@@ -13,16 +13,22 @@ from functools import lru_cache
 
 from index.fold import fold
 
-STOPWORDS = set(
-    """
-    a an the of to in on at by for from with about and or but is are was were be been being do does did
-    what which who whom whose when where why how that this these those it its they them their there here
-    please tell me say said says text document documents article policy announcement according any some
-    as into than then also can could would should will shall may might must not no yes if so such list
-    give name names all each other more most many much one two three four five first second third fourth
-    has have had i we you he she his her our your us held hold say done mentioned described
-    """.split()
-)
+
+def _english_words_data() -> tuple[frozenset[str], dict[str, str]]:
+    """index/english_words.tsv: the English question words that are framing, and synonyms."""
+    from importlib import resources
+
+    stop, synonyms = set(), {}
+    for line in resources.files("index").joinpath("english_words.tsv").read_text(encoding="utf-8").splitlines():
+        cls, *rest = line.split("\t")
+        if cls == "stopword":
+            stop.add(rest[0])
+        elif cls == "synonym":
+            synonyms[rest[0]] = rest[1]
+    return frozenset(stop), synonyms
+
+
+STOPWORDS, SYNONYMS = _english_words_data()
 _WORD = re.compile(r"[a-z0-9][a-z0-9\-']*")
 
 
@@ -50,9 +56,6 @@ def english_tokens(text: str) -> list[str]:
 
 def english_words(question: str) -> list[str]:
     return [w for w in english_tokens(question) if w not in STOPWORDS]
-
-
-SYNONYMS = {"vice": "deputy", "academician": "academician", "measure": "measure", "ministry": "ministry"}
 
 
 def _variants(phrase: str) -> list[str]:
@@ -135,7 +138,7 @@ def _lookup(phrase: str, vocabulary_text: Vocabulary) -> list[str]:
         found += [fold(w) for w in glossary.get(variant, [])]
     if not found:
         for variant in _variants(phrase):
-            found += sorted((fold(w) for w in index.get(variant, ())), key=len, reverse=True)
+            found += sorted((fold(w) for w in index.get(variant, ())), key=lambda w: (-len(w), w))  # no set order
     return [w for w in dict.fromkeys(found) if len(w) >= 2 and in_vocabulary(w, vocabulary_text)]
 
 
@@ -228,3 +231,99 @@ def english_date(folded: str, document_date: str = "") -> list[str]:
         elif year:
             out.append(year)
     return out
+
+
+# A surname alone ("Chen said…") names a person only when it is capitalised in the question and is
+# not itself a common English word ("He", "Ma", "Long" are): general-language frequency decides.
+SURNAME_MAX_ZIPF = 4.0
+_PLACE_SUFFIX = re.compile(r"(?<=..)(省|市|区|县|自治区)$")
+
+
+def _syllables(chinese: str) -> list[str]:
+    from pypinyin import lazy_pinyin
+
+    return [s for s in lazy_pinyin(chinese) if s.isalpha()]
+
+
+def _pinyin_pattern(syllables: list[str]) -> str:
+    """'zhao','xiong' → 'zhao[\\s\\-]?xiong': English writes given names joined, split or hyphenated."""
+    return r"[\s\-]?".join(re.escape(s) for s in syllables)
+
+
+def english_entities(question: str, people: list[str], places: list[str]) -> list[tuple[str, list[str]]]:
+    """(the words as the question writes them, the Chinese forms the texts use) for the people,
+    places and dates an English question names in English: 'Chen Zhaoxiong' or 'Lu Xin' → 陈肇雄 /
+    鲁昕, a capitalised surname alone ('Chen') → everyone of that name, 'Zhejiang' → 浙江,
+    'April 2018' → 2018年4月, 'April 23' → 4月23日."""
+    found: list[tuple[str, list[str]]] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(m: re.Match) -> bool:
+        return not any(m.start() < e and s < m.end() for s, e in taken)
+
+    def add(m: re.Match, alternatives: list[str]) -> None:
+        taken.append(m.span())
+        found.append((m.group(), alternatives))
+
+    for name in people:
+        syl = _syllables(name)
+        if len(syl) < 2:
+            continue
+        pattern = rf"\b{re.escape(syl[0])}[\s\-]+{_pinyin_pattern(syl[1:])}\b|\b{_pinyin_pattern(syl[1:])}\s+{re.escape(syl[0])}\b"
+        for m in re.finditer(pattern, question, re.I):
+            if free(m):
+                add(m, [name])
+    by_surname: dict[str, list[str]] = {}
+    for name in people:
+        syl = _syllables(name)
+        if len(syl) >= 2:
+            by_surname.setdefault(syl[0], []).append(name)
+    from wordfreq import zipf_frequency
+
+    for surname, names in by_surname.items():
+        if zipf_frequency(surname, "en") >= SURNAME_MAX_ZIPF:
+            continue
+        for m in re.finditer(rf"\b{surname.title()}\b", question):
+            if free(m):
+                add(m, names)
+    for place in dict.fromkeys(_PLACE_SUFFIX.sub("", p) for p in places):
+        syl = _syllables(place)
+        if len(syl) < 2:
+            continue
+        for m in re.finditer(rf"\b{_pinyin_pattern(syl)}\b", question, re.I):
+            if free(m):
+                add(m, [place])
+    for m in _ENGLISH_DATE.finditer(question):
+        if free(m):
+            add(m, chinese_dates(m))
+    return found
+
+
+_MONTH_NAMES = "|".join(_MONTHS)
+_ENGLISH_DATE = re.compile(
+    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<month>{_MONTH_NAMES})\b\.?"
+    rf"(?:\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:,?\s+(?:of\s+)?(?P<year>\d{{4}})\b)?"
+)
+
+
+def chinese_dates(m: re.Match) -> list[str]:
+    """The ways the texts write an English date match ('April 23, 2020' → 2020年4月23日, 4月23日)."""
+    month = _MONTHS.index(m.group("month")) + 1
+    day, year = m.group("d1") or m.group("d2"), m.group("year")
+    if day and year:
+        return [f"{year}年{month}月{int(day)}日", f"{month}月{int(day)}日"]
+    if day:
+        return [f"{month}月{int(day)}日"]
+    if year:
+        return [f"{year}年{month}月"]
+    return [f"{month}月"]
+
+
+def strip_phrases(text: str, phrases: list[str]) -> str:
+    """``text`` without the words of ``phrases`` (case and punctuation between words ignored)."""
+    for phrase in phrases:
+        words = english_tokens(phrase)
+        if words:
+            pattern = r"\b" + r"\W*".join(re.escape(w) for w in words) + r"('s)?\b"
+            text = re.sub(pattern, " ", text, flags=re.I)
+    return text

@@ -124,6 +124,9 @@ class Searcher:
     def person_names(self) -> list[str]:
         return self.doc_store.person_names()
 
+    def place_names(self) -> list[str]:
+        return self.doc_store.place_names()
+
     # --- corpus statistics (CorpusStats) --------------------------------------------------
     def passages_containing(self, folded_term: str, accept: Accept | None = None) -> set[int]:
         """Indexes of passages whose folded text contains the term (``accept(text, pos)`` may veto

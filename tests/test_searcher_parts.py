@@ -40,7 +40,7 @@ def columns() -> dict[str, list]:
         cols["end"].append(start + len(text))
         cols["heading_level"].append(-1)
         cols["names"].append(names)
-        cols["places"].append("")
+        cols["places"].append("杭州|北京" if cid == "b-1" else "北京" if cid == "a-0" else "")
         cols["text"].append(text)
         cols["folded"].append(text)
     return cols
@@ -94,6 +94,7 @@ def test_a_documents_context_is_its_names_and_its_texts(store, doc_id, inside, o
 
 def test_people_come_from_the_stored_column_and_document_texts_are_read_once(store, reads):
     assert store.person_names() == ["邬贺铨", "陈肇雄"]
+    assert store.place_names() == ["北京", "杭州"]
     assert store.passages[1].names == ("陈肇雄",)
     assert store.document_text("a", "ha") == store.document_text("a", "ha") == ROWS[0][3] + ROWS[1][3]
     assert store.document_text("a", "gone") is None

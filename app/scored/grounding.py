@@ -8,14 +8,23 @@ Chinese names. A role word under a modifier does not count as the bare role (副
 
 from __future__ import annotations
 
+from app import cues
 from app.scored.question import Question
 from app.terms import Term, english_weight
 from index.corpus_stats import CorpusStats
-from index.crosslingual import chinese_synonyms, names_in_english, phrase_groups, strip_names, translations
+from index.crosslingual import (
+    chinese_synonyms,
+    english_entities,
+    names_in_english,
+    phrase_groups,
+    strip_names,
+    strip_phrases,
+    translations,
+)
 from index.fold import fold
 from index.search import Searcher
 
-ROLE_MODIFIERS = "副原前代"
+ROLE_MODIFIERS = cues.chars("role_modifier")  # 副部长 is not 部长
 
 
 def occurs(alternative: str, folded_text: str) -> bool:
@@ -77,9 +86,11 @@ def _latin(term: str, searcher: Searcher) -> list[str]:
 
 
 def _english(question: Question, searcher: Searcher) -> list[Term]:
-    text = " ".join(t.text for t in question.terms)
+    named = english_entities(question.raw, searcher.person_names(), searcher.place_names())
+    terms = [Term(phrase.lower(), found, 6.0, "PER", True) for phrase, found in named]
+    text = strip_phrases(" ".join(t.text for t in question.terms), [phrase for phrase, _ in named])
     people = names_in_english(text, searcher.person_names())  # "Chen Zhaoxiong" → 陈肇雄
-    terms = [Term(pinyin, [name], 6.0, "PER", True) for pinyin, name in people]
+    terms += [Term(pinyin, [name], 6.0, "PER", True) for pinyin, name in people]
     for phrase, found in phrase_groups(strip_names(text, people), searcher.stats):
         terms.append(Term(phrase, found or [phrase], english_weight(phrase), "en"))
     return terms

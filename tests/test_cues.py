@@ -1,0 +1,44 @@
+"""The rule answerer's vocabulary lives in app/data/cues.tsv and index/english_words.tsv: the table
+checks that each class loads as the code uses it (patterns exactly as written, not lower-cased)."""
+
+import pytest
+
+from app import cues
+from app.question import analyze
+from index.crosslingual import STOPWORDS, SYNONYMS
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("陈肇雄是谁？", "who"),
+        ("會議是哪一天召開的？", "when"),
+        ("会议在哪里召开？", "where"),
+        ("四项举措是什么？", "list"),
+        ("一共有几项举措？", "count"),
+        ("翁杰明的职务是什么？", "role"),
+        ("陈肇雄说了什么？", "said"),
+        ("工业APP属于哪一项举措？", "which_item"),
+        ("What are the measures?", "list"),  # \S and \b survive: patterns are not lower-cased
+        ("Who attended?", "who"),
+    ],
+)
+def test_rule_kinds_from_cue_file(question, kind):
+    assert analyze(question).kind == kind
+
+
+@pytest.mark.parametrize(
+    "cls, member",
+    [("question_word", "什么"), ("structure_noun", "举措"), ("answer_frame", "要求"), ("title_suffix", "部长")],
+)
+def test_word_classes(cls, member):
+    assert member in cues.words(cls)
+
+
+def test_character_classes_and_english_words():
+    assert set(cues.chars("role_modifier")) == set("副原前代")
+    assert cues.ending_with("title_suffix").search("副部长")
+    assert not cues.ending_with("title_suffix").search("部长们说")
+    assert "the" in STOPWORDS and "minister" not in STOPWORDS
+    assert SYNONYMS == {"vice": "deputy"}
+    assert r"\S" in cues.pattern("list").pattern
