@@ -283,3 +283,22 @@ def test_the_gram_index_is_saved_with_the_snapshot_and_added_to_one_saved_before
     }
     (folder / FILES[1]).write_bytes(b"not a table")  # damaged: rebuilt, never trusted
     assert Searcher(settings).stats.document_frequency("院士") == searcher.stats.document_frequency("院士") > 0
+
+
+def test_a_version_chroma_holds_but_the_manifest_lost_is_counted_in_pages(settings, sqlite_limit, tmp_path):
+    """An ingest killed after its chunks and docstore were saved but before the manifest: the next
+    ingest finds the version in the docstore (nothing to embed) and counts its chunks in Chroma."""
+    paged = settings.model_copy(update={"chroma_page_size": 7})
+    long_doc = tmp_path / "long.txt"
+    paragraphs = [f"第{i}段：工業互聯網創新發展第{i}項任務，推進邊緣計算第{i}批試點。" * 3 for i in range(40)]
+    long_doc.write_text("關於長文件的通知\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    Ingestor(paged).ingest([long_doc])
+    store = CollectionStore(paged)
+    manifest = store.read_manifest()
+    chunks = manifest["docs"]["long"]["chunks"]
+    assert chunks > FAKE_SQLITE_LIMIT
+    del manifest["docs"]["long"]
+    store.write_manifest(manifest)  # as if the manifest write had not happened
+    report = Ingestor(paged).ingest([long_doc])
+    assert report.ok and report.added == ["long"] and report.chunks == chunks
+    assert Searcher(paged).documents()[0]["chunks"] == chunks
