@@ -97,7 +97,7 @@ def group_terms(terms: list[str], script: str, searcher: Searcher, question: str
         groups += [TermGroup(pinyin, [name]) for pinyin, name in people]
         groups += [
             TermGroup(phrase, found or [phrase])
-            for phrase, found in phrase_groups(strip_names(text, people), searcher.folded_corpus)
+            for phrase, found in phrase_groups(strip_names(text, people), searcher.stats)
         ]
     else:
         groups = [TermGroup(term, [term, *chinese_synonyms(term), *_latin(term, searcher)]) for term in terms]
@@ -114,15 +114,14 @@ def group_terms(terms: list[str], script: str, searcher: Searcher, question: str
 def _latin(term: str, searcher: Searcher) -> list[str]:
     """An English word or abbreviation inside a Chinese question meets the texts through the same
     dictionaries as an English question ("CAICT" → 中国信息通信研究院)."""
-    return translations(term, searcher.folded_corpus) if term.isascii() else []
+    return translations(term, searcher.stats) if term.isascii() else []
 
 
 def _df(searcher: Searcher, alternative: str) -> int:
-    cache = searcher.df_cache
-    if alternative not in cache:
-        accept = _unmodified if _is_role(alternative) else None
-        cache[alternative] = len(searcher.passages_containing(alternative, accept)) if alternative else 0
-    return cache[alternative]
+    """Passages holding the term, from the collection's statistics (indexed and remembered there)."""
+    if not alternative:
+        return 0
+    return searcher.stats.document_frequency(alternative, _unmodified if _is_role(alternative) else None)
 
 
 def present_anywhere(group: TermGroup, searcher: Searcher) -> bool:

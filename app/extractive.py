@@ -98,7 +98,7 @@ class ExtractiveAnswerer:
             if kind == "what" and context.kind in {"who", "when", "how_many"}:
                 kind = context.kind
         if q.script != "en":
-            terms = merge_with_texts(q, terms, self.searcher.folded_corpus)
+            terms = merge_with_texts(q, terms, self.searcher.stats)
         groups = self._without_absent_frames(group_terms(terms, q.script, self.searcher, q.raw))
         content = [g for g in groups if g.term not in STRUCTURE_NOUNS]
         if content and self._missing_share(content) > MAX_MISSING[q.script]:

@@ -8,6 +8,7 @@ dictionary's glosses, and only translations that occur in the collection are kep
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from functools import lru_cache
 
 from index.fold import fold
@@ -111,21 +112,26 @@ def chinese_synonyms(term: str) -> list[str]:
     return _chinese_synonyms().get(fold(term), [])
 
 
+# What a translation must occur in: a folded text (a reply being checked), or a collection's
+# corpus statistics (index/corpus_stats.py), which answer ``word in vocabulary`` from an index
+# instead of scanning the whole folded corpus (milliseconds a word at 100,000 chunks).
+Vocabulary = str | Container[str]
+
+
 @lru_cache(maxsize=200_000)
-def in_vocabulary(word: str, vocabulary_text: str) -> bool:
-    """``word in vocabulary_text``, remembered: at 100,000 chunks the folded corpus is ~8 M
-    characters and each scan costs milliseconds, while questions reuse the same dictionary words.
-    (A str caches its hash, so the corpus is hashed once, not per call.)"""
+def in_vocabulary(word: str, vocabulary_text: Vocabulary) -> bool:
+    """``word in vocabulary_text``, remembered: questions reuse the same dictionary words. (A str
+    caches its hash, so a text is hashed once, not per call.)"""
     return word in vocabulary_text
 
 
-def translations(phrase: str, vocabulary_text: str) -> list[str]:
+def translations(phrase: str, vocabulary_text: Vocabulary) -> list[str]:
     """Chinese terms (folded) for an English phrase or abbreviation that occur in the collection:
     for English words inside a Chinese question ("CAICT有没有人参会")."""
     return _lookup(phrase.lower(), vocabulary_text)
 
 
-def _lookup(phrase: str, vocabulary_text: str) -> list[str]:
+def _lookup(phrase: str, vocabulary_text: Vocabulary) -> list[str]:
     glossary, index = _glossary(), _gloss_index()
     found: list[str] = []
     for variant in _variants(phrase):
@@ -136,7 +142,7 @@ def _lookup(phrase: str, vocabulary_text: str) -> list[str]:
     return [w for w in dict.fromkeys(found) if len(w) >= 2 and in_vocabulary(w, vocabulary_text)]
 
 
-def phrase_groups(question: str, vocabulary_text: str, longest: int = 6) -> list[tuple[str, list[str]]]:
+def phrase_groups(question: str, vocabulary_text: Vocabulary, longest: int = 6) -> list[tuple[str, list[str]]]:
     """(English phrase, its Chinese terms found in the collection) for each content phrase of the
     question, longest phrases first; a content word with no translation there gets ``[]``."""
     words = english_tokens(question)
@@ -161,7 +167,7 @@ def phrase_groups(question: str, vocabulary_text: str, longest: int = 6) -> list
     return [(phrase, found) for _, phrase, found in sorted(groups)]
 
 
-def translate(question: str, vocabulary_text: str, max_terms: int = 24) -> list[str]:
+def translate(question: str, vocabulary_text: Vocabulary, max_terms: int = 24) -> list[str]:
     """Chinese terms (folded) for the English words of ``question`` that occur in the collection."""
     terms = [t for _, found in phrase_groups(question, vocabulary_text) for t in found]
     return list(dict.fromkeys(terms))[:max_terms]

@@ -1,8 +1,16 @@
-"""Hybrid retrieval: dense (Chroma through llama-index) + BM25, fused by reciprocal rank.
+"""A collection opened for answering: the facade over its retriever, document store and statistics.
 
-A ``Searcher`` is opened once per collection and reused; it reloads itself when
-the manifest's generation changes (a new ingest), so a serving process sees
-either the old collection or the new one.
+A ``Searcher`` is opened once per collection version and reused; ``open_searcher`` reopens it when
+the manifest's generation changes (a new ingest), so a serving process sees either the old
+collection or the new one. It composes three parts with small interfaces, each in its own module:
+
+- ``retriever`` (index/retriever.py): question → ranked passages (dense + BM25, fused);
+- ``doc_store`` (index/document_store.py): passages, document texts, titles and dates, a
+  document's passages, the people named;
+- ``stats`` (index/corpus_stats.py): which passages contain a folded string, how many, whether
+  any does — from a character-gram index, not scans of the whole corpus.
+
+The facade keeps the methods and attributes the answering code has always used, delegating.
 """
 
 from __future__ import annotations
@@ -10,59 +18,20 @@ from __future__ import annotations
 import bisect
 import itertools
 import logging
-import re
 import threading
-import time
-from dataclasses import dataclass, field
+from functools import cached_property
 
-import numpy as np
-
-from index.crosslingual import names_in_english, translate
+from index.corpus_stats import Accept, CorpusStats
+from index.document_store import DocumentStore
 from index.errors import IndexMismatchError
-from index.fold import detect_script, fold
+from index.passage import Passage, SearchResult
 from index.query_embed import load_query_embedder
+from index.retriever import RRF_K, SPARSE_K, Retriever
 from index.settings import Settings
-from index.snapshot import PassageList, open_snapshot
+from index.snapshot import open_snapshot
 from index.store import CollectionStore
-from index.tokens import tokenize
 
-# Reciprocal-rank fusion, lexical first: a small k for BM25 keeps its order at the top, the usual
-# k=60 for dense ranks makes them a tie-breaker. With the English-only default model the dense list
-# is close to noise for Chinese; equal k let a chunk that is merely in both lists outrank BM25's
-# clear first hit (seen on the corpus eval). With a multilingual model, raise dense_weight.
-SPARSE_K = 5
-RRF_K = 60
-
-
-@dataclass
-class Passage:
-    chunk_id: str
-    doc_id: str
-    title: str
-    date: str
-    section: str
-    start: int
-    end: int
-    text: str
-    heading_level: int = -1
-    text_hash: str = ""
-    names: tuple[str, ...] = ()  # person names (folded), tagged at ingest
-    places: tuple[str, ...] = ()
-    tags: str = ""  # the annotator's encoded words and tags (index.annotate.encode), stored at ingest
-    score: float = 0.0
-    dense_rank: int | None = None
-    sparse_rank: int | None = None
-
-    @property
-    def folded(self) -> str:
-        return fold(self.text)
-
-
-@dataclass
-class SearchResult:
-    passages: list[Passage]
-    query_terms: list[str] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)
+__all__ = ["RRF_K", "SPARSE_K", "Passage", "SearchResult", "Searcher", "open_searcher"]
 
 
 class Searcher:
@@ -77,14 +46,12 @@ class Searcher:
         )
         self.collection = self.store.collection()
         self._load_chunks()
-        self._texts: dict[tuple[str, str], str | None] = {}
-        self._doc_context: dict[str, str] = {}
-        self._names: list[str] | None = None
 
     def _load_chunks(self) -> None:
-        """Load this manifest's snapshot (index/snapshot.py): chunks, folded texts and the BM25
-        index computed at ingest. Nothing is folded or tokenised here, and no Chroma read beyond a
-        count; a collection without a snapshot for its versions gets one built (and saved) once."""
+        """Load this manifest's snapshot (index/snapshot.py): chunks, folded texts, the BM25 index
+        and the character-gram index computed at ingest. Nothing is folded or tokenised here, and
+        no Chroma read beyond a count; a collection without a snapshot for its versions gets one
+        built (and saved) once."""
         snapshot = open_snapshot(self.store, self.manifest)
         expected = sum(int(d.get("chunks", 0)) for d in self.manifest["docs"].values())
         held = self.collection.count()
@@ -93,142 +60,85 @@ class Searcher:
                 f"Chroma holds {min(held, len(snapshot))} chunks but the manifest lists {expected} "
                 "(an ingest was interrupted?)"
             )
-        columns = snapshot.columns
         self.snapshot_key = snapshot.key
-        self.passages = PassageList(columns, Passage)
-        self.by_id = dict(zip(columns["id"], range(len(snapshot)), strict=True))
         self.sparse = snapshot.sparse
-        self.folded_passages = columns["folded"]
-        self.folded_corpus = "\n".join(self.folded_passages)
-        self.passage_starts = list(itertools.accumulate((len(f) + 1 for f in self.folded_passages[:-1]), initial=0))
-        self.by_doc: dict[str, list[int]] = {}
-        for i, doc_id in enumerate(columns["doc"]):
-            self.by_doc.setdefault(doc_id, []).append(i)
-        self.df_cache: dict[str, int] = {}
+        self.doc_store = DocumentStore(self.manifest, snapshot.columns, self.store.read_text)
+        self.stats = CorpusStats(self.doc_store.folded_passages, snapshot.postings())
+        self.retriever = Retriever(
+            self.doc_store,
+            self.sparse,
+            self.embed_query,
+            self._dense_ids,
+            self.stats,
+            self.settings.top_k,
+            dense_weight=self.settings.dense_weight,
+            sparse_weight=self.settings.sparse_weight,
+        )
+        self.passages = self.doc_store.passages
+        self.by_id = self.doc_store.by_id
+        self.by_doc = self.doc_store.by_doc
+        self.folded_passages = self.doc_store.folded_passages
+        self.df_cache: dict[str, int] = {}  # answering code's own per-collection memo
 
-    # --- documents -----------------------------------------------------------------
+    def _dense_ids(self, embedding: list[float], n: int) -> list[str]:
+        # Chroma's own query API: the llama-index wrapper costs a second of imports on every cold start.
+        return self.collection.query(query_embeddings=[embedding], n_results=n, include=[])["ids"][0]
+
+    # --- the folded corpus as one string (kept for callers outside the answering path) ----------
+    @cached_property
+    def folded_corpus(self) -> str:
+        """Every folded passage joined by newlines. Built on first use only: the answering path
+        asks ``stats`` instead of scanning this (8 million characters at 100,000 chunks)."""
+        return "\n".join(self.folded_passages)
+
+    @cached_property
+    def passage_starts(self) -> list[int]:
+        return list(itertools.accumulate((len(f) + 1 for f in self.folded_passages[:-1]), initial=0))
+
+    def passage_at(self, corpus_pos: int) -> int:
+        """The passage holding a position of ``folded_corpus``."""
+        return bisect.bisect_right(self.passage_starts, corpus_pos) - 1
+
+    # --- documents (DocumentStore) ------------------------------------------------------
     def document_text(self, doc_id: str, text_hash: str) -> str | None:
-        key = (doc_id, text_hash)
-        if key not in self._texts:
-            self._texts[key] = self.store.read_text(doc_id, text_hash)
-        return self._texts[key]
+        return self.doc_store.document_text(doc_id, text_hash)
 
     def documents(self) -> list[dict]:
-        return [{"doc_id": d, **info} for d, info in sorted(self.manifest["docs"].items())]
+        return self.doc_store.documents()
 
     def _doc_names(self, doc_id: str) -> list[str]:
-        """Folded title and the date in the forms texts write it (2019年, 2019年12月, 12月2日)."""
-        info = self.manifest["docs"].get(doc_id, {})
-        parts = [fold(str(info.get("title", "")))]
-        m = re.match(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", str(info.get("date", "")))
-        if m:
-            y, mo, d = m.group(1), m.group(2), m.group(3)
-            parts.append(f"{y}年")
-            if mo:
-                parts.append(f"{y}年{int(mo)}月")
-            if mo and d:
-                parts.append(f"{int(mo)}月{int(d)}日 {y}年{int(mo)}月{int(d)}日")
-        return parts
+        return self.doc_store.doc_names(doc_id)
 
     def all_doc_names(self) -> str:
-        if "__all__" not in self._doc_context:
-            self._doc_context["__all__"] = "\n".join(n for d in self.by_doc for n in self._doc_names(d))
-        return self._doc_context["__all__"]
+        return self.doc_store.all_doc_names()
 
     def doc_context(self, doc_id: str) -> str:
-        """Folded title, date and full text of one document."""
-        if doc_id not in self._doc_context:
-            texts = [self.folded_passages[i] for i in self.by_doc.get(doc_id, [])]
-            self._doc_context[doc_id] = "\n".join(self._doc_names(doc_id) + texts)
-        return self._doc_context[doc_id]
+        return self.doc_store.doc_context(doc_id)
 
     def doc_header(self, doc_id: str) -> str:
-        """Folded title and date: what names the document."""
-        key = "header:" + doc_id
-        if key not in self._doc_context:
-            self._doc_context[key] = "\n".join(self._doc_names(doc_id))
-        return self._doc_context[key]
+        return self.doc_store.doc_header(doc_id)
 
     def doc_passages(self, doc_id: str) -> list[Passage]:
-        return [self.passages[i] for i in self.by_doc.get(doc_id, [])]
-
-    def passages_containing(self, folded_term: str, accept=None) -> set[int]:
-        """Indexes of passages whose folded text contains the term (``accept(text, pos)`` may veto an
-        occurrence); scans the joined corpus once in C instead of every passage in Python."""
-        corpus, starts = self.folded_corpus, self.passage_starts
-        found: set[int] = set()
-        pos = corpus.find(folded_term)
-        while pos != -1:
-            if accept is None or accept(corpus, pos):
-                found.add(bisect.bisect_right(starts, pos) - 1)
-            pos = corpus.find(folded_term, pos + 1)
-        return found
-
-    # --- search ---------------------------------------------------------------------
-    def query_terms(self, question: str) -> list[str]:
-        terms = tokenize(question)
-        if detect_script(question) == "en":
-            # Tokenised like the texts, so '边缘计算' meets the '边缘' '计算' that jieba indexed.
-            terms += [tok for term in translate(question, self.folded_corpus) for tok in tokenize(term)]
-            terms += [name for _, name in names_in_english(question, self.person_names())]
-        return terms
+        return self.doc_store.doc_passages(doc_id)
 
     def person_names(self) -> list[str]:
-        """Every person name tagged in the collection (folded)."""
-        if self._names is None:
-            self._names = sorted({n for p in self.passages for n in p.names})
-        return self._names
+        return self.doc_store.person_names()
 
     def place_names(self) -> list[str]:
-        """Every place tagged in the collection (folded)."""
-        if getattr(self, "_places", None) is None:
-            self._places = sorted({n for p in self.passages for n in p.places})
-        return self._places
+        return self.doc_store.place_names()
+
+    # --- corpus statistics (CorpusStats) --------------------------------------------------
+    def passages_containing(self, folded_term: str, accept: Accept | None = None) -> set[int]:
+        """Indexes of passages whose folded text contains the term (``accept(text, pos)`` may veto
+        an occurrence; ``text`` is the passage's folded text)."""
+        return self.stats.passages_containing(folded_term, accept)
+
+    # --- search (Retriever) ---------------------------------------------------------------
+    def query_terms(self, question: str) -> list[str]:
+        return self.retriever.query_terms(question)
 
     def search(self, question: str, k: int | None = None, extra_terms: list[str] | None = None) -> SearchResult:
-        k = k or self.settings.top_k
-        timings: dict[str, float] = {}
-        t0 = time.perf_counter()
-        terms = self.query_terms(question) + list(extra_terms or [])
-        sparse_scores = self.sparse.scores(terms)
-        t1 = time.perf_counter()
-        embedding = self.embed_query(question)
-        t2 = time.perf_counter()
-        n = min(len(self.passages), max(k * 3, 20))
-        # Chroma's own query API: the llama-index wrapper costs a second of imports on every cold start.
-        dense_ids = self.collection.query(query_embeddings=[embedding], n_results=n, include=[])["ids"][0]
-        t3 = time.perf_counter()
-        fused: dict[int, float] = {}
-        dense_rank: dict[int, int] = {}
-        for rank, cid in enumerate(dense_ids):
-            i = self.by_id.get(cid)
-            if i is not None:
-                dense_rank[i] = rank
-                fused[i] = fused.get(i, 0.0) + self.settings.dense_weight / (RRF_K + rank + 1)
-        sparse_rank: dict[int, int] = {}
-        if sparse_scores.any():
-            order = np.argsort(-sparse_scores, kind="stable")[:n]
-            for rank, i in enumerate(order):
-                if sparse_scores[i] <= 0:
-                    break
-                sparse_rank[int(i)] = rank
-                fused[int(i)] = fused.get(int(i), 0.0) + self.settings.sparse_weight / (SPARSE_K + rank + 1)
-        ranked = sorted(fused.items(), key=lambda kv: -kv[1])[:k]
-        out = []
-        for i, score in ranked:
-            p = self.passages[i]
-            out.append(
-                Passage(
-                    **{**p.__dict__, "score": score, "dense_rank": dense_rank.get(i), "sparse_rank": sparse_rank.get(i)}
-                )
-            )
-        timings.update(
-            sparse_ms=(t1 - t0) * 1e3,
-            embed_ms=(t2 - t1) * 1e3,
-            dense_ms=(t3 - t2) * 1e3,
-            fuse_ms=(time.perf_counter() - t3) * 1e3,
-        )
-        return SearchResult(out, terms, timings)
+        return self.retriever.search(question, k, extra_terms)
 
 
 _cache: dict[tuple, Searcher] = {}

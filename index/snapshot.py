@@ -38,6 +38,7 @@ from typing import Any
 
 import numpy as np
 
+from index.corpus_stats import GramPostings
 from index.errors import IndexMismatchError
 from index.fold import fold
 from index.pages import get_versions
@@ -91,6 +92,24 @@ class Snapshot:
         self.sparse = sparse
         self.folder: Path | None = folder
         self._tokens: tuple[np.ndarray, np.ndarray, list[str]] | None = None
+        self._postings: GramPostings | None = None
+
+    def postings(self) -> GramPostings:
+        """The character-gram index of the folded texts (index/corpus_stats.py): memory-mapped from
+        the snapshot's folder, or built (about 1.5 s at 100,000 chunks) and added to the folder
+        for the next process when the snapshot was saved before the index existed."""
+        if self._postings is None and self.folder is not None:
+            try:
+                self._postings = GramPostings.load(self.folder)
+            except (OSError, ValueError):
+                self._postings = GramPostings.build(self.columns["folded"])
+                try:
+                    self._postings.save(self.folder)
+                except OSError:
+                    pass  # a read-only index only costs the next process the build
+        if self._postings is None:
+            self._postings = GramPostings.build(self.columns["folded"])
+        return self._postings
 
     def __len__(self) -> int:
         return len(self.columns["id"])
@@ -128,6 +147,7 @@ class Snapshot:
             np.save(tmp / "offsets.npy", offsets)
             (tmp / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
             self.sparse.save(tmp / "bm25")
+            self.postings().save(tmp)
             data = {"format": FORMAT, "key": self.key, "versions": self.versions, "columns": self.columns}
             (tmp / "chunks.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
             _fsync_tree(tmp)

@@ -325,7 +325,12 @@ class Ingestor:
             if before and before.get("text_hash") == doc.text_hash and vid not in counts:
                 report.unchanged.append(doc.doc_id)
                 continue
-            count = counts.get(vid) or len(self.store.collection().get(where={"document_id": vid}, include=[])["ids"])
+            count = counts.get(vid) or sum(  # in pages: one document may hold more chunks than SQLite binds
+                len(page["ids"])
+                for page in get_pages(
+                    self.store.collection(), self.settings.chroma_page_size, [], where={"document_id": vid}
+                )
+            )
             (report.updated if before else report.added).append(doc.doc_id)
             report.chunks += count
             if before and before.get("text_hash") != doc.text_hash:

@@ -69,6 +69,55 @@ def test_ingest_ask_docs_remove_and_reingest_page_every_whole_collection_read(se
     assert len(all_ids(store.collection(), 7)) == sum(d["chunks"] for d in manifest["docs"].values())
 
 
+def test_the_cli_commands_page_every_whole_collection_read_too(sqlite_limit, tmp_path, monkeypatch):
+    """What a user runs — ``ingest``, ``ask``, ``docs``, ``remove``, re-ingest and ``ingest --rebuild`` —
+    each under a variable limit far below the collection's size, with small pages set in the
+    environment as a user would."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from app.cli import app
+
+    monkeypatch.setenv("POLICY_CHAT_CHROMA_PAGE_SIZE", "7")
+    docs = tmp_path / "docs"
+    shutil.copytree(CORPUS, docs)
+    shutil.copy(ANNOUNCEMENT, docs)
+    runner = CliRunner()
+
+    def run(*args: str) -> str:
+        result = runner.invoke(app, [*args, "--collection", "corpus"])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    def answers() -> None:
+        shutil.rmtree(snapshot_root(CollectionStore(paged)), ignore_errors=True)  # read from Chroma, paged
+        data = json.loads(run("ask", "--json", "哪位中國工程院院士參加了會議？"))
+        assert "鄔賀銓" in data["answer"] and data["citations"]
+
+    from index.settings import Settings
+
+    paged = Settings(collection="corpus")
+    assert paged.chroma_page_size == 7
+    run("ingest", str(docs))
+    total = sum(d["chunks"] for d in json.loads(run("docs", "--json")))
+    assert total > 4 * FAKE_SQLITE_LIMIT
+    answers()
+    gone = "2019-12-02-miit-symposium-promote-industrial-internet-innovation"
+    run("remove", gone)
+    assert gone not in run("docs")
+    answers()
+    changed = sorted(docs.glob("2017*.txt"))[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n\n新增段落：推進邊緣計算試點。\n", encoding="utf-8")
+    run("ingest", str(docs))  # the removed document comes back, one is updated
+    assert gone in run("docs")
+    answers()
+    run("ingest", "--rebuild", str(docs))
+    answers()
+    chunks = sum(d["chunks"] for d in json.loads(run("docs", "--json")))
+    assert len(all_ids(CollectionStore(paged).collection(), 7)) == chunks >= total
+
+
 def test_opening_a_collection_neither_tokenises_nor_folds(settings, monkeypatch):
     import index.fold
     import index.tokens
@@ -216,3 +265,40 @@ def test_questions_do_not_parse_the_manifest_until_it_changes(settings, monkeypa
     extra.write_text("關於測試的通知\n\n一、第一項\n\n會議由甲局召開。\n", encoding="utf-8")
     Ingestor(settings).ingest([extra])
     assert "extra" in [d["doc_id"] for d in open_searcher(settings).documents()]  # a new manifest is noticed
+
+
+def test_the_gram_index_is_saved_with_the_snapshot_and_added_to_one_saved_before_it(settings):
+    from index.corpus_stats import FILES
+
+    Ingestor(settings).ingest()
+    store = CollectionStore(settings)
+    folder = snapshot_root(store) / store.read_manifest()["sparse_index"]
+    assert all((folder / name).exists() for name in FILES)  # written at ingest, with the BM25 index
+    for name in FILES:
+        (folder / name).unlink()  # a snapshot from before the gram index
+    searcher = Searcher(settings)
+    assert all((folder / name).exists() for name in FILES)  # built once, kept for the next process
+    assert searcher.stats.passages_containing("院士") == {
+        i for i, text in enumerate(searcher.folded_passages) if "院士" in text
+    }
+    (folder / FILES[1]).write_bytes(b"not a table")  # damaged: rebuilt, never trusted
+    assert Searcher(settings).stats.document_frequency("院士") == searcher.stats.document_frequency("院士") > 0
+
+
+def test_a_version_chroma_holds_but_the_manifest_lost_is_counted_in_pages(settings, sqlite_limit, tmp_path):
+    """An ingest killed after its chunks and docstore were saved but before the manifest: the next
+    ingest finds the version in the docstore (nothing to embed) and counts its chunks in Chroma."""
+    paged = settings.model_copy(update={"chroma_page_size": 7})
+    long_doc = tmp_path / "long.txt"
+    paragraphs = [f"第{i}段：工業互聯網創新發展第{i}項任務，推進邊緣計算第{i}批試點。" * 3 for i in range(40)]
+    long_doc.write_text("關於長文件的通知\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    Ingestor(paged).ingest([long_doc])
+    store = CollectionStore(paged)
+    manifest = store.read_manifest()
+    chunks = manifest["docs"]["long"]["chunks"]
+    assert chunks > FAKE_SQLITE_LIMIT
+    del manifest["docs"]["long"]
+    store.write_manifest(manifest)  # as if the manifest write had not happened
+    report = Ingestor(paged).ingest([long_doc])
+    assert report.ok and report.added == ["long"] and report.chunks == chunks
+    assert Searcher(paged).documents()[0]["chunks"] == chunks

@@ -11,6 +11,7 @@ from __future__ import annotations
 from app import cues
 from app.scored.question import Question
 from app.terms import Term, english_weight
+from index.corpus_stats import CorpusStats
 from index.crosslingual import (
     chinese_synonyms,
     english_entities,
@@ -43,14 +44,18 @@ def _present(term: Term, searcher: Searcher) -> bool:
     """In some text or some document's title or date; each string's answer is kept on the searcher,
     so a large collection is scanned once per string, not once per question."""
     names = searcher.all_doc_names()
-    return any(_in_corpus(a, searcher) or a in names for a in term.alternatives)
+    return any(_in_corpus(a, searcher.stats) or a in names for a in term.alternatives)
 
 
-def _in_corpus(alternative: str, searcher: Searcher) -> bool:
-    key = "present:" + alternative
-    if key not in searcher.df_cache:
-        searcher.df_cache[key] = int(occurs(alternative, searcher.folded_corpus))
-    return bool(searcher.df_cache[key])
+def _unmodified(folded_text: str, pos: int) -> bool:
+    return pos == 0 or folded_text[pos - 1] not in ROLE_MODIFIERS
+
+
+def _in_corpus(alternative: str, stats: CorpusStats) -> bool:
+    """``occurs`` in some passage, answered (and remembered) by the collection's statistics."""
+    if not alternative:
+        return False
+    return stats.occurs(alternative, _unmodified if len(alternative) >= 2 else None)
 
 
 def ground(question: Question, searcher: Searcher) -> list[Term]:
@@ -68,7 +73,7 @@ def ground(question: Question, searcher: Searcher) -> list[Term]:
             )
             for t in question.terms
         ]
-        terms = _merge_split_words(terms, searcher.folded_corpus)
+        terms = _merge_split_words(terms, searcher.stats)
     for t in terms:
         t.present = _present(t, searcher)
     return terms
@@ -77,7 +82,7 @@ def ground(question: Question, searcher: Searcher) -> list[Term]:
 def _latin(term: str, searcher: Searcher) -> list[str]:
     """An English word inside a Chinese question ("CAICT有没有人参会") meets the texts through the
     dictionaries an English question uses."""
-    return translations(term, searcher.folded_corpus) if term.isascii() else []
+    return translations(term, searcher.stats) if term.isascii() else []
 
 
 def _english(question: Question, searcher: Searcher) -> list[Term]:
@@ -86,20 +91,26 @@ def _english(question: Question, searcher: Searcher) -> list[Term]:
     text = strip_phrases(" ".join(t.text for t in question.terms), [phrase for phrase, _ in named])
     people = names_in_english(text, searcher.person_names())  # "Chen Zhaoxiong" → 陈肇雄
     terms += [Term(pinyin, [name], 6.0, "PER", True) for pinyin, name in people]
-    for phrase, found in phrase_groups(strip_names(text, people), searcher.folded_corpus):
+    for phrase, found in phrase_groups(strip_names(text, people), searcher.stats):
         terms.append(Term(phrase, found or [phrase], english_weight(phrase), "en"))
     return terms
 
 
-def _merge_split_words(terms: list[Term], corpus: str) -> list[Term]:
+def _merge_split_words(terms: list[Term], stats: CorpusStats) -> list[Term]:
     """Two neighbouring question words the texts only write together ("行业" "应用" where a name is
     "行业应用推进会") stay separate terms; a word the texts lack whose neighbour pair they have
     ("推进" + "会" → "推进会") is joined."""
     out: list[Term] = []
     for t in terms:
-        if out and not occurs(t.text, corpus) and out[-1].spans and t.spans and out[-1].spans[-1][1] == t.spans[0][0]:
+        if (
+            out
+            and not _in_corpus(t.text, stats)
+            and out[-1].spans
+            and t.spans
+            and out[-1].spans[-1][1] == t.spans[0][0]
+        ):
             joined = out[-1].text + t.text
-            if occurs(joined, corpus):
+            if _in_corpus(joined, stats):
                 prev = out.pop()
                 out.append(Term(joined, [joined], max(prev.weight, t.weight), "n", prev.entity or t.entity))
                 continue
