@@ -10,6 +10,7 @@ worst orphans that the next ingest removes.
 
 from __future__ import annotations
 
+import contextvars
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -93,7 +94,8 @@ class StructuredChunker(TransformComponent):
             vectors = None
             if self._embedder is not None:
                 texts = [node.get_content(metadata_mode=MetadataMode.EMBED) for node in out]
-                vectors = pool.submit(self._embedder.get_text_embedding_batch, texts)
+                # the caller's context goes along: Gradio finds an upload's progress bar through context variables
+                vectors = pool.submit(contextvars.copy_context().run, self._embedder.get_text_embedding_batch, texts)
             for node in out:
                 node.metadata.update(entities(node.text))  # tags are never embedded (not in EMBED_KEYS)
                 node.excluded_embed_metadata_keys = [k for k in node.metadata if k not in EMBED_KEYS]

@@ -153,3 +153,34 @@ def test_the_parity_collections_are_local_and_extractive_whatever_the_environmen
     assert top32 == top8 and metrics["fp32"] == metrics["int8"]
     assert seen and all(s.chroma_url is None and s.llm == "extractive" for s in seen)
     assert all(tmp_path in s.index_dir.parents for s in seen)
+
+
+def test_progress_from_the_embedding_thread_reaches_the_callers_context(settings, monkeypatch):
+    """Gradio finds an upload's progress bar through context variables, which a bare thread lacks."""
+    import contextvars
+
+    from pydantic import PrivateAttr
+
+    from index.embedder import HashEmbedding
+    from ingest.embedding import EmbedChoice
+
+    class Reporting(HashEmbedding):
+        _progress: object = PrivateAttr(default=None)
+
+        def _get_text_embeddings(self, texts):
+            if self._progress is not None:
+                self._progress(len(texts), len(texts))
+            return [self._vector(t) for t in texts]
+
+    embedder = Reporting(dim=256, model_name="hash:256")
+    monkeypatch.setattr(pipeline, "choose_embedder", lambda *args: EmbedChoice(embedder, "fp32", "hash"))
+    request = contextvars.ContextVar("request")
+    request.set("upload-1")
+    seen = []
+
+    def on_progress(doc, done, total):
+        seen.append((threading.current_thread() is threading.main_thread(), request.get(None)))
+
+    Ingestor(settings).ingest([ANNOUNCEMENT, CORPUS], on_progress=on_progress)
+    assert (False, "upload-1") in seen  # reported from the embedding thread, in the caller's context
+    assert {value for _, value in seen} == {"upload-1"}
