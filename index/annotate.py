@@ -59,7 +59,9 @@ def _lac():
     options.intra_op_num_threads = 1
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     options.log_severity_level = 3
-    lac._session = ort.InferenceSession(lac._session._model_path, options, providers=["CPUExecutionProvider"])
+    model_path = lac._session._model_path
+    lac._session = None  # freed before ours is made: both at once raised the server's peak memory
+    lac._session = ort.InferenceSession(model_path, options, providers=["CPUExecutionProvider"])
     return lac
 
 
