@@ -247,7 +247,12 @@ def ingest_child(chunks: int, model: str, work: Path, pairs: int = 5) -> dict:
             }
         )
     mid = statistics.median(r["ratio"] for r in runs)
+    from index.store import CollectionStore
+
+    manifest = CollectionStore(_settings(work / f"index{pairs - 1}", model)).read_manifest()
     return {
+        "embed_precision": manifest.get("embed_precision"),  # the graph ingest used, and why
+        "embed_parity": manifest.get("embed_parity"),
         "chunks": chunks_written,
         "raw_encode_chunks_per_s": round(len(texts) / statistics.median(r["raw_encode_s"] for r in runs), 1),
         "ingest_chunks_per_s": round(chunks_written / statistics.median(r["ingest_s"] for r in runs), 1),

@@ -1,13 +1,17 @@
 """The packaged sentence-transformers model and real Chroma, end to end (slower)."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 import index.query_embed as query_embed
 from app.assistant import Assistant
 from index.embedder import load_embedder
-from index.query_embed import OnnxQueryEmbedder, load_query_embedder, onnx_path
+from index.onnx_models import graph_path
+from index.query_embed import OnnxQueryEmbedder, load_query_embedder, max_seq_length, onnx_path, resolve_model_path
 from index.settings import DEFAULT_MODEL, Settings
+from index.store import CollectionStore
 from ingest.pipeline import Ingestor
 
 pytestmark = pytest.mark.real_model
@@ -37,8 +41,11 @@ def test_the_packaged_model_vectors_are_stored_in_chroma(real):
 
 def test_query_embeddings_without_torch_match_sentence_transformers_in_three_scripts(real):
     settings = real.settings
-    embed = load_query_embedder(settings.embed_model, str(settings.index_dir))
-    assert isinstance(embed, OnnxQueryEmbedder)
+    precision = real.searcher.manifest["embed_precision"]  # int8 where its parity check passed
+    assert isinstance(load_query_embedder(settings.embed_model, str(settings.index_dir), precision), OnnxQueryEmbedder)
+    model_dir = Path(resolve_model_path(settings.embed_model))
+    fp32_graph = graph_path(settings.embed_model, settings.cache_dir, "fp32")  # what int8 is quantised from
+    embed = OnnxQueryEmbedder(model_dir, fp32_graph, max_seq_length(model_dir))
     texts = ["哪位院士參加了會議？", "哪位院士参加了会议？", "Which academician attended the meeting?"]
     want = load_embedder(settings.embed_model).get_text_embedding_batch(texts)
     for text, expected in zip(texts, want, strict=True):
@@ -52,7 +59,8 @@ def test_a_second_index_reuses_the_machines_onnx_export_instead_of_exporting_aga
     monkeypatch.setattr(query_embed, "export_onnx", no_export)
     settings = Settings(index_dir=tmp_path / "second", embed_model=DEFAULT_MODEL)
     Ingestor(settings).ingest()
-    assert onnx_path(settings.index_dir, DEFAULT_MODEL).exists()
+    precision = CollectionStore(settings).read_manifest()["embed_precision"]
+    assert onnx_path(settings.index_dir, DEFAULT_MODEL, precision).exists()
     assert "鄔賀銓" in Assistant(settings).ask("哪位中國工程院院士參加了會議？").text
 
 

