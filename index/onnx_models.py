@@ -10,7 +10,9 @@ parity check in ingest/embedding.py passes.
 
 from __future__ import annotations
 
+import logging
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 from index import query_embed
@@ -25,20 +27,37 @@ def graph_path(model_name: str, cache_dir: Path, precision: str) -> Path:
     return cache_dir / "onnx" / f"{key}{suffix}.onnx"
 
 
+@contextmanager
+def _quiet_root_logger():
+    """onnxruntime's quantiser advises "pre-processing" through ``logging.warning``, which would also
+    install a handler on the root logger for the rest of the process: neither belongs in a user's
+    ingest output."""
+    root, null = logging.getLogger(), logging.NullHandler()
+    level = root.level
+    root.addHandler(null)
+    root.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        root.removeHandler(null)
+        root.setLevel(level)
+
+
 def quantize(source: Path, out: Path) -> None:
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     tmp = out.with_name(f".{os.getpid()}.{out.name}")
     try:
-        quantize_dynamic(
-            str(source),
-            str(tmp),
-            weight_type=QuantType.QInt8,
-            per_channel=True,
-            op_types_to_quantize=["MatMul"],
-            extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
-        )
+        with _quiet_root_logger():
+            quantize_dynamic(
+                str(source),
+                str(tmp),
+                weight_type=QuantType.QInt8,
+                per_channel=True,
+                op_types_to_quantize=["MatMul"],
+                extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
+            )
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)

@@ -184,3 +184,22 @@ def test_progress_from_the_embedding_thread_reaches_the_callers_context(settings
     Ingestor(settings).ingest([ANNOUNCEMENT, CORPUS], on_progress=on_progress)
     assert (False, "upload-1") in seen  # reported from the embedding thread, in the caller's context
     assert {value for _, value in seen} == {"upload-1"}
+
+
+def test_the_quantisers_advice_stays_out_of_a_users_output():
+    """onnxruntime's quantiser calls ``logging.warning``: without the guard that prints
+    "WARNING:root:Please consider to run pre-processing…" in the middle of `policy-chat ingest` and
+    leaves a root handler behind for every later log line."""
+    import subprocess
+    import sys
+
+    code = (
+        "import logging\n"
+        "from index.onnx_models import _quiet_root_logger\n"
+        "with _quiet_root_logger():\n"
+        "    logging.warning('Please consider to run pre-processing before quantization.')\n"
+        "print(len(logging.getLogger().handlers))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "pre-processing" not in done.stderr
+    assert done.stdout.strip() == "0"
