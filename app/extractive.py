@@ -213,6 +213,7 @@ class ExtractiveAnswerer:
         # their name does not pick the clause.
         named = set(known) if kind == "who" else set()
         pick = [g for g in groups if not named.intersection(g.alternatives)] or groups
+        pick = _focus_first(q, pick) if kind in NARROW else pick
         chosen: list[Evidence] = [narrow_to_clauses(best, pick, kind, known) if kind in NARROW else best]
         covered = set(best.hits)
         for e in usable[1:4]:
@@ -227,6 +228,18 @@ class ExtractiveAnswerer:
         if kind in SPAN_KINDS:
             claims = [_span(c, kind, groups) for c in claims[:1]]
         return Draft(claims, kind=kind)
+
+
+FOCUS_FACTOR = 2.0  # a clause naming what the question word asks about ("which academician") counts double
+
+
+def _focus_first(q: Question, groups: list[TermGroup]) -> list[TermGroup]:
+    """The noun the question word determines ("院士" in 哪位院士, "academician" in which academician)
+    says which clause holds the person asked for; the other terms only place the sentence."""
+    from app.scored.question import analyze as analyze_scored
+
+    focus = set(analyze_scored(q.raw).focus)
+    return [replace(g, idf=g.idf * FOCUS_FACTOR) if g.term in focus else g for g in groups]
 
 
 SPAN_KINDS = {"when", "where"}  # answered by the date's or the place's segment, not the whole sentence

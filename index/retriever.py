@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from index.crosslingual import names_in_english, translate
+from index.crosslingual import english_entities, translate
 from index.document_store import DocumentStore
 from index.fold import detect_script
 from index.passage import Passage, SearchResult
@@ -97,7 +97,9 @@ class Retriever:
         if detect_script(question) == "en":
             # Tokenised like the texts, so '边缘计算' meets the '边缘' '计算' that jieba indexed.
             terms += [tok for term in translate(question, self.vocabulary) for tok in tokenize(term)]
-            terms += [name for _, name in names_in_english(question, self.documents.person_names())]
+            # the people, places and dates it names in English, found as the answerer finds them
+            named = english_entities(question, self.documents.person_names(), self.documents.place_names())
+            terms += [tok for _, forms in named for form in forms for tok in tokenize(form)]
         return terms
 
     def search(self, question: str, k: int | None = None, extra_terms: list[str] | None = None) -> SearchResult:

@@ -159,6 +159,20 @@ def test_search_ranks_the_passage_holding_the_question_terms_first(retriever, qu
     assert len(result.passages) <= 3 and set(result.timings) == {"sparse_ms", "embed_ms", "dense_ms", "fuse_ms"}
 
 
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("What did Chen attend?", "陈肇雄"),  # a surname alone names everyone of that name
+        ("What happened in Hangzhou?", "杭州"),  # a place in pinyin, from the places tagged at ingest
+        ("What was said in April 2020?", "2020"),  # an English date, as the texts write it
+    ],
+)
+def test_english_names_places_and_dates_reach_the_sparse_query_as_the_answerer_finds_them(retriever, question, term):
+    """The retriever and the answerer share one matcher (index.crosslingual.english_entities): a
+    name the answerer grounds is one the search looks for."""
+    assert term in retriever.query_terms(question)
+
+
 def test_english_translations_the_texts_lack_are_not_query_terms(retriever):
     assert "预算" not in retriever.query_terms("What is the budget?")  # CC-CEDICT has it, the texts do not
     assert retriever.search("budget", k=2).passages[0].dense_rank == 0  # dense order where BM25 has nothing
