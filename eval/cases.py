@@ -6,10 +6,14 @@ import hashlib
 import json
 from importlib import resources
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from index.errors import PolicyChatError
+
+
+KIND = Literal["who", "role", "when", "where", "how_many", "list", "item", "yes_no", "summary", "what"]
 
 
 class Case(BaseModel):
@@ -21,6 +25,9 @@ class Case(BaseModel):
     history: list[str] = Field(default_factory=list)
     evidence: list[str] = Field(default_factory=list)
     collection: str = "default"
+    # what kind of answer the question asks for, labelled from the question alone (not by the
+    # answerer): who / role / when / where answers are measured for their length
+    kind: KIND | None = None
 
     @model_validator(mode="after")
     def _facts_fit(self) -> Case:

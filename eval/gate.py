@@ -12,7 +12,7 @@ from pathlib import Path
 
 from eval.metrics import METRICS
 
-LOWER_IS_BETTER = {"false_refusal"}
+LOWER_IS_BETTER = {"false_refusal", "span_answer_median"}  # span_answer_median: a ceiling in characters
 QUALITY = [m for m in METRICS if m != "answer_length"]
 
 

@@ -44,11 +44,18 @@ class CaseResult:
     abstention_accuracy: float = NAN
     false_refusal: float = NAN
     answer_length: float = NAN
+    span_answer_length: float = NAN  # a who / role / when / where answer, without its [n] markers
     latency_ms: float = NAN
     citations: list[dict] = field(default_factory=list)
 
     def row(self) -> dict:
         return asdict(self)
+
+
+# Questions one name, title, date or place answers: the issue's "median answer to a who / when /
+# where / role question" is measured on them (the kind is the case's label, not the answerer's).
+SPAN_KINDS = {"who", "role", "when", "where"}
+MARKER = re.compile(r"\s*\[\d+\]")
 
 
 def score(case: Case, answer: Answer, exact: list[bool], retrieved: list[str] | None) -> CaseResult:
@@ -77,6 +84,8 @@ def score(case: Case, answer: Answer, exact: list[bool], retrieved: list[str] | 
     else:
         r.false_refusal = 1.0 if answer.abstained else 0.0
         r.answer_length = float(len(answer.text)) if not answer.abstained else NAN
+        if case.kind in SPAN_KINDS and not answer.abstained:
+            r.span_answer_length = float(len(MARKER.sub("", answer.text).strip()))
         if answer.abstained:
             problems.append("refused an answerable question")
         if case.facts:
@@ -126,6 +135,7 @@ METRICS = [
 def aggregate(results: list[CaseResult]) -> dict:
     def block(rs: list[CaseResult]) -> dict:
         out = {m: _mean([getattr(r, m) for r in rs]) for m in METRICS}
+        out["span_answer_median"] = _pct([r.span_answer_length for r in rs], 50)
         out["latency_p50_ms"] = _pct([r.latency_ms for r in rs], 50)
         out["latency_p95_ms"] = _pct([r.latency_ms for r in rs], 95)
         out["cases"] = len(rs)

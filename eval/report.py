@@ -88,7 +88,7 @@ def chart_svg(summary: dict) -> str:
 
 def table_md(summary: dict) -> str:
     scopes = ["overall", *sorted(summary["by_lang"])]
-    cols = [*METRICS, "latency_p50_ms", "latency_p95_ms", "cases", "passed"]
+    cols = [*METRICS, "span_answer_median", "latency_p50_ms", "latency_p95_ms", "cases", "passed"]
     lines = ["| metric | " + " | ".join(scopes) + " |", "| --- |" + " --- |" * len(scopes)]
     for m in cols:
         row = [summary["overall"][m] if s == "overall" else summary["by_lang"][s][m] for s in scopes]

@@ -62,6 +62,38 @@ def test_the_gate_fails_below_a_floor_or_past_the_tolerance_and_ignores_nan():
     assert check({"overall": {"fact_accuracy": 0.8}, "by_lang": {}}, floors, {"overall": {"fact_accuracy": 0.8}}) == []
 
 
+@pytest.mark.parametrize(
+    ("kind", "text", "abstained", "length"),
+    [
+        ("who", "中國工程院院士鄔賀銓 [1]", False, 10.0),  # the markers are links, not answer text
+        ("when", "April 23, 2020 — 「4月23日」 [1] [2]", False, 24.0),
+        ("role", "x", True, math.nan),  # a refusal has no answer length
+        ("what", "一句很長的回答 [1]", False, math.nan),  # not a span kind
+        (None, "未標注 [1]", False, math.nan),  # an unlabelled case is not measured
+    ],
+)
+def test_span_answer_length_is_measured_on_who_role_when_where_cases_only(kind, text, abstained, length):
+    case = Case(id="k", question="q", lang="zh-Hant", answerable=True, kind=kind)
+    r = score(case, _answer(text, abstained=abstained), [], None)
+    assert r.span_answer_length == length or (math.isnan(length) and math.isnan(r.span_answer_length))
+
+
+def test_the_span_answer_median_is_a_ceiling_in_the_gate():
+    case = Case(id="k", question="q", lang="en", answerable=True, kind="who")
+    long = aggregate([score(case, _answer("x" * 50), [], None) for _ in range(3)])
+    short = aggregate([score(case, _answer("x" * 20), [], None) for _ in range(3)])
+    floors = {"floors": {"overall": {"span_answer_median": 40}}}
+    assert long["overall"]["span_answer_median"] == 50.0
+    assert any("span_answer_median = 50.000 is above its ceiling 40" in f for f in check(long, floors, {}))
+    assert check(short, floors, {}) == []
+
+
+def test_every_case_says_what_kind_of_answer_it_asks_for():
+    cases = load_cases(default_case_files())
+    assert all(c.kind is not None for c in cases)
+    assert {"who", "role", "when", "where"} <= {c.kind for c in cases}
+
+
 def test_the_projects_own_cases_cover_what_the_issue_asks():
     cases = load_cases(default_case_files())
     announcement = [c for c in cases if c.collection == "default"]
