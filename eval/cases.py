@@ -12,7 +12,6 @@ from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from index.errors import PolicyChatError
 
-
 KIND = Literal["who", "role", "when", "where", "how_many", "list", "item", "yes_no", "summary", "what"]
 
 

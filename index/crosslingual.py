@@ -58,17 +58,25 @@ def english_words(question: str) -> list[str]:
     return [w for w in english_tokens(question) if w not in STOPWORDS]
 
 
+def lemma(word: str) -> str:
+    """The dictionary form of an English word ('swapped' → 'swap', 'provinces' → 'province'), by
+    simplemma's English lexicon; the word itself where it has none."""
+    import simplemma
+
+    return simplemma.lemmatize(word, lang="en").lower() if word.isascii() and word.isalpha() else word
+
+
 def _variants(phrase: str) -> list[str]:
-    out = [phrase, " ".join(SYNONYMS.get(w, w) for w in phrase.split())]
-    if phrase.endswith("ies"):
-        out.append(phrase[:-3] + "y")
-    if phrase.endswith("s") and not phrase.endswith("ss"):
-        out.append(phrase[:-1])
-    if phrase.endswith("ed"):
-        out += [phrase[:-2], phrase[:-1]]
-    if phrase.endswith("ing"):
-        out += [phrase[:-3], phrase[:-3] + "e"]
-    return out
+    """The phrase, with the house synonyms, with each word in its dictionary form, and with hyphens
+    as spaces ('big-data' → 'big data'): the forms CC-CEDICT's glosses are written in."""
+    words = phrase.replace("-", " ").split()
+    out = [
+        phrase,
+        " ".join(SYNONYMS.get(w, w) for w in phrase.split()),
+        " ".join(words),
+        " ".join(lemma(w.strip("'")) for w in words),
+    ]
+    return list(dict.fromkeys(out))
 
 
 @lru_cache(maxsize=1)

@@ -32,3 +32,32 @@ PLACES = ["浙江省", "北京", "杭州市"]
 )
 def test_english_entities(question, expected):
     assert english_entities(question, PEOPLE, PLACES) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "form"),
+    [
+        ("built", "build"),  # irregular: no suffix rule finds it
+        ("swapped", "swap"),  # doubled consonant
+        ("provinces'", "province"),  # plural possessive
+        ("big-data", "big data"),  # CC-CEDICT writes glosses with spaces
+        ("measures", "measure"),
+        ("data", "data"),  # already a dictionary form
+    ],
+)
+def test_an_english_word_is_looked_up_in_its_dictionary_form(phrase, form):
+    """simplemma's English lexicon, not hand-written suffix rules, gives the form CC-CEDICT glosses."""
+    from index.crosslingual import _variants
+
+    assert form in _variants(phrase)
+
+
+@pytest.mark.parametrize(
+    ("question", "chinese"),
+    [("What kind of data center will be built?", "建设"), ("Which measures were proposed?", "提出")],
+)
+def test_inflected_english_words_meet_the_texts_words(question, chinese):
+    from index.crosslingual import translate
+
+    vocabulary = "建设国家工业互联网大数据中心。会议提出四项措施"
+    assert any(chinese in t for t in translate(question, vocabulary))
