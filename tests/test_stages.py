@@ -92,3 +92,40 @@ def test_vocabulary_lookups_are_remembered_and_answer_like_in():
     assert in_vocabulary("边缘计算", corpus) and not in_vocabulary("预算", corpus)
     hits = in_vocabulary.cache_info().hits
     assert in_vocabulary("边缘计算", corpus) and in_vocabulary.cache_info().hits == hits + 1
+
+
+# --- clause choice for who / role questions (app/evidence.narrow_to_clauses, app/extractive) ----
+ATTENDEES = "工业和信息化部副部长陈肇雄、国务院国有资产监督管理委员会副主任翁杰明出席会议,中国工程院院士邬贺铨、中国电信集团董事长柯瑞文参加会议。"
+
+
+@pytest.mark.parametrize(
+    ("question", "clause"),
+    [
+        ("Which academician attended the meeting?", "中国工程院院士邬贺铨"),
+        ("哪位院士出席了会议？", "中国工程院院士邬贺铨"),
+        ("Who attended the meeting?", "副主任翁杰明出席会议"),  # no noun after the question word: the verb decides
+    ],
+)
+def test_the_clause_naming_what_the_question_word_asks_about_is_chosen(question, clause):
+    """ "Which academician attended" is answered by the academician's clause, though the attendance
+    verb sits in another clause: the noun the question word determines counts double."""
+    from app.evidence import Evidence, TermGroup, narrow_to_clauses
+    from app.extractive import _focus_first
+    from app.question import analyze
+    from index.passage import Passage
+
+    passage = Passage(
+        "c", "d", "t", "", "", 0, len(ATTENDEES), ATTENDEES, names=("陈肇雄", "翁杰明", "邬贺铨", "柯瑞文")
+    )
+    english = question.isascii()
+    groups = [
+        TermGroup("academician" if english else "院士", ["院士"], 2.8),
+        TermGroup("attended" if english else "出席", ["出席", "参加"], 1.8),
+        TermGroup("meeting" if english else "会议", ["会议"], 1.4),
+    ]
+    if "academician" not in question and "院士" not in question:
+        groups = groups[1:]
+    ev = Evidence(passage, 0, len(ATTENDEES), ATTENDEES)
+    chosen = narrow_to_clauses(ev, _focus_first(analyze(question), groups), "who", passage.names)
+    assert clause in chosen.text
+    assert ATTENDEES[chosen.start : chosen.end] == chosen.text
