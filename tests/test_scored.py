@@ -170,6 +170,20 @@ def test_an_ordinal_follow_up_answers_that_item_of_the_earlier_list(assistant):
     assert draft.claims and "深化融合應用" in draft.claims[0].text
 
 
+@pytest.mark.parametrize(
+    ("history", "question", "heading", "not_shown"),
+    [
+        (["第一項舉措是什麼？"], "它包括哪些內容？", "加快設施建設", "深化融合應用"),  # not the whole list
+        (["第三项是什么？"], "它的具体要求是什么？", "加强科技创新", "完善政策环境"),
+        (["What is the first measure?"], "What does it include?", "加快設施建設", "深化融合應用"),
+    ],
+)
+def test_it_after_an_item_answer_is_that_item(assistant, history, question, heading, not_shown):
+    """A pronoun that cannot be a person, after an answer that gave one item, means that item."""
+    answer = assistant.ask(question, history=history)
+    assert not answer.abstained and heading in answer.text and not_shown not in answer.text
+
+
 def test_a_summary_is_the_title_the_lead_and_the_headings_with_exact_quotes(assistant):
     _sq, draft = ScoredPipeline(assistant.searcher).draft("用一句話概括這篇文章", [])
     texts = [c.text for c in draft.claims]

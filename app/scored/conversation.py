@@ -20,6 +20,9 @@ from index.crosslingual import pinyin_of
 from index.fold import fold
 
 MAX_DEPTH = 3  # how many earlier turns a chain of follow-ups may lean on
+# How a rewritten follow-up names the item an earlier answer gave (both read back as an ordinal by
+# app/question.py and app/scored/question.py): (Chinese, English)
+ITEM_REFERENCE = ("第{n}项", "item {n}")
 
 
 @dataclass
@@ -54,6 +57,11 @@ def standalone(q: Question, ctx: Context) -> Question:
     """The follow-up as a question that stands alone."""
     prev = ctx.previous
     types = q.types if q.p("what") < 1.0 else prev.types
+    if q.pronoun and ctx.item is not None and not _asks_person(q):
+        # "它包括哪些内容？" after "第一项举措是什么？": "it" is the item that answer gave
+        named = ITEM_REFERENCE[q.script == "en"].format(n=ctx.item)
+        rewritten = analyze(_replace_pronoun(q, named))
+        return replace(rewritten, types=types, pronoun=False, ellipsis=False, script=q.script)
     if q.pronoun:
         who = ctx.person
         subject = who if who and _asks_person(q) else ctx.topic or who
