@@ -40,6 +40,7 @@ CLAUSE = re.compile(r"[^,，、:：]+")
 
 
 TYPED_KINDS = {"who", "when", "how_many", "role", "where", "said"}
+CONTEXT_WEIGHT = 0.6  # a term only the sentence's document or section heading says, against one it says itself
 SPEECH = cues.any_of("speech_verb")
 
 
@@ -192,13 +193,16 @@ def sentences(
                 groups, searcher.doc_header(p.doc_id)
             )
         heading_end = p.start + len(p.text.split("\n", 1)[0]) if p.heading_level >= 0 else -1
+        # a section's heading ("三、加强科技创新") is what each sentence under it is about
+        section_hits = hits_in(groups, fold(p.text.split("\n", 1)[0])) if p.heading_level >= 0 else set()
         for span in split_sentences(p.text, p.start):
             text = p.text[span.start - p.start : span.end - p.start]
             folded = fold(text)
             direct = hits_in(groups, folded)
-            hits = direct | doc_hits
-            # a term the sentence itself says counts more than one only its document says
-            cov = coverage(groups, direct) + 0.6 * coverage(groups, doc_hits - direct)
+            context = doc_hits | (section_hits if span.start >= heading_end else set())
+            hits = direct | context
+            # a term the sentence itself says counts more than one only its document or section says
+            cov = coverage(groups, direct) + CONTEXT_WEIGHT * coverage(groups, context - direct)
             typed = satisfies(kind, text, p, known) if kind != "role" else role_clause(text, groups)
             score = cov + 0.08 / (rank + 1) + (0.15 if typed and kind in TYPED_KINDS else 0)
             if span.end <= heading_end:

@@ -129,3 +129,27 @@ def test_the_clause_naming_what_the_question_word_asks_about_is_chosen(question,
     chosen = narrow_to_clauses(ev, _focus_first(analyze(question), groups), "who", passage.names)
     assert clause in chosen.text
     assert ATTENDEES[chosen.start : chosen.end] == chosen.text
+
+
+# --- a section heading scopes over its sentences (app/evidence.sentences) ------------------------
+SECTION = "三、加强科技创新\n\n加快建立共性技术体系,推动形成技术研究和产业发展互促共进的良好局面。"
+
+
+@pytest.mark.parametrize(
+    ("heading_level", "text", "coverage"),
+    [
+        (1, SECTION, (3.47 + 0.6 * 2.37) / 5.84),  # 科技 创新 from the heading, at the context weight
+        (-1, SECTION, 3.47 / 5.84),  # not a heading: the first line is a sentence of its own
+        (1, "三、完善政策环境\n\n推动形成技术研究和产业发展互促共进的良好局面。", 3.47 / 5.84),  # names neither
+    ],
+)
+def test_a_sentence_under_a_heading_is_about_what_the_heading_says(heading_level, text, coverage):
+    from app.evidence import TermGroup, sentences
+    from index.passage import Passage
+
+    groups = [TermGroup("科技", ["科技"], 1.15), TermGroup("创新", ["创新"], 1.22)]
+    groups += [TermGroup("形成", ["形成"], 1.5), TermGroup("局面", ["局面"], 1.97)]
+    p = Passage("c", "d", "t", "", "", 100, 100 + len(text), text, heading_level=heading_level)
+    body = [e for e in sentences([p], groups, "what") if "局面" in e.text]
+    assert len(body) == 1 and body[0].coverage == pytest.approx(coverage, abs=0.01)
+    assert text[body[0].start - 100 : body[0].end - 100] == body[0].text
