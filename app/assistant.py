@@ -148,16 +148,11 @@ class Assistant:
         history = clean_history(history, self.settings)
         searcher = self.searcher
         asked, history_for_rules = self._resolve_pronoun(text, history, searcher)
-        q = replace(analyze(asked), script=detect_script(text))
-        context = resolve_context(q, history_for_rules)
-        standalone = f"{context.raw} {asked}" if context else asked
-        result = searcher.search(standalone)
+        q, context, standalone, result, draft, confident_no = self._draft(
+            asked, history_for_rules, searcher, text, history
+        )
         t1 = time.perf_counter()
-        draft = ExtractiveAnswerer(searcher).draft(q, result.passages, context)
-        confident_no = draft.abstained and draft.missing_terms
-        if draft.abstained and not draft.notice_key and self.cascade:
-            scored, confident_no = self._scored(text, history, searcher)
-            draft = scored or draft
+        q = replace(q, script=detect_script(text))
         answer = self.compose(q, draft, searcher)
         if self.settings.llm != "extractive" and not confident_no:
             follow_up = context is not None or asked != text
@@ -172,21 +167,61 @@ class Assistant:
         answer.latency_ms = (time.perf_counter() - t0) * 1e3
         return answer
 
-    @staticmethod
-    def _resolve_pronoun(text: str, history: list[str], searcher: Searcher) -> tuple[str, list[str]]:
-        """ "他是什么职务？" after a question whose answer names 邬贺铨 becomes "邬贺铨是什么职务？"
-        (app/scored/conversation.py): the rules then answer a question that stands alone."""
-        if not history:
-            return text, history
-        from app.scored import ScoredPipeline
+    def _resolve_pronoun(
+        self, text: str, history: list[str], searcher: Searcher, depth: int | None = None
+    ) -> tuple[str, list[str]]:
+        """ "他是什么职务？" after a question whose answer names 邬贺铨 becomes "邬贺铨是什么职务？";
+        "下一项呢？" after item 2 becomes "第3项是什么？" (app/scored/conversation.py). What the
+        earlier turn was about is read from the answer this assistant gave it (rules, then the scored
+        answerer), the one the person saw. The rules then answer a question that stands alone."""
         from app.scored.conversation import MAX_DEPTH, standalone
         from app.scored.question import analyze as analyze_scored
 
-        q = analyze_scored(text)
-        if not q.pronoun:
+        depth = MAX_DEPTH if depth is None else depth
+        if not history or depth <= 0:
             return text, history
-        rewritten = standalone(q, ScoredPipeline(searcher).context(history, MAX_DEPTH))
-        return (rewritten.raw, []) if not rewritten.pronoun and rewritten.raw != q.raw else (text, history)
+        q = analyze_scored(text)
+        if not (q.pronoun or q.step):
+            return text, history
+        rewritten = standalone(q, self._context(history, searcher, depth))
+        if rewritten.pronoun or rewritten.raw == q.raw:
+            return text, history
+        # an item keeps the earlier turns: they say which document's items are meant
+        return rewritten.raw, (history if rewritten.ordinal is not None else [])
+
+    def _context(self, history: list[str], searcher: Searcher, depth: int):
+        """The last turn, resolved against the turns before it, and the claims of its answer."""
+        from app.scored.conversation import Context
+        from app.scored.question import analyze as analyze_scored
+
+        earlier, earlier_history = self._resolve_pronoun(history[-1], history[:-1], searcher, depth - 1)
+        _q, _context, _standalone, _result, draft, _no = self._draft(earlier, earlier_history, searcher)
+        claims = [] if draft.abstained else draft.claims
+        doc_id = claims[0].passage.doc_id if claims else None
+        return Context(analyze_scored(earlier), claims, draft.kind, draft.item, doc_id)
+
+    def _draft(
+        self,
+        asked: str,
+        history: list[str],
+        searcher: Searcher,
+        original: str | None = None,
+        original_history: list[str] | None = None,
+    ):
+        """The rules' draft of a (resolved) question, and the scored answerer's where the rules
+        refuse; ``original`` is the question as asked, which the scored answerer resolves itself."""
+        original = asked if original is None else original
+        original_history = history if original_history is None else original_history
+        q = replace(analyze(asked), script=detect_script(original))
+        context = resolve_context(q, history)
+        standalone = f"{context.raw} {asked}" if context else asked
+        result = searcher.search(standalone)
+        draft = ExtractiveAnswerer(searcher).draft(q, result.passages, context)
+        confident_no = draft.abstained and draft.missing_terms
+        if draft.abstained and not draft.notice_key and self.cascade:
+            scored, confident_no = self._scored(original, original_history, searcher)
+            draft = scored or draft
+        return q, context, standalone, result, draft, confident_no
 
     @staticmethod
     def _scored(text: str, history: list[str], searcher: Searcher):

@@ -159,7 +159,7 @@ class ExtractiveAnswerer:
             body = body_first_sentence(p)
             if body:
                 claims.append(Claim(body[2], p, body[0], body[1]))
-            return Draft(claims, kind=kind)
+            return Draft(claims, kind=kind, item=n)  # the item, for "it" and "the next one" after it
         claims = []
         for p in items:
             start, end, text = heading_span(p)

@@ -184,6 +184,21 @@ def test_it_after_an_item_answer_is_that_item(assistant, history, question, head
     assert not answer.abstained and heading in answer.text and not_shown not in answer.text
 
 
+@pytest.mark.parametrize(
+    ("history", "question", "shown", "not_shown"),
+    [
+        # the next item after the item the earlier answer gave (rules first: they answered it)
+        (["第二項舉措是什麼？"], "下一項呢？", "加強科技創新", "陳肇雄指出"),
+        (["What is the third measure?"], "And the next one?", "完善政策環境", "加強科技創新"),
+        # the person of the answer that was shown; a possessive stays one ("Weng Jieming's position")
+        (["Who attended the meeting from SASAC?"], "What is his position?", "副主任翁杰明", "陳肇雄"),
+    ],
+)
+def test_follow_ups_lean_on_the_answer_the_person_saw(assistant, history, question, shown, not_shown):
+    answer = assistant.ask(question, history=history)
+    assert not answer.abstained and shown in answer.text and not_shown not in answer.text
+
+
 def test_a_summary_is_the_title_the_lead_and_the_headings_with_exact_quotes(assistant):
     _sq, draft = ScoredPipeline(assistant.searcher).draft("用一句話概括這篇文章", [])
     texts = [c.text for c in draft.claims]

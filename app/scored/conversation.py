@@ -11,6 +11,7 @@ wanted — fills in what the follow-up leaves out:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from app import cues
@@ -23,6 +24,7 @@ MAX_DEPTH = 3  # how many earlier turns a chain of follow-ups may lean on
 # How a rewritten follow-up names the item an earlier answer gave (both read back as an ordinal by
 # app/question.py and app/scored/question.py): (Chinese, English)
 ITEM_REFERENCE = ("第{n}项", "item {n}")
+ITEM_QUESTION = ("第{n}项是什么？", "What is item {n}?")  # "下一项呢？" after item 2 stands alone as item 3
 
 
 @dataclass
@@ -72,7 +74,8 @@ def standalone(q: Question, ctx: Context) -> Question:
     if q.ordinal is not None or q.step:
         ordinal = q.ordinal if q.ordinal is not None else (ctx.item or 0) + q.step
         kept = [t for t in q.terms if not t.text.isdigit()]
-        return replace(q, ordinal=ordinal, step=0, terms=kept or prev.terms, types=types, ellipsis=False)
+        raw = ITEM_QUESTION[q.script == "en"].format(n=ordinal) if q.step and ordinal > 0 else q.raw
+        return replace(q, raw=raw, ordinal=ordinal, step=0, terms=kept or prev.terms, types=types, ellipsis=False)
     if q.terms:
         # "那政策环境呢？": the new subject, asked the way the earlier question asked
         return replace(q, types=types, ellipsis=False)
@@ -91,7 +94,10 @@ def _replace_pronoun(q: Question, subject: str) -> str:
     if not found:
         return subject + " " + q.folded
     m = found[0]
-    return q.folded[: m.start] + subject + q.folded[m.end :]
+    rest = q.folded[m.end :]
+    if q.script == "en" and m.cue in cues.words("possessive") and (m.cue != "her" or re.match(r"\s+[a-z]", rest)):
+        subject += "'s"  # "what is his position" → "what is Weng Jieming's position"
+    return q.folded[: m.start] + subject + rest
 
 
 def retrieval_text(q: Question) -> str:
