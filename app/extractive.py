@@ -242,7 +242,11 @@ def _focus_first(q: Question, groups: list[TermGroup]) -> list[TermGroup]:
     return [replace(g, idf=g.idf * FOCUS_FACTOR) if g.term in focus else g for g in groups]
 
 
-SPAN_KINDS = {"when", "where"}  # answered by the date's or the place's segment, not the whole sentence
+SPAN_KINDS = {
+    "when",
+    "where",
+    "how_many",
+}  # answered by the segment holding the date, place or number, not the whole sentence
 
 
 def _span(claim: Claim, kind: str, groups: list[TermGroup]) -> Claim:

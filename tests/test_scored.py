@@ -125,6 +125,14 @@ def test_date_spans(text, terms, expected):
     assert date_span(_claim(text), terms).text == expected
 
 
+def test_a_count_is_the_segment_with_the_number_the_question_asks_about(corpus_assistant):
+    """A how-many question is answered by the segment that holds the counted thing (by the rules as
+    by the scored answerer: app/scored/spans.number_span), not by the whole 150-character sentence."""
+    answer = corpus_assistant.ask("2021年3月的座谈会有多少家企业参加？")
+    assert not answer.abstained and "21家企业" in answer.text
+    assert "聚焦工业互联网主题" not in answer.text and len(answer.citations[0].text) <= 40
+
+
 def test_a_place_span():
     span = tagged_span(_claim("4月8日,部省合作推進浙江工業互聯網發展聯席會議在北京召開。"), "LOC")
     assert "北京" in span.text
