@@ -14,6 +14,7 @@ from dataclasses import replace
 from app.draft import Claim, Draft
 from app.evidence import (
     Evidence,
+    _is_role,
     TermGroup,
     coverage,
     document_level,
@@ -206,6 +207,10 @@ class ExtractiveAnswerer:
         known = tuple(self.searcher.person_names())
         if kind == "who":
             usable = self._naming_someone_else(q, usable, known)
+            # "Who is the minister?": the title asked for names the person; a sentence without it
+            # (only a 副部长) names someone else
+            titles = [g for g in groups if any(_is_role(a) for a in g.alternatives)]
+            usable = [e for e in usable if all(g.term in e.hits for g in titles)]
             if not usable:
                 return Draft(abstained=True, kind=kind)
         best = usable[0]

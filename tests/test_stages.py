@@ -153,3 +153,20 @@ def test_a_sentence_under_a_heading_is_about_what_the_heading_says(heading_level
     body = [e for e in sentences([p], groups, "what") if "局面" in e.text]
     assert len(body) == 1 and body[0].coverage == pytest.approx(coverage, abs=0.01)
     assert text[body[0].start - 100 : body[0].end - 100] == body[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("Who is the vice minister of MIIT?", "陳肇雄"),
+        ("工信部副部长是谁？", "陈肇雄"),
+        ("Who is the minister of MIIT?", None),  # the text names a vice minister only
+        ("工信部部长是谁？", None),
+    ],
+)
+def test_a_who_question_naming_a_title_needs_that_title_not_a_deputy(assistant, question, name):
+    """The title a who-question asks about identifies the person: a sentence naming only a 副部长
+    does not answer "who is the minister" (app/evidence.occurs reads 副部长 as not 部长)."""
+    answer = assistant.ask(question)
+    assert answer.abstained == (name is None)
+    assert name is None or name in answer.text
