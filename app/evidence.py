@@ -65,7 +65,7 @@ class Evidence:
     typed: bool = False
 
 
-def _is_role(alternative: str) -> bool:
+def is_role(alternative: str) -> bool:
     return bool(PERSON_HINT.search(alternative)) and alternative[0] not in ROLE_MODIFIERS
 
 
@@ -78,7 +78,7 @@ def occurs(alternative: str, folded_text: str) -> bool:
     if not alternative:
         return False
     start = folded_text.find(alternative)
-    role = _is_role(alternative)
+    role = is_role(alternative)
     while start != -1:
         if not role or _unmodified(folded_text, start):
             return True
@@ -122,7 +122,7 @@ def _df(searcher: Searcher, alternative: str) -> int:
     """Passages holding the term, from the collection's statistics (indexed and remembered there)."""
     if not alternative:
         return 0
-    return searcher.stats.document_frequency(alternative, _unmodified if _is_role(alternative) else None)
+    return searcher.stats.document_frequency(alternative, _unmodified if is_role(alternative) else None)
 
 
 def present_anywhere(group: TermGroup, searcher: Searcher) -> bool:

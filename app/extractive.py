@@ -14,12 +14,12 @@ from dataclasses import replace
 from app.draft import Claim, Draft
 from app.evidence import (
     Evidence,
-    _is_role,
     TermGroup,
     coverage,
     document_level,
     group_terms,
     hits_in,
+    is_role,
     narrow_to_clauses,
     present_anywhere,
     sentences,
@@ -209,7 +209,7 @@ class ExtractiveAnswerer:
             usable = self._naming_someone_else(q, usable, known)
             # "Who is the minister?": the title asked for names the person; a sentence without it
             # (only a 副部长) names someone else
-            titles = [g for g in groups if any(_is_role(a) for a in g.alternatives)]
+            titles = [g for g in groups if any(is_role(a) for a in g.alternatives)]
             usable = [e for e in usable if all(g.term in e.hits for g in titles)]
             if not usable:
                 return Draft(abstained=True, kind=kind)
