@@ -205,14 +205,14 @@ class ExtractiveAnswerer:
         if not usable:
             return Draft(abstained=True, kind=kind)
         known = tuple(self.searcher.person_names())
+        # "Who is the minister?", "总理出席了吗": a title the question names identifies the person; a
+        # sentence without it (only a 副部长) is about someone else
+        titles = [g for g in groups if any(is_role(a) for a in g.alternatives)]
+        usable = [e for e in usable if all(g.term in e.hits for g in titles)]
         if kind == "who":
             usable = self._naming_someone_else(q, usable, known)
-            # "Who is the minister?": the title asked for names the person; a sentence without it
-            # (only a 副部长) names someone else
-            titles = [g for g in groups if any(is_role(a) for a in g.alternatives)]
-            usable = [e for e in usable if all(g.term in e.hits for g in titles)]
-            if not usable:
-                return Draft(abstained=True, kind=kind)
+        if not usable:
+            return Draft(abstained=True, kind=kind)
         best = usable[0]
         # "和陈肇雄一起出席的是谁": the person a who-question names is not the one it asks for, so
         # their name does not pick the clause.
