@@ -170,3 +170,18 @@ def test_a_who_question_naming_a_title_needs_that_title_not_a_deputy(assistant, 
     answer = assistant.ask(question)
     assert answer.abstained == (name is None)
     assert name is None or name in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "abstained"),
+    [
+        ("国务院总理出席了会议吗？", True),  # 总理 is in no text: the answer is that the text does not say
+        ("中小企业上云上平台有没有具体的补贴标准？", True),  # 补贴
+        ("陈肇雄出席了会议吗？", False),  # every word is there
+        ("國資委有沒有人出席會議？", False),
+    ],
+)
+def test_a_yes_no_question_missing_one_named_thing_is_not_answered(assistant, question, abstained):
+    """A yes/no question asks whether the texts say what it names; its missing-word limit is lower
+    (app/extractive.MAX_MISSING_YES_NO, fit on dev) than a what-question's."""
+    assert assistant.ask(question).abstained == abstained
