@@ -237,6 +237,22 @@ def _extend_to_joint_subjects(
     return Evidence(ev.passage, start, best.end, text, best.hits, best.coverage, best.score, True)
 
 
+def _with_titles_before(ev: Evidence, best: Evidence, clauses: list, known: tuple[str, ...]) -> Evidence:
+    """ "中国职业技术教育学会会长、教育部原副部长鲁昕": title-only items just before the person's
+    item, joined by '、', are that person's titles too (as app/scored/spans.person_span reads them)."""
+    index = next((i for i, c in enumerate(clauses) if c[0] == best.start), None)
+    start = best.start
+    while index and ev.text[clauses[index][0] - ev.start - 1] == "、":
+        previous = clauses[index - 1]
+        if has_person(previous[2], ev.passage, known) or not ROLE_WORD.search(fold(previous[2])):
+            break
+        start, index = previous[0], index - 1
+    if start == best.start:
+        return best
+    text = ev.text[start - ev.start : best.end - ev.start]
+    return Evidence(ev.passage, start, best.end, text, best.hits, best.coverage, best.score, True)
+
+
 def narrow_to_clauses(ev: Evidence, groups: list[TermGroup], kind: str, known: tuple[str, ...] = ()) -> Evidence:
     """For who/role questions in a long sentence, the clause(s) naming the person, as a sub-span."""
     if len(ev.text) <= 60:
@@ -267,6 +283,7 @@ def narrow_to_clauses(ev: Evidence, groups: list[TermGroup], kind: str, known: t
                 break
     if best is None:
         return ev
+    best = _with_titles_before(ev, best, clauses, known)
     best = _extend_to_joint_subjects(ev, best, clauses, groups, known)
     # "院士孙优贤、高金吉、李伯虎": carry on over the bare names listed after the clause.
     m = NAME_RUN.match(ev.text[best.end - ev.start :])

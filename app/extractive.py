@@ -113,6 +113,8 @@ class ExtractiveAnswerer:
             return Draft(abstained=True, kind=kind, missing_terms=True)
         if kind == "who" and self._who_is_named(q, groups):
             kind = "role"  # "陈肇雄是谁？" asks what the named person is: their title
+        elif kind == "what" and self._asks_a_named_persons_role(q, groups):
+            kind = "role"  # "What is the title of Lu Xin?": a role word next to a person the texts name
         if kind == "said" and not any(
             a in self.searcher.person_names() for g in groups for a in (g.term, *g.alternatives)
         ):
@@ -180,6 +182,13 @@ class ExtractiveAnswerer:
             named = any(a in known for g in groups for a in g.alternatives)
             return named and bool(re.match(r"\s*who (is|was|'s)\b", q.folded, re.I)) and len(groups) == 1
         return any(re.search(rf"{n}\s*(是|为)\s*(谁|哪位|何人|什么人)", q.folded) for n in known)
+
+    def _asks_a_named_persons_role(self, q: Question, groups: list[TermGroup]) -> bool:
+        """A role cue (app/data/cues.tsv, shared with the scored answerer's answer types) in a
+        question that names someone the texts name."""
+        known = set(self.searcher.person_names())
+        named = any(known.intersection(g.alternatives) for g in groups)
+        return named and cues.has("role", q.folded)
 
     @staticmethod
     def _naming_someone_else(q: Question, usable: list[Evidence], known: tuple[str, ...]) -> list[Evidence]:

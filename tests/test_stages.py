@@ -185,3 +185,19 @@ def test_a_yes_no_question_missing_one_named_thing_is_not_answered(assistant, qu
     """A yes/no question asks whether the texts say what it names; its missing-word limit is lower
     (app/extractive.MAX_MISSING_YES_NO, fit on dev) than a what-question's."""
     assert assistant.ask(question).abstained == abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("鲁昕是谁？", "中国职业技术教育学会会长、教育部原副部长鲁昕"),  # both titles, not just the last
+        ("What is the title of Lu Xin?", "中國職業技術教育學會會長、教育部原副部長魯昕"),  # a role cue + a named person
+        ("Who is Wu Hequan?", "中國工程院院士鄔賀銓"),  # one title: nothing before it to take
+    ],
+)
+def test_a_persons_role_is_their_clause_with_the_titles_listed_before_it(assistant, question, answer):
+    got = assistant.ask(question)
+    assert not got.abstained and answer in got.text and "陳肇雄" not in got.text and "陈肇雄" not in got.text
+    from index.fold import fold
+
+    assert len(got.citations) == 1 and fold(got.citations[0].text) == fold(answer)  # the source is Traditional
