@@ -31,8 +31,10 @@ from app.scored.question import MAX_ORDINAL
 from index.fold import fold
 from index.search import Passage, Searcher
 from ingest.chunker import split_sentences
+from ingest.structure import without_numbering
 
 NARROW = {"who", "role"}
+ASKS_WHO_ONE_IS = r"\s*(是|为)\s*(谁|哪位|何人|什么人)"  # after a name: "陈肇雄是谁" asks what they are
 MIN_COVERAGE = {"zh-Hant": 0.55, "zh-Hans": 0.55, "en": 0.45}
 MAX_MISSING = {"zh-Hant": 0.3, "zh-Hans": 0.3, "en": 0.45}
 # A yes/no question asks whether the texts say what it names: a missing word is more likely the
@@ -44,9 +46,7 @@ MAX_MISSING_YES_NO = {"zh-Hant": 0.15, "zh-Hans": 0.15, "en": 0.45}
 
 def _heading_core(label: str) -> str:
     """'一、加快設施建設' → '加快设施建设' (folded, numbering removed)."""
-    core = fold(
-        re.sub(r"^(第?[一二三四五六七八九十\d]+[、.．章条節节]|[（(][一二三四五六七八九十\d]+[）)])\s*", "", label)
-    )
+    core = fold(without_numbering(label))
     return core if len(core) >= 2 else "\x00"
 
 
@@ -181,7 +181,7 @@ class ExtractiveAnswerer:
         if q.script == "en":
             named = any(a in known for g in groups for a in g.alternatives)
             return named and bool(re.match(r"\s*who (is|was|'s)\b", q.folded, re.I)) and len(groups) == 1
-        return any(re.search(rf"{n}\s*(是|为)\s*(谁|哪位|何人|什么人)", q.folded) for n in known)
+        return any(re.search(n + ASKS_WHO_ONE_IS, q.folded) for n in known)
 
     def _asks_a_named_persons_role(self, q: Question, groups: list[TermGroup]) -> bool:
         """A role cue (app/data/cues.tsv, shared with the scored answerer's answer types) in a
@@ -195,7 +195,7 @@ class ExtractiveAnswerer:
         """ "陈肇雄提到了哪位领导人？" asks for someone other than 陈肇雄: a sentence whose only person
         is the one the question names does not answer it ("陈肇雄是谁？" still does)."""
         asked = [n for n in known if n in q.folded]
-        if not asked or any(re.search(rf"{n}\s*(是|为)\s*(谁|哪位|何人|什么人)", q.folded) for n in asked):
+        if not asked or any(re.search(n + ASKS_WHO_ONE_IS, q.folded) for n in asked):
             return usable
         others = tuple(n for n in known if n not in asked)
         return [

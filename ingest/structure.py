@@ -36,6 +36,16 @@ def heading_of(line: str) -> tuple[int, str] | None:
     return None
 
 
+def without_numbering(label: str) -> str:
+    """'一、加快设施建设' → '加快设施建设': a heading's words without the number that opened it (the
+    same patterns that find headings, so answering and ingest read one numbering)."""
+    for _, pattern in HEADING_PATTERNS:
+        m = pattern.match(label)
+        if m:
+            return label[m.end() :].lstrip()
+    return label
+
+
 def find_headings(text: str) -> list[Heading]:
     headings: list[Heading] = []
     pos = 0

@@ -201,3 +201,21 @@ def test_a_persons_role_is_their_clause_with_the_titles_listed_before_it(assista
     from index.fold import fold
 
     assert len(got.citations) == 1 and fold(got.citations[0].text) == fold(answer)  # the source is Traditional
+
+
+@pytest.mark.parametrize(
+    ("label", "words"),
+    [
+        ("一、加快设施建设", "加快设施建设"),
+        ("（二）深化融合应用", "深化融合应用"),
+        ("第三章 保障措施", "保障措施"),
+        ("第十条 附则", "附则"),
+        ("1. 总体要求", "总体要求"),
+        ("加快设施建设", "加快设施建设"),  # no number: unchanged
+    ],
+)
+def test_a_headings_words_are_read_without_its_number(label, words):
+    """One numbering for ingest (finding headings) and answering (naming them)."""
+    from ingest.structure import without_numbering
+
+    assert without_numbering(label) == words

@@ -22,6 +22,7 @@ from index.annotate import NUMBER, Token, decode, has_date, tag, titles_before
 from index.fold import fold
 from index.search import Passage, Searcher
 from ingest.chunker import split_sentences
+from ingest.structure import without_numbering
 
 SENTENCE_PASSAGES = 6  # sentences are drawn from this many top passages
 NOUNS = {"n", "nz", "vn", "PER", "ORG", "LOC", "TIME", "en"}  # tags whose absence means a subject is missing
@@ -334,4 +335,4 @@ def which_item_candidates(
 
 
 def _strip_number(label: str) -> str:
-    return re.sub(r"^(第?[一二三四五六七八九十\d]+[、.．章条節节]|[（(][一二三四五六七八九十\d]+[）)])\s*", "", label)
+    return without_numbering(label)
