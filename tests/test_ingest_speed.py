@@ -203,3 +203,97 @@ def test_the_quantisers_advice_stays_out_of_a_users_output():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "pre-processing" not in done.stderr
     assert done.stdout.strip() == "0"
+
+
+def test_batches_run_side_by_side_and_each_vector_stays_with_its_text():
+    """Two one-thread batches at once on one session (each core busy with its own batch) instead of
+    one two-thread batch at a time; the rows must still come back to their own texts, in order."""
+    import time
+
+    import numpy as np
+
+    from index.query_embed import embed_texts
+
+    class Encoding:
+        def __init__(self, text):
+            self.ids = [ord(c) for c in text]
+
+    class Tokenizer:
+        def encode_batch(self, texts):
+            return [Encoding(t) for t in texts]
+
+    class Session:
+        running = most = 0
+        lock = threading.Lock()
+
+        def run(self, _, feed):
+            with self.lock:
+                self.running += 1
+                self.most = max(self.most, self.running)
+            time.sleep(0.02)
+            with self.lock:
+                self.running -= 1
+            ids, mask = feed["input_ids"], feed["attention_mask"]
+            return [np.stack([ids.sum(1), mask.sum(1)], axis=1).astype(np.float32)]
+
+    texts = ["工" * (i % 9 + 1) + chr(0x4E00 + i) for i in range(40)]
+    reports = []
+    session = Session()
+    got = embed_texts(session, Tokenizer(), texts, 4, lambda n, of: reports.append((n, of)), workers=2)
+    assert session.most == 2
+    assert [tuple(row) for row in got] == [(sum(map(ord, t)), len(t)) for t in texts]
+    assert reports[-1] == (40, 40) and [n for n, _ in reports] == sorted(n for n, _ in reports)
+    one = embed_texts(Session(), Tokenizer(), texts, 4, workers=1)
+    assert np.array_equal(got, one)
+
+
+def test_the_ingest_session_is_made_once_per_process_without_spinning_threads(tmp_path):
+    """A session per ingest cost 0.2–0.3 s each time; spinning threads took the core the other batch
+    or the tagger needed."""
+    import onnx
+    from onnx import TensorProto, helper
+
+    from index.embedder import OnnxEmbedding, _ingest_session
+    from index.query_embed import resolve_model_path
+
+    graph = tmp_path / "identity.onnx"
+    node = helper.make_node("Identity", ["x"], ["y"])
+    model = helper.make_model(
+        helper.make_graph(
+            [node],
+            "g",
+            [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1])],
+            [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1])],
+        )
+    )
+    onnx.save(model, graph)
+    make = dict(model_name="m", graph=str(graph), model_dir=resolve_model_path(DEFAULT_MODEL), onnx_threads=1)
+    first, second = OnnxEmbedding(**make), OnnxEmbedding(**make)
+    first._open()
+    second._open()
+    assert first._session is second._session
+    options = first._session.get_session_options()
+    assert options.intra_op_num_threads == 1
+    assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
+    _ingest_session.cache_clear()
+
+
+@pytest.mark.real_model
+def test_side_by_side_batches_give_the_int8_graphs_vectors_bit_for_bit(own_cache_dir):
+    """The vectors ingest stores do not depend on how the cores are used: the same batches through one
+    two-thread session (as before) and two one-thread runs at once give the same bits."""
+    import numpy as np
+    import onnxruntime as ort
+
+    from index.embedder import _ingest_session
+    from index.onnx_models import cached_graph
+    from index.query_embed import embed_texts, resolve_model_path
+
+    graph = cached_graph(DEFAULT_MODEL, own_cache_dir, "int8")
+    questions, chunks = embedding._parity_texts()
+    texts = chunks + questions[:200]
+    new, tokenizer = _ingest_session(str(graph), resolve_model_path(DEFAULT_MODEL), 1, False)
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 2
+    old = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
+    assert np.array_equal(embed_texts(new, tokenizer, texts, 32, workers=2), embed_texts(old, tokenizer, texts, 32))
