@@ -53,6 +53,8 @@ class Settings(BaseSettings):
     ingest_onnx_threads: int = Field(default=1, ge=1)
     # ONNX Runtime's threads busy-wait between operators when spinning: only worth it with cores to spare.
     ingest_onnx_spinning: bool = False
+    # Ingest writes chunks to Chroma in groups of about this many while the next group is embedded.
+    ingest_write_chunks: int = Field(default=256, gt=0)
     # Documents are embedded and committed in batches of about this many characters: larger
     # batches pad less (chunks are sorted by length within a batch), smaller ones commit sooner.
     ingest_batch_chars: int = Field(default=400_000, gt=0)

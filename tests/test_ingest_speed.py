@@ -285,15 +285,128 @@ def test_side_by_side_batches_give_the_int8_graphs_vectors_bit_for_bit(own_cache
     import numpy as np
     import onnxruntime as ort
 
-    from index.embedder import _ingest_session
+    from index.embedder import _ingest_session, _ingest_tokenizer
     from index.onnx_models import cached_graph
     from index.query_embed import embed_texts, resolve_model_path
 
     graph = cached_graph(DEFAULT_MODEL, own_cache_dir, "int8")
     questions, chunks = embedding._parity_texts()
     texts = chunks + questions[:200]
-    new, tokenizer = _ingest_session(str(graph), resolve_model_path(DEFAULT_MODEL), 1, False)
+    new, tokenizer = _ingest_session(str(graph), 1, False), _ingest_tokenizer(resolve_model_path(DEFAULT_MODEL))
     options = ort.SessionOptions()
     options.intra_op_num_threads = 2
     old = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
     assert np.array_equal(embed_texts(new, tokenizer, texts, 32, workers=2), embed_texts(old, tokenizer, texts, 32))
+
+
+class GroupedHash:
+    """The hash embedder, planning its work in groups as the ONNX embedder does (longest first)."""
+
+    @staticmethod
+    def make(on_batch=None):
+        from index.embedder import HashEmbedding
+
+        class Grouped(HashEmbedding):
+            def embedding_groups(self, texts, size):
+                order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+                return [sorted(order[i : i + size]) for i in range(0, len(order), size)]
+
+            def _get_text_embeddings(self, texts):
+                if on_batch is not None:
+                    on_batch(texts)
+                return [self._vector(t) for t in texts]
+
+        return Grouped(dim=256, model_name="hash:256")
+
+
+def _use(monkeypatch, embedder):
+    from ingest.embedding import EmbedChoice
+
+    monkeypatch.setattr(pipeline, "choose_embedder", lambda *args: EmbedChoice(embedder, "fp32", "hash"))
+
+
+def test_embedded_groups_are_written_while_the_next_group_is_embedded(settings, monkeypatch):
+    """The last group's embedding waits until an earlier group is in Chroma: with the write after the
+    last vector (as before) this times out."""
+    from index.store import _batched_vector_store_class
+
+    store_class = _batched_vector_store_class()
+    written = threading.Event()
+    real_add_early = store_class.add_early
+    calls = []
+
+    def add_early(self, nodes):
+        real_add_early(self, nodes)
+        written.set()
+
+    def on_batch(texts):
+        calls.append(len(texts))
+        if len(calls) == 3:
+            assert written.wait(10), "no group was written while the last ones were embedded"
+
+    monkeypatch.setattr(store_class, "add_early", add_early)
+    _use(monkeypatch, GroupedHash.make(on_batch))
+    report = Ingestor(settings.model_copy(update={"ingest_write_chunks": 16})).ingest([ANNOUNCEMENT, CORPUS])
+    assert report.ok and len(calls) >= 3 and sum(calls) == report.chunks
+
+
+def test_grouped_writes_store_the_same_chunks_tags_and_vectors_once(settings, monkeypatch, tmp_path):
+    _use(monkeypatch, GroupedHash.make())
+    grouped = settings.model_copy(update={"ingest_write_chunks": 8})
+    whole = settings.model_copy(update={"index_dir": tmp_path / "whole", "ingest_write_chunks": 100_000})
+    got = {}
+    for name, each in (("grouped", grouped), ("whole", whole)):
+        report = Ingestor(each).ingest([ANNOUNCEMENT, CORPUS])
+        rows = Searcher(each).collection.get(include=["metadatas", "embeddings", "documents"])
+        got[name] = {
+            cid: (text, meta, list(vector))
+            for cid, text, meta, vector in zip(
+                rows["ids"], rows["documents"], rows["metadatas"], rows["embeddings"], strict=True
+            )
+        }
+        assert len(rows["ids"]) == report.chunks > 40
+    assert got["grouped"] == got["whole"]
+
+
+def test_a_group_that_fails_to_embed_fails_its_files_and_leaves_nothing_visible(settings, monkeypatch):
+    calls = []
+
+    def on_batch(texts):
+        calls.append(len(texts))
+        if len(calls) == 3:
+            raise RuntimeError("embedder broke")
+
+    _use(monkeypatch, GroupedHash.make(on_batch))
+    small = settings.model_copy(update={"ingest_write_chunks": 8})
+    report = Ingestor(small).ingest([ANNOUNCEMENT, CORPUS])
+    assert len(calls) >= 3 and not report.added
+    assert {f.reason for f in report.failed} == {"could not be indexed (RuntimeError: embedder broke)"}
+    from index.store import CollectionStore
+
+    assert CollectionStore(small).collection().count() == 0  # the groups written before the failure are gone
+
+
+@pytest.mark.real_model
+def test_embedding_group_by_group_runs_the_same_batches_as_one_call(own_cache_dir):
+    """What lets ingest write one group while the next is embedded without changing a vector: int8
+    activations are quantised per batch, so other batches would give other bits."""
+    from index.embedder import OnnxEmbedding
+    from index.onnx_models import cached_graph
+    from index.query_embed import resolve_model_path
+
+    graph = cached_graph(DEFAULT_MODEL, own_cache_dir, "int8")
+    questions, chunks = embedding._parity_texts()
+    texts = chunks + questions[:200] + chunks[:10]  # repeated texts are embedded once either way
+    embedder = OnnxEmbedding(
+        model_name=DEFAULT_MODEL,
+        graph=str(graph),
+        model_dir=resolve_model_path(DEFAULT_MODEL),
+        embed_batch_size=200,  # llama-index's calls: 200 texts each, as ingest's 2,048 on larger batches
+    )
+    whole = embedder.get_text_embedding_batch(texts)
+    groups = embedder.embedding_groups(texts, 40)  # rounded up to whole batches of 32
+    assert len(groups) > 3 and sorted(i for g in groups for i in g) == list(range(len(texts)))
+    grouped = {}
+    for group in groups:
+        grouped.update(zip(group, embedder.get_text_embedding_batch([texts[i] for i in group]), strict=True))
+    assert all(grouped[i] == whole[i] for i in range(len(texts)))
