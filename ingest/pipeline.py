@@ -31,7 +31,7 @@ from index.onnx_models import place_model
 from index.pages import delete_ids, get_pages
 from index.query_embed import prepare_query_model
 from index.settings import Settings
-from index.snapshot import write_snapshot
+from index.snapshot import TokensAhead, write_snapshot
 from index.store import CollectionStore
 from index.writer_lock import writer_lock
 from ingest.chunker import chunk_document
@@ -317,8 +317,16 @@ class Ingestor:
             report.warnings.append(choice.notice)
         vector_store = self.store.vector_store(create=True)
         docstore = self._docstore()
+        ahead = TokensAhead()  # BM25's tokens of the chunks written early, for the snapshot
+
+        def write_early(nodes: list[TextNode]) -> None:
+            vector_store.add_early(nodes)
+            for node in nodes:  # while the next group is embedded
+                ahead.add(str(node.metadata.get("title", "")), str(node.metadata.get("section", "")), node.text)
+
         # embeds while it tags (no separate embedding step), and writes what is ready while it embeds
-        chunker = StructuredChunker(embed, getattr(vector_store, "add_early", None), self.settings.ingest_write_chunks)
+        early = write_early if hasattr(vector_store, "add_early") else None
+        chunker = StructuredChunker(embed, early, self.settings.ingest_write_chunks)
         pipeline = IngestionPipeline(
             transformations=[chunker],
             vector_store=vector_store,
@@ -358,7 +366,7 @@ class Ingestor:
                 "sentence-transformers for questions (answers are the same, the first one is slower). "
                 "Check that the `onnx` package is installed, then run `policy-chat ingest` again."
             )
-        self.write_sparse(manifest)  # before the manifest naming these versions is written
+        self.write_sparse(manifest, ahead)  # before the manifest naming these versions is written
 
     def _ingest_batch(self, batch, pipeline, vector_store, docstore, manifest, report) -> None:
         documents = []
@@ -423,10 +431,10 @@ class Ingestor:
         if choice.parity is not None:
             manifest["embed_parity"] = choice.parity
 
-    def write_sparse(self, manifest: dict) -> None:
+    def write_sparse(self, manifest: dict, ahead: TokensAhead | None = None) -> None:
         """The snapshot (chunks, folded texts, BM25) of the manifest's versions, saved before the
         manifest that names them, so a reader of the new manifest finds it ready."""
-        manifest["sparse_index"] = write_snapshot(self.store, manifest)
+        manifest["sparse_index"] = write_snapshot(self.store, manifest, ahead)
 
     def remove_orphans(self, manifest: dict) -> int:
         """Delete chunks of versions the manifest does not name (crash leftovers, removed docs)."""

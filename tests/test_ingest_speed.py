@@ -410,3 +410,41 @@ def test_embedding_group_by_group_runs_the_same_batches_as_one_call(own_cache_di
     for group in groups:
         grouped.update(zip(group, embedder.get_text_embedding_batch([texts[i] for i in group]), strict=True))
     assert all(grouped[i] == whole[i] for i in range(len(texts)))
+
+
+def test_chunks_written_early_are_tokenised_for_bm25_while_the_rest_embed(settings, monkeypatch):
+    """The snapshot takes every written-early chunk's tokens from what ingest tokenised ahead, and is
+    the same snapshot a reader would build from Chroma."""
+    import numpy as np
+
+    import index.snapshot as snapshot
+    from index.store import CollectionStore
+
+    hits = []
+    real_get = snapshot.TokensAhead.get
+    monkeypatch.setattr(snapshot.TokensAhead, "get", lambda self, *key: hits.append(real_get(self, *key)) or hits[-1])
+    _use(monkeypatch, GroupedHash.make())
+    small = settings.model_copy(update={"ingest_write_chunks": 8})
+    report = Ingestor(small).ingest([ANNOUNCEMENT, CORPUS])
+    assert len(hits) == report.chunks and all(tokens is not None for tokens in hits)
+    store = CollectionStore(small)
+    manifest = store.read_manifest()
+    saved = snapshot.Snapshot.load(snapshot.snapshot_root(store) / manifest["sparse_index"])
+    rebuilt = snapshot.build(manifest, saved.key, store.collection(), small.chroma_page_size)
+    assert saved.columns == rebuilt.columns
+    (flat_a, offsets_a, vocab_a), (flat_b, offsets_b, vocab_b) = saved.tokens(), rebuilt.tokens()
+    assert np.array_equal(offsets_a, offsets_b) and vocab_a == vocab_b and np.array_equal(flat_a, flat_b)
+
+
+def test_tokens_ahead_are_found_only_for_exactly_what_was_tokenised():
+    from index.snapshot import TokensAhead
+    from index.tokens import tokenize
+
+    ahead = TokensAhead()
+    ahead.add("工业互联网", "一、", "加快网络建设，推动边缘计算。")
+    ahead.add("工业互联网", "二、", "加快网络建设。")
+    assert ahead.get("工业互联网", "一、", "加快网络建设，推动边缘计算。") == tokenize(
+        "工业互联网\n一、\n加快网络建设，推动边缘计算。"
+    )
+    assert ahead.get("工业互联网", "二、", "加快网络建设。") == tokenize("工业互联网\n二、\n加快网络建设。")
+    assert ahead.get("工业互联网", "", "加快网络建设。") is None
