@@ -148,16 +148,24 @@ def export_onnx(st_model, model_dir: Path, out: Path) -> bool:
         return False
 
 
-def embed_texts(session, tokenizer, texts: list[str], batch_size: int = 32, progress=None) -> np.ndarray:
+def embed_texts(
+    session, tokenizer, texts: list[str], batch_size: int = 32, progress=None, workers: int = 1
+) -> np.ndarray:
     """Many texts through an exported graph: tokenised at once (Rust, no padding), sorted by
-    length and cut into batches padded only to their own longest text."""
+    length and cut into batches padded only to their own longest text.
+
+    ``workers`` > 1 runs that many batches at once on one session (ONNX Runtime allows concurrent
+    ``run`` calls and releases the GIL); with a one-thread session each batch is computed exactly as
+    alone, so the vectors are the same bits, and two cores no longer wait on each other inside every
+    operator as one two-thread run does (docs/performance.md, "Ingest throughput")."""
     out = np.zeros((len(texts), 0), dtype=np.float32)
     if not texts:
         return out
     encodings = tokenizer.encode_batch(texts)
     order = sorted(range(len(texts)), key=lambda i: -len(encodings[i].ids))
-    for first in range(0, len(order), batch_size):
-        idx = order[first : first + batch_size]
+    batches = [order[first : first + batch_size] for first in range(0, len(order), batch_size)]
+
+    def run(idx: list[int]) -> np.ndarray:
         width = max(len(encodings[i].ids) for i in idx)
         ids = np.zeros((len(idx), width), dtype=np.int64)
         mask = np.zeros_like(ids)
@@ -165,12 +173,26 @@ def embed_texts(session, tokenizer, texts: list[str], batch_size: int = 32, prog
             n = len(encodings[i].ids)
             ids[row, :n] = encodings[i].ids
             mask[row, :n] = 1
-        vectors = session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})[0]
-        if out.shape[1] == 0:
-            out = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
-        out[idx] = vectors
-        if progress is not None:
-            progress(min(first + batch_size, len(order)), len(order))
+        return session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})[0]
+
+    pool = None
+    if workers > 1 and len(batches) > 1:
+        from concurrent.futures import ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="embed-batch")
+    try:
+        results = pool.map(run, batches) if pool else map(run, batches)  # in order, as each is done
+        done = 0
+        for idx, vectors in zip(batches, results, strict=True):
+            if out.shape[1] == 0:
+                out = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
+            out[idx] = vectors
+            done += len(idx)
+            if progress is not None:
+                progress(done, len(order))
+    finally:
+        if pool:
+            pool.shutdown(cancel_futures=True)
     return out
 
 

@@ -45,6 +45,16 @@ class Settings(BaseSettings):
     sparse_weight: float = 1.0
     dense_weight: float = 1.0
     embed_batch_size: int = 32
+    # Ingest's ONNX embedding on this machine's cores: this many batches at once, each on
+    # ``ingest_onnx_threads`` ONNX Runtime threads (0 workers: one per core). One-thread batches side
+    # by side beat one two-thread batch at a time on 2 cores (docs/performance.md, "Ingest
+    # throughput"); the vectors are the same either way.
+    ingest_embed_workers: int = Field(default=0, ge=0)
+    ingest_onnx_threads: int = Field(default=1, ge=1)
+    # ONNX Runtime's threads busy-wait between operators when spinning: only worth it with cores to spare.
+    ingest_onnx_spinning: bool = False
+    # Ingest writes chunks to Chroma in groups of about this many while the next group is embedded.
+    ingest_write_chunks: int = Field(default=256, gt=0)
     # Documents are embedded and committed in batches of about this many characters: larger
     # batches pad less (chunks are sorted by length within a batch), smaller ones commit sooner.
     ingest_batch_chars: int = Field(default=400_000, gt=0)

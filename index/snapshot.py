@@ -180,6 +180,44 @@ def _fsync_tree(folder: Path) -> None:
 
 
 # --- building ---------------------------------------------------------------------------------
+def sparse_text(title: str, section: str, text: str) -> str:
+    """What BM25 indexes of a chunk."""
+    return title + "\n" + section + "\n" + text
+
+
+class TokensAhead:
+    """Chunks tokenised for BM25 before the snapshot is built: at ingest, while later chunks are still
+    being embedded, so tokenising (0.3–0.4 s per 1,206 chunks) no longer waits for the last vector.
+    Looked up by a digest of exactly what would be tokenised, so a chunk whose stored title, section or
+    text differs is simply tokenised again; token ids (4 bytes a token) rather than strings, so a
+    100,000-chunk ingest holds tens of MB, not the texts."""
+
+    def __init__(self) -> None:
+        self._vocab: list[str] = []
+        self._ids: dict[str, int] = {}
+        self._tokens: dict[bytes, np.ndarray] = {}
+
+    @staticmethod
+    def _key(title: str, section: str, text: str) -> bytes:
+        return hashlib.blake2b(sparse_text(title, section, text).encode(), digest_size=16).digest()
+
+    def add(self, title: str, section: str, text: str) -> None:
+        key = self._key(title, section, text)
+        if key in self._tokens:
+            return
+        ids = []
+        for token in tokenize(sparse_text(title, section, text)):
+            if token not in self._ids:
+                self._ids[token] = len(self._vocab)
+                self._vocab.append(token)
+            ids.append(self._ids[token])
+        self._tokens[key] = np.array(ids, dtype=np.int32)
+
+    def get(self, title: str, section: str, text: str) -> list[str] | None:
+        ids = self._tokens.get(self._key(title, section, text))
+        return None if ids is None else [self._vocab[i] for i in ids]
+
+
 def _rows_from_chroma(collection: Any, page_size: int, versions: list[str]) -> dict[str, list]:
     columns: dict[str, list] = {c: [] for c in COLUMNS}
     for page in get_versions(collection, page_size, versions, include=["documents", "metadatas"]):
@@ -204,9 +242,11 @@ def build(
     collection: Any,
     page_size: int,
     base: Snapshot | None = None,
+    ahead: TokensAhead | None = None,
 ) -> Snapshot:
     """The snapshot of ``manifest``'s versions: ``base``'s chunks of versions still live, plus the
-    chunks of the other live versions read from Chroma and tokenised here."""
+    chunks of the other live versions read from Chroma and tokenised here (or taken from ``ahead``,
+    where ingest tokenised the same title, section and text already)."""
     versions = live_versions(manifest)
     live = set(versions)
     kept_rows: list[int] = []
@@ -233,7 +273,8 @@ def build(
         base_ids = [flat[offsets[i] : offsets[i + 1]] for i in kept_rows]
     new_ids = []
     for title, section, text in zip(new["title"], new["section"], new["text"], strict=True):
-        tokens = tokenize(title + "\n" + section + "\n" + text) or [EMPTY]
+        tokens = (ahead.get(title, section, text) if ahead else None) or tokenize(sparse_text(title, section, text))
+        tokens = tokens or [EMPTY]
         ids = []
         for tok in tokens:
             if tok not in vocab_ids:
@@ -285,7 +326,7 @@ def _complete(root: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.stat().st_mtime_ns, reverse=True)
 
 
-def open_snapshot(store: Any, manifest: dict, save: bool = True) -> Snapshot:
+def open_snapshot(store: Any, manifest: dict, save: bool = True, ahead: TokensAhead | None = None) -> Snapshot:
     """The snapshot of this manifest's versions: loaded if saved, else built (from the newest
     saved one plus the missing versions) and saved for the next process."""
     collection = store.collection()
@@ -302,7 +343,7 @@ def open_snapshot(store: Any, manifest: dict, save: bool = True) -> Snapshot:
             break
         except (OSError, ValueError, KeyError):
             continue
-    snapshot = build(manifest, key, collection, store.settings.chroma_page_size, base)
+    snapshot = build(manifest, key, collection, store.settings.chroma_page_size, base, ahead)
     if save:
         try:
             snapshot.save(root)
@@ -311,9 +352,9 @@ def open_snapshot(store: Any, manifest: dict, save: bool = True) -> Snapshot:
     return snapshot
 
 
-def write_snapshot(store: Any, manifest: dict) -> str:
+def write_snapshot(store: Any, manifest: dict, ahead: TokensAhead | None = None) -> str:
     """At ingest, before the manifest naming these versions is written."""
-    snapshot = open_snapshot(store, manifest)
+    snapshot = open_snapshot(store, manifest, ahead=ahead)
     prune(snapshot_root(store), keep=snapshot.key)
     return snapshot.key
 

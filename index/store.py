@@ -365,11 +365,22 @@ def _batched_vector_store_class() -> type:
 
     class BatchedChromaVectorStore(ChromaVectorStore):
         _max_batch: int = PrivateAttr(default=5000)
+        _early: set[str] = PrivateAttr(default_factory=set)
 
         def add(self, nodes: list[Any], **add_kwargs: Any) -> list[str]:
-            ids: list[str] = []
+            """Skips the chunks ``add_early`` wrote while the batch was still being embedded."""
+            todo = [node for node in nodes if node.node_id not in self._early]
+            for first in range(0, len(todo), self._max_batch):
+                super().add(todo[first : first + self._max_batch], **add_kwargs)
+            self._early.difference_update(node.node_id for node in nodes)
+            return [node.node_id for node in nodes]
+
+        def add_early(self, nodes: list[Any]) -> None:
+            """Chunks written while the next ones are embedded (ingest/pipeline.py); the pipeline's own
+            ``add`` at the end of the batch leaves them out. Like every chunk, they are invisible to
+            readers until the manifest names their document version."""
             for first in range(0, len(nodes), self._max_batch):
-                ids += super().add(nodes[first : first + self._max_batch], **add_kwargs)
-            return ids
+                super().add(nodes[first : first + self._max_batch])
+            self._early.update(node.node_id for node in nodes)
 
     return BatchedChromaVectorStore

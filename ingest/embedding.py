@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,9 @@ def choose_embedder(settings: Settings, manifest: dict, load=load_embedder) -> E
         graph=str(graph),
         model_dir=resolve_model_path(name),
         inner_batch_size=batch,
+        workers=settings.ingest_embed_workers or os.cpu_count() or 1,
+        onnx_threads=settings.ingest_onnx_threads,
+        onnx_spinning=settings.ingest_onnx_spinning,
         embed_batch_size=2048,  # llama-index hands over this many; they are length-sorted inside
         cache_file=str(settings.embed_cache) if settings.embed_cache else None,
     )

@@ -31,7 +31,7 @@ from index.onnx_models import place_model
 from index.pages import delete_ids, get_pages
 from index.query_embed import prepare_query_model
 from index.settings import Settings
-from index.snapshot import write_snapshot
+from index.snapshot import TokensAhead, write_snapshot
 from index.store import CollectionStore
 from index.writer_lock import writer_lock
 from ingest.chunker import chunk_document
@@ -59,14 +59,22 @@ class StructuredChunker(TransformComponent):
 
     The embedder only needs each chunk's text, so it runs in a second thread while this one tags
     the chunks (ONNX Runtime releases the GIL): annotating 1,206 chunks took 6–7 s beside 29 s of
-    embedding, and overlapped the two took about the embedding's time alone (docs/performance.md)."""
+    embedding, and overlapped the two took about the embedding's time alone (docs/performance.md).
+
+    Given ``write`` (the vector store's ``add_early``) and an embedder that says in which groups it
+    works (``embedding_groups``), the chunks are embedded group by group, and each group, once tagged
+    and embedded, is written while the next one is embedded: Chroma's add (0.7–1 s per 1,206 chunks)
+    no longer waits for the last vector. The groups run exactly the batches one call would, so the
+    vectors are the same; what is written stays invisible until the manifest names it."""
 
     _chunks: int = PrivateAttr(default=0)  # of the last call: what the embedder has to get through
     _embedder: Any = PrivateAttr(default=None)
+    _write: Any = PrivateAttr(default=None)
+    _group_size: int = PrivateAttr(default=0)
 
-    def __init__(self, embedder: Any = None, **kwargs: Any) -> None:
+    def __init__(self, embedder: Any = None, write: Any = None, group_size: int = 0, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._embedder = embedder
+        self._embedder, self._write, self._group_size = embedder, write, group_size
 
     def __call__(self, nodes: list[Any], **kwargs: Any) -> list[TextNode]:
         out: list[TextNode] = []
@@ -90,20 +98,49 @@ class StructuredChunker(TransformComponent):
                 )
                 out.append(node)
         self._chunks = len(out)
+        texts = [node.get_content(metadata_mode=MetadataMode.EMBED) for node in out]
+        groups = self._groups(texts)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed") as pool:
-            vectors = None
+            vectors = []
             if self._embedder is not None:
-                texts = [node.get_content(metadata_mode=MetadataMode.EMBED) for node in out]
-                # the caller's context goes along: Gradio finds an upload's progress bar through context variables
-                vectors = pool.submit(contextvars.copy_context().run, self._embedder.get_text_embedding_batch, texts)
-            for node in out:
-                node.metadata.update(entities(node.text))  # tags are never embedded (not in EMBED_KEYS)
-                node.excluded_embed_metadata_keys = [k for k in node.metadata if k not in EMBED_KEYS]
-                node.excluded_llm_metadata_keys = list(node.metadata)
-            if vectors is not None:
-                for node, vector in zip(out, vectors.result(), strict=True):
-                    node.embedding = vector
+                for group in groups:  # one after another in the one thread
+                    # the caller's context goes along: Gradio finds an upload's progress bar through context variables
+                    batch = [texts[i] for i in group]
+                    vectors.append(
+                        pool.submit(contextvars.copy_context().run, self._embedder.get_text_embedding_batch, batch)
+                    )
+            try:
+                written = 0
+                for tagged, group in enumerate(groups, start=1):
+                    for i in group:
+                        node = out[i]
+                        node.metadata.update(entities(node.text))  # tags are never embedded (not in EMBED_KEYS)
+                        node.excluded_embed_metadata_keys = [k for k in node.metadata if k not in EMBED_KEYS]
+                        node.excluded_llm_metadata_keys = list(node.metadata)
+                    written = self._store_ready(out, groups, vectors, written, tagged, wait=False)
+                self._store_ready(out, groups, vectors, written, len(vectors), wait=True)
+            except BaseException:
+                for pending in vectors:
+                    pending.cancel()
+                raise
         return out
+
+    def _groups(self, texts: list[str]) -> list[list[int]]:
+        plan = getattr(self._embedder, "embedding_groups", None)
+        if self._write is None or self._group_size <= 0 or plan is None or not texts:
+            return [list(range(len(texts)))]
+        return plan(texts, self._group_size)
+
+    def _store_ready(self, out: list[TextNode], groups, vectors, written: int, tagged: int, wait: bool) -> int:
+        """Give the embedded and tagged groups, in order, their vectors and write them (``write``)."""
+        while written < min(tagged, len(vectors)) and (wait or vectors[written].done()):
+            group = [out[i] for i in groups[written]]
+            for node, vector in zip(group, vectors[written].result(), strict=True):
+                node.embedding = vector
+            if self._write is not None and len(groups) > 1:
+                self._write(group)
+            written += 1
+        return written
 
 
 class EmbedProgress:
@@ -280,7 +317,16 @@ class Ingestor:
             report.warnings.append(choice.notice)
         vector_store = self.store.vector_store(create=True)
         docstore = self._docstore()
-        chunker = StructuredChunker(embed)  # embeds while it tags (no separate embedding step)
+        ahead = TokensAhead()  # BM25's tokens of the chunks written early, for the snapshot
+
+        def write_early(nodes: list[TextNode]) -> None:
+            vector_store.add_early(nodes)
+            for node in nodes:  # while the next group is embedded
+                ahead.add(str(node.metadata.get("title", "")), str(node.metadata.get("section", "")), node.text)
+
+        # embeds while it tags (no separate embedding step), and writes what is ready while it embeds
+        early = write_early if hasattr(vector_store, "add_early") else None
+        chunker = StructuredChunker(embed, early, self.settings.ingest_write_chunks)
         pipeline = IngestionPipeline(
             transformations=[chunker],
             vector_store=vector_store,
@@ -320,7 +366,7 @@ class Ingestor:
                 "sentence-transformers for questions (answers are the same, the first one is slower). "
                 "Check that the `onnx` package is installed, then run `policy-chat ingest` again."
             )
-        self.write_sparse(manifest)  # before the manifest naming these versions is written
+        self.write_sparse(manifest, ahead)  # before the manifest naming these versions is written
 
     def _ingest_batch(self, batch, pipeline, vector_store, docstore, manifest, report) -> None:
         documents = []
@@ -385,10 +431,10 @@ class Ingestor:
         if choice.parity is not None:
             manifest["embed_parity"] = choice.parity
 
-    def write_sparse(self, manifest: dict) -> None:
+    def write_sparse(self, manifest: dict, ahead: TokensAhead | None = None) -> None:
         """The snapshot (chunks, folded texts, BM25) of the manifest's versions, saved before the
         manifest that names them, so a reader of the new manifest finds it ready."""
-        manifest["sparse_index"] = write_snapshot(self.store, manifest)
+        manifest["sparse_index"] = write_snapshot(self.store, manifest, ahead)
 
     def remove_orphans(self, manifest: dict) -> int:
         """Delete chunks of versions the manifest does not name (crash leftovers, removed docs)."""

@@ -203,3 +203,248 @@ def test_the_quantisers_advice_stays_out_of_a_users_output():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "pre-processing" not in done.stderr
     assert done.stdout.strip() == "0"
+
+
+def test_batches_run_side_by_side_and_each_vector_stays_with_its_text():
+    """Two one-thread batches at once on one session (each core busy with its own batch) instead of
+    one two-thread batch at a time; the rows must still come back to their own texts, in order."""
+    import time
+
+    import numpy as np
+
+    from index.query_embed import embed_texts
+
+    class Encoding:
+        def __init__(self, text):
+            self.ids = [ord(c) for c in text]
+
+    class Tokenizer:
+        def encode_batch(self, texts):
+            return [Encoding(t) for t in texts]
+
+    class Session:
+        running = most = 0
+        lock = threading.Lock()
+
+        def run(self, _, feed):
+            with self.lock:
+                self.running += 1
+                self.most = max(self.most, self.running)
+            time.sleep(0.02)
+            with self.lock:
+                self.running -= 1
+            ids, mask = feed["input_ids"], feed["attention_mask"]
+            return [np.stack([ids.sum(1), mask.sum(1)], axis=1).astype(np.float32)]
+
+    texts = ["工" * (i % 9 + 1) + chr(0x4E00 + i) for i in range(40)]
+    reports = []
+    session = Session()
+    got = embed_texts(session, Tokenizer(), texts, 4, lambda n, of: reports.append((n, of)), workers=2)
+    assert session.most == 2
+    assert [tuple(row) for row in got] == [(sum(map(ord, t)), len(t)) for t in texts]
+    assert reports[-1] == (40, 40) and [n for n, _ in reports] == sorted(n for n, _ in reports)
+    one = embed_texts(Session(), Tokenizer(), texts, 4, workers=1)
+    assert np.array_equal(got, one)
+
+
+def test_the_ingest_session_is_made_once_per_process_without_spinning_threads(tmp_path):
+    """A session per ingest cost 0.2–0.3 s each time; spinning threads took the core the other batch
+    or the tagger needed."""
+    import onnx
+    from onnx import TensorProto, helper
+
+    from index.embedder import OnnxEmbedding, _ingest_session
+    from index.query_embed import resolve_model_path
+
+    graph = tmp_path / "identity.onnx"
+    node = helper.make_node("Identity", ["x"], ["y"])
+    model = helper.make_model(
+        helper.make_graph(
+            [node],
+            "g",
+            [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1])],
+            [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1])],
+        )
+    )
+    onnx.save(model, graph)
+    make = dict(model_name="m", graph=str(graph), model_dir=resolve_model_path(DEFAULT_MODEL), onnx_threads=1)
+    first, second = OnnxEmbedding(**make), OnnxEmbedding(**make)
+    first._open()
+    second._open()
+    assert first._session is second._session
+    options = first._session.get_session_options()
+    assert options.intra_op_num_threads == 1
+    assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
+    _ingest_session.cache_clear()
+
+
+@pytest.mark.real_model
+def test_side_by_side_batches_give_the_int8_graphs_vectors_bit_for_bit(own_cache_dir):
+    """The vectors ingest stores do not depend on how the cores are used: the same batches through one
+    two-thread session (as before) and two one-thread runs at once give the same bits."""
+    import numpy as np
+    import onnxruntime as ort
+
+    from index.embedder import _ingest_session, _ingest_tokenizer
+    from index.onnx_models import cached_graph
+    from index.query_embed import embed_texts, resolve_model_path
+
+    graph = cached_graph(DEFAULT_MODEL, own_cache_dir, "int8")
+    questions, chunks = embedding._parity_texts()
+    texts = chunks + questions[:200]
+    new, tokenizer = _ingest_session(str(graph), 1, False), _ingest_tokenizer(resolve_model_path(DEFAULT_MODEL))
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 2
+    old = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
+    assert np.array_equal(embed_texts(new, tokenizer, texts, 32, workers=2), embed_texts(old, tokenizer, texts, 32))
+
+
+class GroupedHash:
+    """The hash embedder, planning its work in groups as the ONNX embedder does (longest first)."""
+
+    @staticmethod
+    def make(on_batch=None):
+        from index.embedder import HashEmbedding
+
+        class Grouped(HashEmbedding):
+            def embedding_groups(self, texts, size):
+                order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+                return [sorted(order[i : i + size]) for i in range(0, len(order), size)]
+
+            def _get_text_embeddings(self, texts):
+                if on_batch is not None:
+                    on_batch(texts)
+                return [self._vector(t) for t in texts]
+
+        return Grouped(dim=256, model_name="hash:256")
+
+
+def _use(monkeypatch, embedder):
+    from ingest.embedding import EmbedChoice
+
+    monkeypatch.setattr(pipeline, "choose_embedder", lambda *args: EmbedChoice(embedder, "fp32", "hash"))
+
+
+def test_embedded_groups_are_written_while_the_next_group_is_embedded(settings, monkeypatch):
+    """The last group's embedding waits until an earlier group is in Chroma: with the write after the
+    last vector (as before) this times out."""
+    from index.store import _batched_vector_store_class
+
+    store_class = _batched_vector_store_class()
+    written = threading.Event()
+    real_add_early = store_class.add_early
+    calls = []
+
+    def add_early(self, nodes):
+        real_add_early(self, nodes)
+        written.set()
+
+    def on_batch(texts):
+        calls.append(len(texts))
+        if len(calls) == 3:
+            assert written.wait(10), "no group was written while the last ones were embedded"
+
+    monkeypatch.setattr(store_class, "add_early", add_early)
+    _use(monkeypatch, GroupedHash.make(on_batch))
+    report = Ingestor(settings.model_copy(update={"ingest_write_chunks": 16})).ingest([ANNOUNCEMENT, CORPUS])
+    assert report.ok and len(calls) >= 3 and sum(calls) == report.chunks
+
+
+def test_grouped_writes_store_the_same_chunks_tags_and_vectors_once(settings, monkeypatch, tmp_path):
+    _use(monkeypatch, GroupedHash.make())
+    grouped = settings.model_copy(update={"ingest_write_chunks": 8})
+    whole = settings.model_copy(update={"index_dir": tmp_path / "whole", "ingest_write_chunks": 100_000})
+    got = {}
+    for name, each in (("grouped", grouped), ("whole", whole)):
+        report = Ingestor(each).ingest([ANNOUNCEMENT, CORPUS])
+        rows = Searcher(each).collection.get(include=["metadatas", "embeddings", "documents"])
+        got[name] = {
+            cid: (text, meta, list(vector))
+            for cid, text, meta, vector in zip(
+                rows["ids"], rows["documents"], rows["metadatas"], rows["embeddings"], strict=True
+            )
+        }
+        assert len(rows["ids"]) == report.chunks > 40
+    assert got["grouped"] == got["whole"]
+
+
+def test_a_group_that_fails_to_embed_fails_its_files_and_leaves_nothing_visible(settings, monkeypatch):
+    calls = []
+
+    def on_batch(texts):
+        calls.append(len(texts))
+        if len(calls) == 3:
+            raise RuntimeError("embedder broke")
+
+    _use(monkeypatch, GroupedHash.make(on_batch))
+    small = settings.model_copy(update={"ingest_write_chunks": 8})
+    report = Ingestor(small).ingest([ANNOUNCEMENT, CORPUS])
+    assert len(calls) >= 3 and not report.added
+    assert {f.reason for f in report.failed} == {"could not be indexed (RuntimeError: embedder broke)"}
+    from index.store import CollectionStore
+
+    assert CollectionStore(small).collection().count() == 0  # the groups written before the failure are gone
+
+
+@pytest.mark.real_model
+def test_embedding_group_by_group_runs_the_same_batches_as_one_call(own_cache_dir):
+    """What lets ingest write one group while the next is embedded without changing a vector: int8
+    activations are quantised per batch, so other batches would give other bits."""
+    from index.embedder import OnnxEmbedding
+    from index.onnx_models import cached_graph
+    from index.query_embed import resolve_model_path
+
+    graph = cached_graph(DEFAULT_MODEL, own_cache_dir, "int8")
+    questions, chunks = embedding._parity_texts()
+    texts = chunks + questions[:200] + chunks[:10]  # repeated texts are embedded once either way
+    embedder = OnnxEmbedding(
+        model_name=DEFAULT_MODEL,
+        graph=str(graph),
+        model_dir=resolve_model_path(DEFAULT_MODEL),
+        embed_batch_size=200,  # llama-index's calls: 200 texts each, as ingest's 2,048 on larger batches
+    )
+    whole = embedder.get_text_embedding_batch(texts)
+    groups = embedder.embedding_groups(texts, 40)  # rounded up to whole batches of 32
+    assert len(groups) > 3 and sorted(i for g in groups for i in g) == list(range(len(texts)))
+    grouped = {}
+    for group in groups:
+        grouped.update(zip(group, embedder.get_text_embedding_batch([texts[i] for i in group]), strict=True))
+    assert all(grouped[i] == whole[i] for i in range(len(texts)))
+
+
+def test_chunks_written_early_are_tokenised_for_bm25_while_the_rest_embed(settings, monkeypatch):
+    """The snapshot takes every written-early chunk's tokens from what ingest tokenised ahead, and is
+    the same snapshot a reader would build from Chroma."""
+    import numpy as np
+
+    import index.snapshot as snapshot
+    from index.store import CollectionStore
+
+    hits = []
+    real_get = snapshot.TokensAhead.get
+    monkeypatch.setattr(snapshot.TokensAhead, "get", lambda self, *key: hits.append(real_get(self, *key)) or hits[-1])
+    _use(monkeypatch, GroupedHash.make())
+    small = settings.model_copy(update={"ingest_write_chunks": 8})
+    report = Ingestor(small).ingest([ANNOUNCEMENT, CORPUS])
+    assert len(hits) == report.chunks and all(tokens is not None for tokens in hits)
+    store = CollectionStore(small)
+    manifest = store.read_manifest()
+    saved = snapshot.Snapshot.load(snapshot.snapshot_root(store) / manifest["sparse_index"])
+    rebuilt = snapshot.build(manifest, saved.key, store.collection(), small.chroma_page_size)
+    assert saved.columns == rebuilt.columns
+    (flat_a, offsets_a, vocab_a), (flat_b, offsets_b, vocab_b) = saved.tokens(), rebuilt.tokens()
+    assert np.array_equal(offsets_a, offsets_b) and vocab_a == vocab_b and np.array_equal(flat_a, flat_b)
+
+
+def test_tokens_ahead_are_found_only_for_exactly_what_was_tokenised():
+    from index.snapshot import TokensAhead
+    from index.tokens import tokenize
+
+    ahead = TokensAhead()
+    ahead.add("工业互联网", "一、", "加快网络建设，推动边缘计算。")
+    ahead.add("工业互联网", "二、", "加快网络建设。")
+    assert ahead.get("工业互联网", "一、", "加快网络建设，推动边缘计算。") == tokenize(
+        "工业互联网\n一、\n加快网络建设，推动边缘计算。"
+    )
+    assert ahead.get("工业互联网", "二、", "加快网络建设。") == tokenize("工业互联网\n二、\n加快网络建设。")
+    assert ahead.get("工业互联网", "", "加快网络建设。") is None

@@ -44,6 +44,7 @@ def test_a_killed_ingest_is_completed_by_the_next_one_without_duplicates_or_gaps
         "POLICY_CHAT_INDEX_DIR": str(settings.index_dir),
         "POLICY_CHAT_EMBED_MODEL": "hash:256",
         "POLICY_CHAT_INGEST_BATCH_CHARS": "20000",  # many batches, so the kill lands between two
+        "POLICY_CHAT_INGEST_WRITE_CHUNKS": "16",  # chunks written while the rest of a batch embeds
     }
     proc = subprocess.Popen(
         [str(CLI), "ingest", str(docs)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
