@@ -44,6 +44,11 @@ MAX_MISSING = {"zh-Hant": 0.3, "zh-Hans": 0.3, "en": 0.45}
 MAX_MISSING_YES_NO = {"zh-Hant": 0.15, "zh-Hans": 0.15, "en": 0.45}
 
 
+def _kind_words(kind: str) -> frozenset[str]:
+    """The single words of a kind's cues (app/data/cues.tsv): "what date" gives "date"."""
+    return frozenset(w for cue in cues.words(kind) for w in cue.split())
+
+
 def _heading_core(label: str) -> str:
     """'一、加快設施建設' → '加快设施建设' (folded, numbering removed)."""
     core = fold(without_numbering(label))
@@ -82,10 +87,13 @@ class ExtractiveAnswerer:
         missing = sum(g.idf for g in groups if not present_anywhere(g, self.searcher))
         return missing / total if total else 0.0
 
-    def _without_absent_frames(self, groups: list[TermGroup]) -> list[TermGroup]:
+    def _without_absent_frames(self, groups: list[TermGroup], kind: str) -> list[TermGroup]:
         """Drop answer-frame words ("要求", "目标") that no text has, when what is left still names a
-        specific subject (not just "会议" or a date, which would match any sentence of a document)."""
-        absent = [g for g in groups if g.term in ANSWER_FRAME_WORDS and not present_anywhere(g, self.searcher)]
+        specific subject (not just "会议" or a date, which would match any sentence of a document).
+        The cue words of the question's own kind ("日期" in a when-question, "头衔" or "title" in a
+        role question) are frames too: the kind is checked on the sentence instead."""
+        frames = ANSWER_FRAME_WORDS | _kind_words(kind)
+        absent = [g for g in groups if g.term in frames and not present_anywhere(g, self.searcher)]
         rest = [g for g in groups if g not in absent]
         subject = [g for g in rest if g.term not in STRUCTURE_NOUNS and not document_level(g)]
         return rest if absent and subject else groups
@@ -106,7 +114,7 @@ class ExtractiveAnswerer:
                 kind = context.kind
         if q.script != "en":
             terms = merge_with_texts(q, terms, self.searcher.stats)
-        groups = self._without_absent_frames(group_terms(terms, q.script, self.searcher, q.raw))
+        groups = self._without_absent_frames(group_terms(terms, q.script, self.searcher, q.raw), kind)
         content = [g for g in groups if g.term not in STRUCTURE_NOUNS]
         limit = MAX_MISSING_YES_NO[q.script] if cues.has("yesno", q.folded) else MAX_MISSING[q.script]
         if content and self._missing_share(content) > limit:

@@ -102,6 +102,12 @@ def _glossary_lines() -> list[tuple[str, list[str]]]:
     return lines
 
 
+def glossary_chinese_names() -> list[str]:
+    """Every Chinese name the glossary gives (folded), for the question segmenter's dictionary."""
+    names = {fold(n) for _key, chinese in _glossary_lines() for n in chinese if len(n) >= 2}
+    return sorted(names)
+
+
 @lru_cache(maxsize=1)
 def _chinese_synonyms() -> dict[str, list[str]]:
     """Chinese names that one glossary line gives for the same thing (工信部 = 工业和信息化部)."""

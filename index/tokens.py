@@ -37,7 +37,22 @@ def tokenize(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _term_tokenizer() -> jieba.Tokenizer:
+    """jieba with the glossary's Chinese names as a user dictionary: "信通院" and "住建部" are one
+    word each, not "信通" + "院" or "住" + "建部", so a question's abbreviation meets the glossary
+    line that names its full form. Only question analysis uses it: the sparse index keeps the
+    tokenizer its snapshots were built with."""
+    from index.crosslingual import glossary_chinese_names
+
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    for name in glossary_chinese_names():
+        tok.add_word(name)
+    return tok
+
+
 def words(text: str) -> list[str]:
     """Folded jieba words only (no bigrams), for term analysis."""
     folded = fold(text)
-    return [w for w in (t.strip() for t in _tokenizer().lcut(folded, HMM=True)) if w and _WORD.search(w)]
+    return [w for w in (t.strip() for t in _term_tokenizer().lcut(folded, HMM=True)) if w and _WORD.search(w)]
