@@ -36,6 +36,7 @@ from ingest.structure import without_numbering
 NARROW = {"who", "role"}
 ASKS_WHO_ONE_IS = r"\s*(是|为)\s*(谁|哪位|何人|什么人)"  # after a name: "陈肇雄是谁" asks what they are
 MIN_COVERAGE = {"zh-Hant": 0.55, "zh-Hans": 0.55, "en": 0.45}
+ABSENT_IN_COVERAGE = {"zh-Hant": 0.0, "zh-Hans": 0.0, "en": 1.0}
 MAX_MISSING = {"zh-Hant": 0.3, "zh-Hans": 0.3, "en": 0.45}
 # A yes/no question asks whether the texts say what it names: a missing word is more likely the
 # answer ("no") than the asker's wording. Fit on dev: for Chinese every value from 0.05 to 0.20
@@ -86,6 +87,14 @@ class ExtractiveAnswerer:
         total = sum(g.idf for g in groups)
         missing = sum(g.idf for g in groups if not present_anywhere(g, self.searcher))
         return missing / total if total else 0.0
+
+    def _for_coverage(self, groups: list[TermGroup], script: str) -> list[TermGroup]:
+        """The terms a sentence's coverage is counted over. A term no text has is already weighed
+        by the missing-term limit; in a sentence's coverage it counts ``ABSENT_IN_COVERAGE`` of its
+        weight (fit on dev), so one absent word does not refuse a question twice."""
+        factor = ABSENT_IN_COVERAGE[script]
+        out = [g if present_anywhere(g, self.searcher) else replace(g, idf=g.idf * factor) for g in groups]
+        return out if any(g.idf > 0 for g in out) else groups
 
     def _without_absent_frames(self, groups: list[TermGroup], kind: str) -> list[TermGroup]:
         """Drop answer-frame words ("要求", "目标") that no text has, when what is left still names a
@@ -155,7 +164,8 @@ class ExtractiveAnswerer:
             return self._sentences(q, "what", passages, content)
         doc_id, items = found
         doc_text = fold("\n".join(p.text for p in self.searcher.doc_passages(doc_id)))
-        if content and coverage(content, hits_in(content, doc_text)) < MIN_COVERAGE[q.script]:
+        counted = self._for_coverage(content, q.script)
+        if content and coverage(counted, hits_in(counted, doc_text)) < MIN_COVERAGE[q.script]:
             return Draft(abstained=True, kind=kind)
         if kind == "list" and self._narrower_than_list(doc_id, items, content, doc_text):
             return self._sentences(q, "what", passages, content)
@@ -223,7 +233,9 @@ class ExtractiveAnswerer:
     def _sentences(self, q: Question, kind: str, passages: list[Passage], groups: list[TermGroup]) -> Draft:
         if not groups:
             return Draft(abstained=True, kind=kind)
-        ranked = sentences(passages[:6], groups, kind, self.searcher, q.folded.replace(" ", ""))
+        ranked = sentences(
+            passages[:6], self._for_coverage(groups, q.script), kind, self.searcher, q.folded.replace(" ", "")
+        )
         threshold = MIN_COVERAGE[q.script]
         usable = [e for e in ranked if e.coverage >= threshold and e.typed]
         if not usable:
