@@ -11,7 +11,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-ANSWER_TYPES = ("who", "when", "where", "how_many", "role", "said", "list", "which_item", "summary", "yesno", "source")
+ANSWER_TYPES = (
+    "who",
+    "when",
+    "where",
+    "how_many",
+    "role",
+    "said",
+    "list",
+    "which_item",
+    "summary",
+    "yesno",
+    "source",
+    "document_number",
+)
 
 
 @dataclass(frozen=True)

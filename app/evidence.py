@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from app import cues
 from app.question import PERSON_HINT, ROLE_MODIFIERS
 from app.terms import english_weight, specificity
+from index.annotate import document_number
 from index.crosslingual import (
     chinese_synonyms,
     english_entities,
@@ -39,7 +40,7 @@ NAME_RUN = re.compile(r"(?:、[\u4e00-\u9fff]{2,3}(?=[、,，。；]|$))+")
 CLAUSE = re.compile(r"[^,，、:：]+")
 
 
-TYPED_KINDS = {"who", "when", "how_many", "role", "where", "said"}
+TYPED_KINDS = {"who", "when", "how_many", "role", "where", "said", "document_number"}
 CONTEXT_WEIGHT = 0.6  # a term only the sentence's document or section heading says, against one it says itself
 SPEECH = cues.any_of("speech_verb")
 
@@ -183,6 +184,8 @@ def satisfies(kind: str, text: str, passage: Passage, known: tuple[str, ...] = (
         return has_place(text, passage, asked)
     if kind == "said":
         return bool(SPEECH.search(fold(text)))
+    if kind == "document_number":
+        return document_number(text) is not None
     return True
 
 

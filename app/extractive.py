@@ -287,6 +287,7 @@ SPAN_KINDS = {
     "when",
     "where",
     "how_many",
+    "document_number",
 }  # answered by the segment holding the date, place or number, not the whole sentence
 
 

@@ -27,6 +27,7 @@ WHO, WHEN, WHERE, SOURCE = (cues.pattern(n) for n in ("who", "when", "where", "s
 HOW_MANY, LIST, COUNT, FOLLOW_UP = (cues.pattern(n) for n in ("how_many", "list", "count", "follow_up"))
 WHICH_ITEM, ROLE, SAID = (cues.pattern(n) for n in ("which_item", "role", "said"))
 _COUNTED = cues.pattern("counted")
+DOCUMENT_NUMBER_CUE = cues.any_of("document_number")
 
 
 @dataclass
@@ -34,7 +35,7 @@ class Question:
     raw: str
     script: str
     folded: str
-    kind: str  # who | when | where | how_many | count | list | item | which_item | role | said | what
+    kind: str  # who | when | where | how_many | count | list | item | which_item | role | said | document_number | what
     terms: list[str] = field(default_factory=list)
     ordinal: int | None = None
     follow_up: bool = False
@@ -90,6 +91,8 @@ def analyze(text: str) -> Question:
     ordinal = ordinal_of(text)
     if ordinal is not None:
         kind = "item"
+    elif DOCUMENT_NUMBER_CUE.search(folded):
+        kind = "document_number"
     elif WHICH_ITEM.search(folded):
         kind = "which_item"
     elif SAID.search(folded):

@@ -27,6 +27,9 @@ DATE = re.compile(
 NUMBER = re.compile(
     r"(\d+(?:\.\d+)?|[一二三四五六七八九十百千万亿两]+)\s*(项|个|家|亿|万|条|大|级|类|点|批|名|位|座|余|多|%|倍|年|月|日)"
 )
+# A document number as issuing offices write it: 工信厅信管〔2020〕8号, 工信厅信管函[2018]256号
+# (folded text: Simplified, brackets NFKC-normalised).
+DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,12}\s*[〔\[(【]\s*(?:19|20)\d{2}\s*[〕\])】]\s*\d{1,4}\s*号")
 _MAX_CHARS = 510  # LAC's encoder is run on pieces of at most this many characters
 
 
@@ -147,6 +150,11 @@ def titles_before(tokens: list[Token]) -> list[tuple[str, str]]:
 
 def has_date(text: str) -> bool:
     return bool(DATE.search(text))
+
+
+def document_number(text: str) -> re.Match[str] | None:
+    """The first document number in ``text`` (folded first: offsets are the text's own)."""
+    return DOCUMENT_NUMBER.search(fold(text))
 
 
 def has_number(text: str) -> bool:

@@ -27,7 +27,7 @@ from app.scorer import Model, load_model
 from app.terms import Term
 from index.search import Passage, Searcher
 
-SPAN_KINDS = {"who", "role", "when", "where", "how_many"}
+SPAN_KINDS = {"who", "role", "when", "where", "how_many", "document_number"}
 SECOND_CLAIM_RATIO = 0.8  # a second sentence joins the answer when it scores this close and adds terms
 
 

@@ -13,7 +13,7 @@ import re
 
 from app.scored.candidates import Claim, hits, tokens_in
 from app.terms import Term
-from index.annotate import DATE, NUMBER
+from index.annotate import DATE, NUMBER, document_number
 from index.fold import fold
 
 SEGMENT = re.compile(r"[^,，;；:：。！？!?]+")
@@ -112,6 +112,15 @@ def number_span(claim: Claim, terms: list[Term] = ()) -> Claim | None:
     return _segment_with(claim, lambda seg: seg if NUMBER.search(seg.text) else None, terms)
 
 
+def document_number_span(claim: Claim) -> Claim | None:
+    """The document number itself ("工信厅信管〔2020〕8号"), at its offsets in the source."""
+    m = document_number(claim.text)
+    if m is None:
+        return None
+    start, end = claim.start + m.start(), claim.start + m.end()
+    return Claim(claim.text[m.start() : m.end()], claim.passage, start, end)
+
+
 def narrow(claim: Claim, kind: str, terms: list[Term], people: tuple[str, ...]) -> Claim:
     """The answering part of ``claim`` for a typed question; the claim itself otherwise."""
     if kind in {"who", "role"}:
@@ -123,4 +132,6 @@ def narrow(claim: Claim, kind: str, terms: list[Term], people: tuple[str, ...]) 
         found = tagged_span(claim, "LOC", terms)
     elif kind == "how_many":
         found = number_span(claim, terms)
+    elif kind == "document_number":
+        found = document_number_span(claim)
     return found or claim

@@ -1,0 +1,171 @@
+"""Stage tables for question analysis and typed evidence: abbreviations kept whole, a kind's own
+cue words as frames, coverage over the terms the texts have, the question's own dates and places,
+and document numbers (文号) as an answer type."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.evidence import TermGroup, coverage, has_new_date, has_place, satisfies
+from app.question import analyze
+from index.annotate import document_number
+from index.passage import Passage
+
+
+# --- segmentation: the glossary is the question segmenter's dictionary (index/tokens.words) -----
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("信通院参会了吗？", "信通院"),  # jieba alone: 信通 + 院
+        ("住建部有派人參加會議嗎？", "住建部"),  # jieba alone: 住 + 建部
+        ("2019年12月座谈会上，信通院院长是谁？", "信通院"),
+        ("国资委谁出席了", "国资委"),
+    ],
+)
+def test_an_abbreviation_the_glossary_names_stays_one_term(question, term):
+    assert term in analyze(question).terms
+
+
+def test_the_sparse_index_tokenizer_is_not_changed_by_the_glossary():
+    """Snapshots were built with plain jieba: only question analysis reads the glossary."""
+    from index.tokens import tokenize
+
+    assert "信通院" not in tokenize("信通院参会了吗")
+
+
+# --- a kind's own cue words are frames (app/extractive._without_absent_frames) -----------------
+@pytest.mark.parametrize(
+    ("kind", "word", "frame"),
+    [
+        ("when", "日期", True),
+        ("when", "date", True),  # from the cue "what date"
+        ("role", "头衔", True),
+        ("role", "title", True),
+        ("document_number", "文号", True),
+        ("when", "头衔", False),  # another kind's cue is content here
+        ("what", "日期", False),  # no kind, no frame
+    ],
+)
+def test_the_cue_words_of_the_questions_kind_are_frames(kind, word, frame):
+    from app.extractive import _kind_words
+
+    assert (word in _kind_words(kind)) == frame
+
+
+# --- coverage over the terms the texts have (app/extractive._for_coverage) ---------------------
+class _Stats:
+    def __init__(self, vocabulary: str) -> None:
+        self.vocabulary = vocabulary
+
+    def document_frequency(self, term: str, _ok=None) -> int:
+        return int(term in self.vocabulary)
+
+
+class _Searcher:
+    def __init__(self, vocabulary: str) -> None:
+        self.stats = _Stats(vocabulary)
+
+    def all_doc_names(self) -> list[str]:
+        return []
+
+
+@pytest.mark.parametrize(
+    ("script", "expected"),
+    [
+        ("zh-Hans", 1.0),  # the absent "那次" is weighed once, by the missing-term limit
+        ("zh-Hant", 1.0),
+        ("en", 2.0 / 4.66),  # English keeps absent words in coverage (fit on dev)
+    ],
+)
+def test_a_term_no_text_has_does_not_lower_a_sentences_coverage_in_chinese(script, expected):
+    from app.extractive import ExtractiveAnswerer
+
+    groups = [TermGroup("国资委", ["国资委"], 2.0), TermGroup("那次", ["那次"], 2.66)]
+    counted = ExtractiveAnswerer(_Searcher("国资委副主任翁杰明出席会议"))._for_coverage(groups, script)
+    assert coverage(counted, {"国资委"}) == pytest.approx(expected, abs=0.01)
+
+
+def test_when_every_term_is_absent_coverage_falls_back_to_all_of_them():
+    from app.extractive import ExtractiveAnswerer
+
+    groups = [TermGroup("预算", ["预算"], 1.6)]
+    assert ExtractiveAnswerer(_Searcher("会议"))._for_coverage(groups, "zh-Hans") == groups
+
+
+# --- the question's own dates and places do not answer when / where ---------------------------
+@pytest.mark.parametrize(
+    ("text", "asked", "answers"),
+    [
+        ("4月8日,联席会议在北京召开。", "2018年4月那次会议是哪天开的?", True),
+        ("2018年,各地积极推动工业互联网发展。", "2018年那份通知的截止日期是哪天?", False),  # only its own year
+        ("2018年8月17日前报送。", "2018年那份通知的截止日期是哪天?", True),  # a fuller date
+        ("4月23日召开。", "", True),  # no question: any date
+        ("会议在北京召开。", "", False),  # no date
+    ],
+)
+def test_a_date_the_question_names_does_not_answer_when(text, asked, answers):
+    assert has_new_date(text, asked) == answers
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "answers"),
+    [
+        ("工信部与浙江省召开联席会议", "工信部跟浙江那次联席会议在哪里开的?", False),  # 浙江省 is 浙江
+        ("联席会议在北京召开。", "工信部跟浙江那次联席会议在哪里开的?", True),
+        ("工信部与浙江省召开联席会议", "联席会议在哪里开的?", True),
+    ],
+)
+def test_a_place_the_question_names_does_not_answer_where(text, asked, answers):
+    p = Passage("c", "d", "t", "", "", 0, len(text), text, places=("浙江省", "北京"))
+    assert has_place(text, p, asked) == answers
+    assert satisfies("where", text, p, (), asked) == answers
+
+
+# --- document numbers: annotator, question kind, span ----------------------------------------
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("工信厅信管〔2020〕8号", "工信厅信管〔2020〕8号"),
+        ("工信廳信管函[2018]256號", "工信厅信管函[2018]256号"),  # folded: Simplified
+        ("工业和信息化部办公厅关于推动工业互联网加快发展的通知(工信厅信管〔2020〕8号)", "工信厅信管〔2020〕8号"),
+        ("国发〔2017〕50号文件", "国发〔2017〕50号"),
+        ("打造20个企业工业互联网外网优秀服务案例", None),  # a count, not a number of a document
+        ("2020年4月23日", None),
+    ],
+)
+def test_the_annotator_finds_document_numbers(text, number):
+    m = document_number(text)
+    assert (m.group() if m else None) == number
+    if m:
+        assert len(m.group()) == m.end() - m.start()  # offsets are the source's own
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("那份通知的文号是什么？", "document_number"),
+        ("那份通知的文號是多少？", "document_number"),  # 多少 would ask how many
+        ("What is the document number of the March 2020 notice?", "document_number"),
+        ("What's the reference number of the survey notice?", "document_number"),
+        ("那份通知是什么时候发的？", "when"),
+    ],
+)
+def test_a_question_asking_for_a_document_number_is_of_that_kind(question, kind):
+    assert analyze(question).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        ("2020年3月工信部办公厅关于推动工业互联网加快发展的通知，文号是什么？", "工信厅信管〔2020〕8号"),
+        ("2018年工業互聯網網絡發展情況調查摸底那份通知的文號是多少？", "工信廳信管函[2018]256號"),
+        ("What is the reference number of the 2018 survey notice?", "工信廳信管函[2018]256號"),
+        ("国务院那份指导意见的文号是什么？", None),  # that text gives none
+    ],
+)
+def test_a_document_number_question_is_answered_by_the_number_alone(corpus_assistant, question, number):
+    answer = corpus_assistant.ask(question)
+    if number is None:
+        assert answer.abstained
+        return
+    assert not answer.abstained and [c.text for c in answer.citations] == [number]
