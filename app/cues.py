@@ -24,6 +24,7 @@ ANSWER_TYPES = (
     "yesno",
     "source",
     "document_number",
+    "headline",
 )
 
 

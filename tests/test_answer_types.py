@@ -169,3 +169,23 @@ def test_a_document_number_question_is_answered_by_the_number_alone(corpus_assis
         assert answer.abstained
         return
     assert not answer.abstained and [c.text for c in answer.citations] == [number]
+
+
+# --- the document's headline, asked about the document itself (app/scored/candidates.meta_candidates)
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("What's the headline of the article?", True),
+        ("What is the title of the announcement?", True),
+        ("这篇文章的标题是什么？", True),
+        ("這篇報導的題目叫什麼？", True),
+        ("What is the title of Lu Xin?", False),  # a person's title: not the headline
+    ],
+)
+def test_the_headline_of_the_document_is_its_title_line(assistant, question, answered):
+    from index.fold import fold
+
+    answer = assistant.ask(question)
+    assert not answer.abstained
+    headline = [c for c in answer.citations if fold(c.text) == fold("工信部四舉措推動工業互聯網加快發展")]
+    assert bool(headline) == answered

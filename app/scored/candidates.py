@@ -272,15 +272,21 @@ def _item_number(q: Question, count: int) -> int | None:
 
 
 META_KINDS = {"when": has_date, "source": lambda text: cues.has("source", text)}
+# asked about the document itself, answered by its title line (``_title``), not a header line
+TITLE_KINDS = ("headline",)
 
 
 def meta_candidates(q: Question, terms: list[Term], passages: list[Passage], searcher: Searcher) -> list[Candidate]:
     """ "When was this article published?", "这篇文章的来源是什么？": the line of the document's
     header (before its lead) that carries the date or the source, for a question about the document."""
     kinds = [k for k in META_KINDS if q.p(k) > 0]
-    if not q.about_document or not kinds or not passages:
+    titled = any(q.p(k) > 0 for k in TITLE_KINDS)
+    if not q.about_document or not (kinds or titled) or not passages:
         return []
     doc_id = passages[0].doc_id
+    title = _title(searcher, doc_id) if titled else None
+    if title is not None:
+        return [_doc_candidate(q, terms, searcher, "meta", [title], 0, passages[0])]
     items = structure_items(searcher, doc_id)
     lead = _lead(searcher, doc_id, items[0].start if items else 10**9)
     out = []
