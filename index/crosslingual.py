@@ -126,6 +126,16 @@ def chinese_synonyms(term: str) -> list[str]:
     return _chinese_synonyms().get(fold(term), [])
 
 
+def glossary_synonyms_in(text: str) -> list[str]:
+    """The other names of every glossary name ``text`` contains (for query expansion)."""
+    folded = fold(text)
+    out: list[str] = []
+    for name, others in _chinese_synonyms().items():
+        if name in folded:
+            out += [o for o in others if o not in folded and o not in out]
+    return out
+
+
 # What a translation must occur in: a folded text (a reply being checked), or a collection's
 # corpus statistics (index/corpus_stats.py), which answer ``word in vocabulary`` from an index
 # instead of scanning the whole folded corpus (milliseconds a word at 100,000 chunks).

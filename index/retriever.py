@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from index.crosslingual import english_entities, translate
+from index.crosslingual import english_entities, glossary_synonyms_in, translate
 from index.document_store import DocumentStore
 from index.fold import detect_script
 from index.passage import Passage, SearchResult
@@ -100,6 +100,10 @@ class Retriever:
             # the people, places and dates it names in English, found as the answerer finds them
             named = english_entities(question, self.documents.person_names(), self.documents.place_names())
             terms += [tok for _, forms in named for form in forms for tok in tokenize(form)]
+        else:
+            # an abbreviation meets the full name the texts write (国资委 → 国务院国有资产监督管理委员会),
+            # through the glossary the answerer matches terms with
+            terms += [tok for other in glossary_synonyms_in(question) for tok in tokenize(other)]
         return terms
 
     def search(self, question: str, k: int | None = None, extra_terms: list[str] | None = None) -> SearchResult:
