@@ -189,3 +189,15 @@ def test_the_headline_of_the_document_is_its_title_line(assistant, question, ans
     assert not answer.abstained
     headline = [c for c in answer.citations if fold(c.text) == fold("工信部四舉措推動工業互聯網加快發展")]
     assert bool(headline) == answered
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("文章提到了哪几个副部长？", "what"),  # 哪几个: which ones, not how many
+        ("一共有几个副部长？", "how_many"),
+        ("工信部这次一共提出了哪几项举措？", "count"),  # the document's own list, counted
+    ],
+)
+def test_which_several_is_not_how_many(question, kind):
+    assert analyze(question).kind == kind
