@@ -115,6 +115,11 @@ class ExtractiveAnswerer:
         return None
 
     def draft(self, q: Question, passages: list[Passage], context: Question | None = None) -> Draft:
+        from app.scored.question import analyze as analyze_scored
+        from app.scored.question import asks_overview
+
+        if asks_overview(analyze_scored(q.raw)):
+            return Draft(abstained=True, kind="summary")  # the document's overview: the scored answerer's
         kind = q.kind
         terms = list(q.terms)
         if context is not None and q.follow_up:

@@ -201,3 +201,35 @@ def test_the_headline_of_the_document_is_its_title_line(assistant, question, ans
 )
 def test_which_several_is_not_how_many(question, kind):
     assert analyze(question).kind == kind
+
+
+# --- overview requests (app/scored/question.asks_overview) --------------------------------------
+@pytest.mark.parametrize(
+    ("question", "overview"),
+    [
+        ("这篇讲了啥", True),
+        ("這篇文章說了什麼？", True),
+        ("What is this article about?", True),
+        ("What does the announcement say?", True),
+        ("Give me the gist.", True),
+        ("Can you summarize the announcement for me?", True),
+        ("陈肇雄说了什么", False),  # a person's words
+        ("What does the text say about 5G?", False),  # about one thing
+        ("What is the title of the article?", False),  # its headline
+        ("Does the article mention 5G?", False),
+    ],
+)
+def test_a_question_about_the_document_that_names_nothing_else_asks_for_an_overview(question, overview):
+    from app.scored.question import analyze as analyze_scored
+
+    assert (analyze_scored(question).kind == "summary") == overview
+
+
+@pytest.mark.parametrize("question", ["这篇讲了啥", "What is this article about?", "這篇文章說了什麼？"])
+def test_an_overview_is_the_title_the_lead_and_the_headings(assistant, question):
+    from index.fold import fold
+
+    answer = assistant.ask(question)
+    quoted = [fold(c.text) for c in answer.citations]
+    assert not answer.abstained and fold("工信部四舉措推動工業互聯網加快發展") in quoted
+    assert sum(q.startswith(("一、", "二、", "三、", "四、")) for q in quoted) == 4

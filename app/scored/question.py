@@ -203,7 +203,7 @@ def analyze(text: str) -> Question:
     for t in tokens:
         if t.entity:
             ents.setdefault(t.tag, []).append(t.text)
-    return Question(
+    q = Question(
         raw=text,
         script=script,
         folded=folded,
@@ -219,3 +219,21 @@ def analyze(text: str) -> Question:
         entities=ents,
         focus=focus,
     )
+    if asks_overview(q):
+        q.types = {"summary": 1.0}
+    return q
+
+
+# The most specific word an overview request may carry besides its cues ("give", "me", "讲"): a word
+# under this weight (app/terms.py: about 1 in 30,000 words of general text or more common) asks
+# nothing of its own.
+OVERVIEW_MAX_WEIGHT = 1.0
+OVERVIEW_TYPES = {"said", "role", "yesno", "summary", "what"}  # what a question about "it" may ask
+
+
+def asks_overview(q: Question) -> bool:
+    """ "这篇讲了啥", "What is this article about?", "Give me the gist": the document as a whole is
+    asked for, by a summary cue or by a question about the document that names nothing else."""
+    if not (q.p("summary") > 0 or q.about_document) or not set(q.types) <= OVERVIEW_TYPES:
+        return False
+    return all(t.weight < OVERVIEW_MAX_WEIGHT for t in q.terms)
