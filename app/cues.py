@@ -25,6 +25,7 @@ ANSWER_TYPES = (
     "source",
     "document_number",
     "headline",
+    "organisation",
 )
 
 

@@ -40,7 +40,7 @@ NAME_RUN = re.compile(r"(?:、[\u4e00-\u9fff]{2,3}(?=[、,，。；]|$))+")
 CLAUSE = re.compile(r"[^,，、:：]+")
 
 
-TYPED_KINDS = {"who", "when", "how_many", "role", "where", "said", "document_number"}
+TYPED_KINDS = {"who", "when", "how_many", "role", "where", "said", "document_number", "organisation"}
 CONTEXT_WEIGHT = 0.6  # a term only the sentence's document or section heading says, against one it says itself
 SPEECH = cues.any_of("speech_verb")
 
@@ -154,6 +154,14 @@ def has_place(text: str, passage: Passage, asked: str = "") -> bool:
     return any(place in folded and not _named_in(place, asked) for place in passage.places)
 
 
+def has_organisation(text: str, passage: Passage) -> bool:
+    """An organisation the annotator tagged (ORG) inside this span of the passage."""
+    from app.scored.candidates import tokens_in
+
+    start = passage.start + passage.text.find(text)
+    return any(t.tag == "ORG" for t in tokens_in(passage, start, start + len(text)))
+
+
 def has_new_date(text: str, asked: str = "") -> bool:
     """A date that is not one the question itself names ("2018年那份通知的截止日期": not 2018年)."""
     return any(fold(m.group()).replace(" ", "") not in asked for m in DATE.finditer(text))
@@ -186,6 +194,8 @@ def satisfies(kind: str, text: str, passage: Passage, known: tuple[str, ...] = (
         return bool(SPEECH.search(fold(text)))
     if kind == "document_number":
         return document_number(text) is not None
+    if kind == "organisation":
+        return has_organisation(text, passage)
     return True
 
 

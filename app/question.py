@@ -28,6 +28,7 @@ HOW_MANY, LIST, COUNT, FOLLOW_UP = (cues.pattern(n) for n in ("how_many", "list"
 WHICH_ITEM, ROLE, SAID = (cues.pattern(n) for n in ("which_item", "role", "said"))
 _COUNTED = cues.pattern("counted")
 DOCUMENT_NUMBER_CUE = cues.any_of("document_number")
+ORGANISATION_CUE = cues.any_of("organisation")
 
 
 @dataclass
@@ -99,6 +100,8 @@ def analyze(text: str) -> Question:
         kind = "said"
     elif ROLE.search(folded):
         kind = "role"
+    elif ORGANISATION_CUE.search(folded):
+        kind = "organisation"
     elif WHO.search(folded):
         kind = "who"
     elif WHERE.search(folded) and not SOURCE.search(folded):

@@ -233,3 +233,35 @@ def test_an_overview_is_the_title_the_lead_and_the_headings(assistant, question)
     quoted = [fold(c.text) for c in answer.citations]
     assert not answer.abstained and fold("工信部四舉措推動工業互聯網加快發展") in quoted
     assert sum(q.startswith(("一、", "二、", "三、", "四、")) for q in quoted) == 4
+
+
+# --- an organisation asked for (cue class 'organisation'; LAC's ORG tags) -----------------------
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("大数据中心交给哪家公司承建？", "organisation"),
+        ("哪些部委的司局负责同志参加了会议？", "organisation"),
+        ("Lu Xin used to be a vice minister of which ministry?", "organisation"),
+        ("Which company will build the big data center?", "organisation"),
+        ("哪位院士参加了会议？", "who"),
+    ],
+)
+def test_a_question_asking_which_organisation_is_of_that_kind(question, kind):
+    assert analyze(question).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "answers"),
+    [
+        ("中国信息通信研究院负责同志参加会议。", True),
+        ("加快全光纤网络、5G网络建设,建设国家工业互联网大数据中心。", False),  # no organisation named
+    ],
+)
+def test_a_sentence_answers_which_organisation_when_it_names_one(text, answers):
+    p = Passage("c", "d", "t", "", "", 0, len(text), text)  # no stored tags: tagged now
+    assert satisfies("organisation", text, p) == answers
+
+
+def test_which_company_builds_something_the_text_names_no_builder_for_is_not_answered(assistant):
+    """A near miss: the sentence that mentions the data center names no company."""
+    assert assistant.ask("國家工業互聯網大數據中心最後是交給哪家公司承建的？").abstained

@@ -45,6 +45,10 @@ def test_types_are_soft_scores_that_sum_to_one():
         ("第0項是什麼？", 0),
         ("第99999999999999999999項", 99999999999999999999),
         ("最後一項是什麼", -1),
+        ("最後那條呢？", -1),
+        ("最後呢？", -1),
+        ("國家大數據中心最後是交給哪家公司承建的？", None),  # 最后 before a verb: "in the end"
+        ("推進工業互聯網，最終是要支撐什麼？", None),
         ("the third measure", 3),
         ("what about the last one", -1),
         ("measure 2", 2),

@@ -96,6 +96,8 @@ def type_fit(
         return float(cues.has("source", folded))
     if kind == "document_number":
         return float(document_number(folded) is not None)
+    if kind == "organisation":
+        return float("ORG" in tags)
     if kind in {"list", "which_item", "summary"}:
         return 0.0
     return 1.0

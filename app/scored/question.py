@@ -71,7 +71,8 @@ def ordinal_of(text: str) -> int | None:
     if m:
         g = m.group(1)
         return int(g) if g.isdigit() else _ORDINALS.get(g)
-    if re.search(r"最后(一)?[项个条点部分]?", folded):
+    # 最后一项 / 最后那条 / "最后呢？": the last item; 最后 alone before a verb is "in the end" (最后交给…)
+    if re.search(r"最后\s*(一|那|这)?\s*[项个条点部分]|最后\s*(呢|一个呢)?\s*[?？]?$", folded):
         return -1
     for w, n in _EN_ORDINALS.items():
         if re.search(rf"\b{w}\b", folded) and re.search(
