@@ -147,11 +147,10 @@ def has_person(text: str, passage: Passage, known: tuple[str, ...] = ()) -> bool
     return any(name in folded for name in passage.names) or any(name in folded for name in known)
 
 
-def has_place(text: str, passage: Passage, asked: str = "") -> bool:
-    """Places were tagged at ingest (see ``ingest.pipeline.entities``). A place the question itself
-    names ("浙江" for 浙江省) places what it asks about; it is not the answer to "where"."""
+def has_place(text: str, passage: Passage) -> bool:
+    """Places were tagged at ingest (see ``ingest.pipeline.entities``)."""
     folded = fold(text)
-    return any(place in folded and not _named_in(place, asked) for place in passage.places)
+    return any(place in folded for place in passage.places)
 
 
 def has_organisation(text: str, passage: Passage) -> bool:
@@ -162,34 +161,23 @@ def has_organisation(text: str, passage: Passage) -> bool:
     return any(t.tag == "ORG" for t in tokens_in(passage, start, start + len(text)))
 
 
-def has_new_date(text: str, asked: str = "") -> bool:
-    """A date that is not one the question itself names ("2018年那份通知的截止日期": not 2018年)."""
-    return any(fold(m.group()).replace(" ", "") not in asked for m in DATE.finditer(text))
-
-
-def _named_in(entity: str, asked: str) -> bool:
-    """The question names the entity, in full or without its last character (省, 市, 县…)."""
-    return bool(asked) and (entity in asked or (len(entity) > 2 and entity[:-1] in asked))
-
-
 def role_clause(text: str, groups: list[TermGroup]) -> bool:
     """A clause that names one of the question's terms together with a role (副部长陈肇雄)."""
     return any(hits_in(groups, fold(m.group())) and ROLE_WORD.search(fold(m.group())) for m in CLAUSE.finditer(text))
 
 
-def satisfies(kind: str, text: str, passage: Passage, known: tuple[str, ...] = (), asked: str = "") -> bool:
-    """The sentence has the kind of fact asked for; ``asked`` is the folded question, whose own
-    dates and places do not answer it."""
+def satisfies(kind: str, text: str, passage: Passage, known: tuple[str, ...] = ()) -> bool:
+    """The sentence has the kind of fact asked for."""
     if kind == "who":
         return has_person(text, passage, known)
     if kind == "when":
-        return has_new_date(text, asked)
+        return bool(DATE.search(text))
     if kind == "role":
         return bool(ROLE_WORD.search(fold(text)))
     if kind == "how_many":
         return bool(NUMBER.search(text))
     if kind == "where":
-        return has_place(text, passage, asked)
+        return has_place(text, passage)
     if kind == "said":
         return bool(SPEECH.search(fold(text)))
     if kind == "document_number":
@@ -205,7 +193,7 @@ def document_level(group: TermGroup) -> bool:
 
 
 def sentences(
-    passages: list[Passage], groups: list[TermGroup], kind: str, searcher: Searcher | None = None, asked: str = ""
+    passages: list[Passage], groups: list[TermGroup], kind: str, searcher: Searcher | None = None
 ) -> list[Evidence]:
     out = []
     known = tuple(searcher.person_names()) if searcher is not None else ()
@@ -229,7 +217,7 @@ def sentences(
             hits = direct | context
             # a term the sentence itself says counts more than one only its document or section says
             cov = coverage(groups, direct) + CONTEXT_WEIGHT * coverage(groups, context - direct)
-            typed = satisfies(kind, text, p, known, asked) if kind != "role" else role_clause(text, groups)
+            typed = satisfies(kind, text, p, known) if kind != "role" else role_clause(text, groups)
             score = cov + 0.08 / (rank + 1) + (0.15 if typed and kind in TYPED_KINDS else 0)
             if span.end <= heading_end:
                 score -= 0.05  # a bare heading says less than the sentence under it

@@ -238,9 +238,7 @@ class ExtractiveAnswerer:
     def _sentences(self, q: Question, kind: str, passages: list[Passage], groups: list[TermGroup]) -> Draft:
         if not groups:
             return Draft(abstained=True, kind=kind)
-        ranked = sentences(
-            passages[:6], self._for_coverage(groups, q.script), kind, self.searcher, q.folded.replace(" ", "")
-        )
+        ranked = sentences(passages[:6], self._for_coverage(groups, q.script), kind, self.searcher)
         threshold = MIN_COVERAGE[q.script]
         usable = [e for e in ranked if e.coverage >= threshold and e.typed]
         if not usable:

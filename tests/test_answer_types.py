@@ -1,12 +1,12 @@
 """Stage tables for question analysis and typed evidence: abbreviations kept whole, a kind's own
-cue words as frames, coverage over the terms the texts have, the question's own dates and places,
-and document numbers (文号) as an answer type."""
+cue words as frames, coverage over the terms the texts have, document numbers (文号), headlines,
+overview requests and organisations as answer types."""
 
 from __future__ import annotations
 
 import pytest
 
-from app.evidence import TermGroup, coverage, has_new_date, has_place, satisfies
+from app.evidence import TermGroup, coverage, satisfies
 from app.question import analyze
 from index.annotate import document_number
 from index.passage import Passage
@@ -90,35 +90,6 @@ def test_when_every_term_is_absent_coverage_falls_back_to_all_of_them():
 
     groups = [TermGroup("预算", ["预算"], 1.6)]
     assert ExtractiveAnswerer(_Searcher("会议"))._for_coverage(groups, "zh-Hans") == groups
-
-
-# --- the question's own dates and places do not answer when / where ---------------------------
-@pytest.mark.parametrize(
-    ("text", "asked", "answers"),
-    [
-        ("4月8日,联席会议在北京召开。", "2018年4月那次会议是哪天开的?", True),
-        ("2018年,各地积极推动工业互联网发展。", "2018年那份通知的截止日期是哪天?", False),  # only its own year
-        ("2018年8月17日前报送。", "2018年那份通知的截止日期是哪天?", True),  # a fuller date
-        ("4月23日召开。", "", True),  # no question: any date
-        ("会议在北京召开。", "", False),  # no date
-    ],
-)
-def test_a_date_the_question_names_does_not_answer_when(text, asked, answers):
-    assert has_new_date(text, asked) == answers
-
-
-@pytest.mark.parametrize(
-    ("text", "asked", "answers"),
-    [
-        ("工信部与浙江省召开联席会议", "工信部跟浙江那次联席会议在哪里开的?", False),  # 浙江省 is 浙江
-        ("联席会议在北京召开。", "工信部跟浙江那次联席会议在哪里开的?", True),
-        ("工信部与浙江省召开联席会议", "联席会议在哪里开的?", True),
-    ],
-)
-def test_a_place_the_question_names_does_not_answer_where(text, asked, answers):
-    p = Passage("c", "d", "t", "", "", 0, len(text), text, places=("浙江省", "北京"))
-    assert has_place(text, p, asked) == answers
-    assert satisfies("where", text, p, (), asked) == answers
 
 
 # --- document numbers: annotator, question kind, span ----------------------------------------

@@ -17,7 +17,7 @@ from index.crosslingual import STOPWORDS, SYNONYMS
         ("会议在哪召开？", "where"),
         ("座谈会在哪个城市开的？", "where"),
         ("工业互联网要在哪些领域深度应用？", "what"),  # 在哪些 + a noun: which ones, not where
-        ("鲁昕以前在哪个部门工作？", "what"),  # 在哪个 + a noun: the noun says what is asked
+        ("鲁昕以前在哪个部门工作？", "organisation"),  # 在哪个 + a noun: the noun says what is asked
         ("四项举措是什么？", "list"),
         ("一共有几项举措？", "count"),
         ("翁杰明的职务是什么？", "role"),

@@ -145,7 +145,8 @@ def focus_terms(terms: list[Term], matched: list[cues.CueMatch], folded: str) ->
     """The nearest noun on each side of a question word: what the question asks about ("部长" in
     "工信部部长是谁", "院士" in "哪位院士"; in English the word after which/what: "which company")."""
     candidates = [t for t in terms if t.tag in FOCUS_TAGS and t.spans and t.weight > FOCUS_MIN_WEIGHT]
-    anchors = [(m.start, m.end) for m in matched if m.cls not in {"list", "yesno", "summary", "source"}]
+    skip = {"list", "yesno", "summary", "source", *UNFRAMED_TYPES}  # an unframed cue holds the noun itself
+    anchors = [(m.start, m.end) for m in matched if m.cls not in skip]
     anchors += [(m.start(), m.end()) for m in re.finditer(r"\b(which|what)\b", folded)]
     out = []
     for start, end in anchors:
@@ -186,7 +187,9 @@ def analyze(text: str) -> Question:
     conversation = cues.find("pronoun", folded) + cues.find("ellipsis", folded)
     steps = cues.find("next", folded) + cues.find("previous", folded)
     ordinal = ordinal_of(folded)
-    frame = [(m.start, m.end) for m in matched + conversation + steps + cues.find("document", folded)]
+    # an organisation cue ("which company") keeps its noun: it is what the question asks about (focus)
+    framing = [m for m in matched if m.cls not in UNFRAMED_TYPES]
+    frame = [(m.start, m.end) for m in framing + conversation + steps + cues.find("document", folded)]
     if ordinal is not None:
         frame += [(m.start(), m.end()) for m in re.finditer(r"第\s*\S{1,3}?[项个条点]?", folded)]
     tokens = tag(folded) if script != "en" else []
@@ -229,6 +232,7 @@ def analyze(text: str) -> Question:
 # under this weight (app/terms.py: about 1 in 30,000 words of general text or more common) asks
 # nothing of its own.
 OVERVIEW_MAX_WEIGHT = 1.0
+UNFRAMED_TYPES = {"organisation"}
 OVERVIEW_TYPES = {"said", "role", "yesno", "summary", "what"}  # what a question about "it" may ask
 
 
