@@ -236,3 +236,20 @@ def test_a_sentence_answers_which_organisation_when_it_names_one(text, answers):
 def test_which_company_builds_something_the_text_names_no_builder_for_is_not_answered(assistant):
     """A near miss: the sentence that mentions the data center names no company."""
     assert assistant.ask("國家工業互聯網大數據中心最後是交給哪家公司承建的？").abstained
+
+
+# --- answer-type cues count on word boundaries (app/scored/question.type_scores) ---------------
+@pytest.mark.parametrize(
+    ("question", "kind", "present"),
+    [
+        ("陈肇雄认为推动工业互联网有什么重大意义？", "summary", False),  # 大意 straddles 重大|意义
+        ("文章大意是什么", "summary", True),
+        ("國家工業互聯網大數據中心建在哪裡？", "where", True),  # 哪里 inside 在|哪里, not 在哪
+        ("会议在哪里召开", "where", True),  # inside one word 在哪里
+        ("这篇文章主要内容是什么", "summary", True),  # two words, both ends on boundaries
+    ],
+)
+def test_a_cue_counts_only_on_word_boundaries(question, kind, present):
+    from app.scored.question import analyze as analyze_scored
+
+    assert (analyze_scored(question).p(kind) > 0) == present

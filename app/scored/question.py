@@ -96,10 +96,38 @@ def date_terms(folded: str) -> list[str]:
     return out
 
 
-def type_scores(folded: str) -> tuple[dict[str, float], list[cues.CueMatch]]:
+def on_word_boundaries(match: cues.CueMatch, tokens: list[Token]) -> bool:
+    """A cue inside one word ("哪里" in "在哪里"), or starting and ending where words do ("主要内容");
+    not one that straddles two words with neither end on a boundary ("大意" in "重大|意义")."""
+    first = next((t for t in tokens if t.start <= match.start < t.end), None)
+    last = next((t for t in tokens if t.start < match.end <= t.end), None)
+    if first is None or last is None or first is last:
+        return True
+    return match.start == first.start and match.end == last.end
+
+
+def _aligned(kind: str, folded: str, tokens: list[Token]) -> list[cues.CueMatch]:
+    """Every occurrence of the kind's Chinese cues, overlaps included ("在哪" and "哪里" in 建在哪里),
+    that sits on word boundaries; English cues as ``cues.find`` matches them (whole words)."""
+    out = [m for m in cues.find(kind, folded) if m.cue.isascii()]
+    for cue in cues.cues().get(kind, ()):
+        if cue.isascii():
+            continue
+        start = folded.find(cue)
+        while start != -1:
+            match = cues.CueMatch(kind, cue, start, start + len(cue))
+            if on_word_boundaries(match, tokens):
+                out.append(match)
+            start = folded.find(cue, start + 1)
+    return sorted(out, key=lambda m: (m.start, -m.end))
+
+
+def type_scores(folded: str, tokens: list[Token] | None = None) -> tuple[dict[str, float], list[cues.CueMatch]]:
+    """Soft answer types from the cues the question holds; with the question's words (``tokens``,
+    Chinese), only cues that sit on word boundaries count."""
     matched: list[cues.CueMatch] = []
     for kind in cues.ANSWER_TYPES:
-        matched += cues.find(kind, folded)
+        matched += _aligned(kind, folded, tokens) if tokens else cues.find(kind, folded)
     kinds = list(dict.fromkeys(m.cls for m in matched))  # in ANSWER_TYPES order: ``kind`` breaks ties by it
     total = len(kinds) + TYPE_PRIOR if kinds else 1.0
     scores = {k: 1.0 / total for k in kinds}
@@ -183,7 +211,8 @@ def _head_of_run(first: Term, candidates: list[Term]) -> Term:
 def analyze(text: str) -> Question:
     script = detect_script(text)
     folded = fold(re.sub(r"\s+", " ", text)).strip()
-    types, matched = type_scores(folded)
+    tokens = tag(folded) if script != "en" else []
+    types, matched = type_scores(folded, tokens)
     conversation = cues.find("pronoun", folded) + cues.find("ellipsis", folded)
     steps = cues.find("next", folded) + cues.find("previous", folded)
     ordinal = ordinal_of(folded)
@@ -192,7 +221,6 @@ def analyze(text: str) -> Question:
     frame = [(m.start, m.end) for m in framing + conversation + steps + cues.find("document", folded)]
     if ordinal is not None:
         frame += [(m.start(), m.end()) for m in re.finditer(r"第\s*\S{1,3}?[项个条点]?", folded)]
-    tokens = tag(folded) if script != "en" else []
     if script == "en":
         terms = _english_terms(folded, frame)
         pronoun = any(m.cls == "pronoun" for m in conversation)
