@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from app import cues
 from app.question import PERSON_HINT, ROLE_MODIFIERS
 from app.terms import english_weight, specificity
-from index.annotate import document_number
+from index.annotate import document_number, event_names
 from index.crosslingual import (
     chinese_synonyms,
     english_entities,
@@ -40,7 +40,7 @@ NAME_RUN = re.compile(r"(?:、[\u4e00-\u9fff]{2,3}(?=[、,，。；]|$))+")
 CLAUSE = re.compile(r"[^,，、:：]+")
 
 
-TYPED_KINDS = {"who", "when", "how_many", "role", "where", "said", "document_number", "organisation"}
+TYPED_KINDS = {"who", "when", "how_many", "role", "where", "said", "document_number", "organisation", "event_name"}
 CONTEXT_WEIGHT = 0.6  # a term only the sentence's document or section heading says, against one it says itself
 SPEECH = cues.any_of("speech_verb")
 
@@ -153,12 +153,17 @@ def has_place(text: str, passage: Passage) -> bool:
     return any(place in folded for place in passage.places)
 
 
-def has_organisation(text: str, passage: Passage) -> bool:
-    """An organisation the annotator tagged (ORG) inside this span of the passage."""
+def _tokens_of(text: str, passage: Passage) -> list:
+    """The annotator's words of this span of the passage (stored at ingest, or tagged now)."""
     from app.scored.candidates import tokens_in
 
     start = passage.start + passage.text.find(text)
-    return any(t.tag == "ORG" for t in tokens_in(passage, start, start + len(text)))
+    return tokens_in(passage, start, start + len(text))
+
+
+def has_organisation(text: str, passage: Passage) -> bool:
+    """An organisation the annotator tagged (ORG) inside this span of the passage."""
+    return any(t.tag == "ORG" for t in _tokens_of(text, passage))
 
 
 def role_clause(text: str, groups: list[TermGroup]) -> bool:
@@ -184,6 +189,8 @@ def satisfies(kind: str, text: str, passage: Passage, known: tuple[str, ...] = (
         return document_number(text) is not None
     if kind == "organisation":
         return has_organisation(text, passage)
+    if kind == "event_name":
+        return bool(event_names(_tokens_of(text, passage)))
     return True
 
 

@@ -291,6 +291,7 @@ SPAN_KINDS = {
     "where",
     "how_many",
     "document_number",
+    "event_name",
 }  # answered by the segment holding the date, place or number, not the whole sentence
 
 

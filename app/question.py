@@ -29,6 +29,7 @@ WHICH_ITEM, ROLE, SAID = (cues.pattern(n) for n in ("which_item", "role", "said"
 _COUNTED = cues.pattern("counted")
 DOCUMENT_NUMBER_CUE = cues.any_of("document_number")
 ORGANISATION_CUE = cues.any_of("organisation")
+EVENT_NAME = cues.pattern("event_name")
 
 
 @dataclass
@@ -36,7 +37,7 @@ class Question:
     raw: str
     script: str
     folded: str
-    kind: str  # who | when | where | how_many | count | list | item | which_item | role | said | document_number | what
+    kind: str  # who | when | where | how_many | count | list | item | which_item | role | said | document_number | event_name | what
     terms: list[str] = field(default_factory=list)
     ordinal: int | None = None
     follow_up: bool = False
@@ -94,6 +95,8 @@ def analyze(text: str) -> Question:
         kind = "item"
     elif DOCUMENT_NUMBER_CUE.search(folded):
         kind = "document_number"
+    elif EVENT_NAME.search(folded):
+        kind = "event_name"
     elif WHICH_ITEM.search(folded):
         kind = "which_item"
     elif SAID.search(folded):

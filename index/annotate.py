@@ -130,6 +130,36 @@ def entities(tokens: list[Token]) -> dict[str, list[str]]:
     return out
 
 
+# What a meeting's name ends with, and what stops it on the left: punctuation, a time, a preposition
+# (在), and the verb that convenes it (召开 / 举行 / 举办), whose subject is the convener, not the name.
+EVENT_HEADS = ("会议", "会", "论坛", "峰会")
+EVENT_STOP_TAGS = {"w", "TIME", "p", "u", "c", "xc"}
+CONVENING_VERBS = ("召开", "举行", "举办", "主办", "组织召开")
+
+
+def event_names(tokens: list[Token]) -> list[tuple[int, int]]:
+    """(start, end) of each named meeting: a run of words ending in a noun that ends in 会 / 会议 /
+    论坛 ("工业互联网行业应用推进会", "部省合作推进浙江工业互联网发展联席会议"), of at least two words
+    (a bare "会议", or the verb "出席会议", names no meeting)."""
+    out = []
+    for i, t in enumerate(tokens):
+        if t.tag not in {"n", "nz", "nw", "vn"} or not t.text.endswith(EVENT_HEADS):
+            continue
+        if i > 0 and tokens[i - 1].tag == "v" and t.text in EVENT_HEADS:
+            continue  # 参加会议: the object of a verb, not a name
+        j = i
+        while j > 0:
+            prev = tokens[j - 1]
+            if prev.tag in EVENT_STOP_TAGS or prev.text in CONVENING_VERBS or not prev.text.strip():
+                break
+            if prev.tag == "ORG" and j >= 2 and tokens[j - 1].end == t.start:
+                break
+            j -= 1
+        if i - j >= 1:
+            out.append((tokens[j].start, t.end))
+    return out
+
+
 def titles_before(tokens: list[Token]) -> list[tuple[str, str]]:
     """(title, person) pairs: the noun run right before a name ("副部长" "陈肇雄"), or right after
     it ("习近平" "总书记"). Which words are titles is learnt from the texts, not listed."""

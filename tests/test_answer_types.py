@@ -253,3 +253,43 @@ def test_a_cue_counts_only_on_word_boundaries(question, kind, present):
     from app.scored.question import analyze as analyze_scored
 
     assert (analyze_scored(question).p(kind) > 0) == present
+
+
+# --- a meeting's name (index/annotate.event_names; kind 'event_name') --------------------------
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("4月23日,工业和信息化部召开工业互联网行业应用推进会。", ["工业互联网行业应用推进会"]),
+        ("4月8日,部省合作推进浙江工业互联网发展联席会议在北京召开。", ["部省合作推进浙江工业互联网发展联席会议"]),
+        ("12月2日,工业和信息化部在京召开推动工业互联网创新发展座谈会", ["推动工业互联网创新发展座谈会"]),
+        ("工信部召开2017年云计算工作交流会", ["云计算工作交流会"]),
+        ("副主任翁杰明出席会议", []),  # a verb's object names no meeting
+        ("相关企业负责人参加会议。", []),
+    ],
+)
+def test_the_annotator_finds_the_names_of_meetings(sentence, names):
+    from index.annotate import event_names, tag
+
+    assert [sentence[a:b] for a, b in event_names(tag(sentence))] == names
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("这次会议叫什么名字？", "event_name"),
+        ("這次會議的名稱是什麼？", "event_name"),
+        ("What was the meeting called?", "event_name"),
+        ("What is the name of the meeting?", "event_name"),
+        ("中国工程院院士叫什么名字？", "who"),  # a person's name
+    ],
+)
+def test_a_question_asking_a_meetings_name_is_of_that_kind(question, kind):
+    assert analyze(question).kind == kind
+
+
+@pytest.mark.parametrize("question", ["工信部开的这个会叫啥名字？", "What was the meeting called?"])
+def test_a_meetings_name_is_answered_by_the_name_not_the_attendee_sentence(assistant, question):
+    from index.fold import fold
+
+    answer = assistant.ask(question)
+    assert not answer.abstained and [fold(c.text) for c in answer.citations] == ["工业互联网行业应用推进会"]

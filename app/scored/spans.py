@@ -13,7 +13,7 @@ import re
 
 from app.scored.candidates import Claim, hits, tokens_in
 from app.terms import Term
-from index.annotate import DATE, NUMBER, document_number
+from index.annotate import DATE, NUMBER, document_number, event_names
 from index.fold import fold
 
 SEGMENT = re.compile(r"[^,，;；:：。！？!?]+")
@@ -121,6 +121,18 @@ def document_number_span(claim: Claim) -> Claim | None:
     return Claim(claim.text[m.start() : m.end()], claim.passage, start, end)
 
 
+def event_name_span(claim: Claim) -> Claim | None:
+    """The longest meeting name in the claim (index/annotate.event_names), at its source offsets."""
+    tokens = tokens_in(claim.passage, claim.start, claim.end)
+    base = claim.passage.start
+    names = [(a, b) for a, b in event_names(tokens) if claim.start <= base + a and base + b <= claim.end]
+    if not names:
+        return None
+    a, b = max(names, key=lambda ab: ab[1] - ab[0])
+    p = claim.passage
+    return Claim(p.text[a:b], p, p.start + a, p.start + b)
+
+
 def narrow(claim: Claim, kind: str, terms: list[Term], people: tuple[str, ...]) -> Claim:
     """The answering part of ``claim`` for a typed question; the claim itself otherwise."""
     if kind in {"who", "role"}:
@@ -134,4 +146,6 @@ def narrow(claim: Claim, kind: str, terms: list[Term], people: tuple[str, ...]) 
         found = number_span(claim, terms)
     elif kind == "document_number":
         found = document_number_span(claim)
+    elif kind == "event_name":
+        found = event_name_span(claim)
     return found or claim
