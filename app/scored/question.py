@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from app import cues
 from app.terms import Term, english_weight, weight
@@ -104,6 +105,13 @@ def on_word_boundaries(match: cues.CueMatch, tokens: list[Token]) -> bool:
     if first is None or last is None or first is last:
         return True
     return match.start == first.start and match.end == last.end
+
+
+@lru_cache(maxsize=1024)
+def _question_tokens(folded: str) -> tuple[Token, ...]:
+    """LAC's words of a question, remembered: the rules, the follow-up resolver and the scored
+    answerer all analyse the same question within one answer."""
+    return tuple(tag(folded))
 
 
 def _aligned(kind: str, folded: str, tokens: list[Token]) -> list[cues.CueMatch]:
@@ -211,7 +219,7 @@ def _head_of_run(first: Term, candidates: list[Term]) -> Term:
 def analyze(text: str) -> Question:
     script = detect_script(text)
     folded = fold(re.sub(r"\s+", " ", text)).strip()
-    tokens = tag(folded) if script != "en" else []
+    tokens = list(_question_tokens(folded)) if script != "en" else []
     types, matched = type_scores(folded, tokens)
     conversation = cues.find("pronoun", folded) + cues.find("ellipsis", folded)
     steps = cues.find("next", folded) + cues.find("previous", folded)
