@@ -42,8 +42,11 @@ def _gloss_index() -> dict[str, set[str]]:
         if len(word) < 2 and not re.match(r"[\u4e00-\u9fff]", word):
             continue
         for definition in entry["definitions"]:
+            # "network (computing, telecommunications, transport etc)": the parenthesis goes first, so
+            # its commas do not cut the gloss
+            definition = re.sub(r"\(.*?\)|\[.*?\]", "", definition)
             for gloss in re.split(r"[;,]", definition):
-                gloss = re.sub(r"\(.*?\)|\[.*?\]|^to |^(a|an|the) ", "", gloss.strip().lower()).strip()
+                gloss = re.sub(r"^to |^(a|an|the) ", "", gloss.strip().lower()).strip()
                 if gloss and len(gloss) < 40 and not gloss.startswith(("see ", "variant of", "surname")):
                     index.setdefault(gloss, set()).add(word)
     return index

@@ -293,3 +293,17 @@ def test_a_meetings_name_is_answered_by_the_name_not_the_attendee_sentence(assis
 
     answer = assistant.ask(question)
     assert not answer.abstained and [fold(c.text) for c in answer.citations] == ["工业互联网行业应用推进会"]
+
+
+@pytest.mark.parametrize(
+    ("english", "chinese"),
+    [
+        ("network", "网络"),  # CC-CEDICT: "network (computing, telecommunications, transport etc)"
+        ("speed up", "加快"),
+        ("talent", "人才"),
+    ],
+)
+def test_a_dictionary_gloss_with_commas_inside_its_parenthesis_is_read_whole(english, chinese):
+    from index.crosslingual import _gloss_index
+
+    assert chinese in _gloss_index()[english]
