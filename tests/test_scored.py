@@ -52,6 +52,9 @@ def test_types_are_soft_scores_that_sum_to_one():
         ("the third measure", 3),
         ("what about the last one", -1),
         ("measure 2", 2),
+        ("what's measure number two about?", 2),
+        ("tell me about item three", 3),
+        ("one of the measures", None),
         ("四項舉措是什麼", None),
     ],
 )

@@ -30,6 +30,7 @@ _ORDINALS = {
 }
 _EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "last": -1}
 _EN_ORDINALS |= {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6}
+_EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}  # "measure two", "number three"
 ENGLISH_WORD = re.compile(r"[a-z0-9][a-z0-9\-']*")
 MAX_ORDINAL = 999  # shown as ">999" in a notice: nobody's list reaches it
 TYPE_PRIOR = 0.5  # the weight of the plain "what" reading when some type cue matched
@@ -80,8 +81,11 @@ def ordinal_of(text: str) -> int | None:
             r"\b(measure|item|point|step|one|priority|task|area|section)s?\b", folded
         ):
             return n
-    m = re.search(r"\b(?:measure|item|point|step|number|no\.?)\s*(\d+)\b", folded)
-    return int(m.group(1)) if m else None
+    numbers = "|".join(_EN_NUMBERS)
+    m = re.search(rf"\b(?:measure|item|point|step|number|no\.?)\s*(\d+|{numbers})\b", folded)
+    if not m:
+        return None
+    return int(m.group(1)) if m.group(1).isdigit() else _EN_NUMBERS[m.group(1)]
 
 
 def date_terms(folded: str) -> list[str]:
