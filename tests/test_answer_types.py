@@ -307,3 +307,15 @@ def test_a_dictionary_gloss_with_commas_inside_its_parenthesis_is_read_whole(eng
     from index.crosslingual import _gloss_index
 
     assert chinese in _gloss_index()[english]
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("What's the date on the article?", "when"),  # as 日期 is in Chinese
+        ("What is the date of the meeting?", "when"),
+        ("What does the data center do?", "what"),
+    ],
+)
+def test_date_asks_when_in_english_as_riqi_does_in_chinese(question, kind):
+    assert analyze(question).kind == kind
