@@ -53,8 +53,8 @@ def _gloss_index() -> dict[str, set[str]]:
 
 
 def english_tokens(text: str) -> list[str]:
-    """Lower-cased English words, possessive 's removed ("MIIT's" → "miit")."""
-    return _WORD.findall(re.sub(r"'s\b", "", text.lower()))
+    """Lower-cased English words, possessives removed ("MIIT's" → "miit", "provinces'" → "provinces")."""
+    return _WORD.findall(re.sub(r"'s\b|(?<=s)'(?!\w)", "", text.lower()))
 
 
 def english_words(question: str) -> list[str]:

@@ -319,3 +319,17 @@ def test_a_dictionary_gloss_with_commas_inside_its_parenthesis_is_read_whole(eng
 )
 def test_date_asks_when_in_english_as_riqi_does_in_chinese(question, kind):
     assert analyze(question).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("MIIT's plan", ["miit", "plan"]),
+        ("Which provinces' departments", ["which", "provinces", "departments"]),  # plural possessive
+        ("the 2018-2020 plan", ["the", "2018-2020", "plan"]),
+    ],
+)
+def test_english_possessives_are_removed(text, tokens):
+    from index.crosslingual import english_tokens
+
+    assert english_tokens(text) == tokens
