@@ -148,9 +148,12 @@ def has_person(text: str, passage: Passage, known: tuple[str, ...] = ()) -> bool
 
 
 def has_place(text: str, passage: Passage) -> bool:
-    """Places were tagged at ingest (see ``ingest.pipeline.entities``)."""
+    """A place tagged at ingest (``ingest.pipeline.entities``), or one the annotator's words of the
+    span tag LOC, single characters included ("在京召开": 京 is Beijing)."""
     folded = fold(text)
-    return any(place in folded for place in passage.places)
+    return any(place in folded for place in passage.places) or any(
+        t.tag == "LOC" for t in _tokens_of(text, passage)
+    )
 
 
 def _tokens_of(text: str, passage: Passage) -> list:

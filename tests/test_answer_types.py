@@ -333,3 +333,16 @@ def test_english_possessives_are_removed(text, tokens):
     from index.crosslingual import english_tokens
 
     assert english_tokens(text) == tokens
+
+
+@pytest.mark.parametrize(
+    ("text", "answers"),
+    [
+        ("3月1日,工业互联网企业座谈会在京召开。", True),  # 京: one character, still Beijing
+        ("座谈会在北京召开。", True),
+        ("座谈会如期召开。", False),
+    ],
+)
+def test_a_single_character_place_answers_where(text, answers):
+    p = Passage("c", "d", "t", "", "", 0, len(text), text)  # no stored places: the annotator's words
+    assert satisfies("where", text, p) == answers
