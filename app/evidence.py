@@ -151,9 +151,7 @@ def has_place(text: str, passage: Passage) -> bool:
     """A place tagged at ingest (``ingest.pipeline.entities``), or one the annotator's words of the
     span tag LOC, single characters included ("在京召开": 京 is Beijing)."""
     folded = fold(text)
-    return any(place in folded for place in passage.places) or any(
-        t.tag == "LOC" for t in _tokens_of(text, passage)
-    )
+    return any(place in folded for place in passage.places) or any(t.tag == "LOC" for t in _tokens_of(text, passage))
 
 
 def _tokens_of(text: str, passage: Passage) -> list:

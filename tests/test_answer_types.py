@@ -346,3 +346,15 @@ def test_english_possessives_are_removed(text, tokens):
 def test_a_single_character_place_answers_where(text, answers):
     p = Passage("c", "d", "t", "", "", 0, len(text), text)  # no stored places: the annotator's words
     assert satisfies("where", text, p) == answers
+
+
+@pytest.mark.parametrize(
+    ("question", "absent"),
+    [
+        ("要加快哪两类网络建设？", "两类"),  # the 哪两类: a count of the answer's parts, not content
+        ("融合应用要促进哪两方面的融通发展？", "两方面"),
+        ("工信部提出了几项举措？", "几项"),
+    ],
+)
+def test_a_counted_question_word_is_not_a_content_term(question, absent):
+    assert absent not in analyze(question).terms
