@@ -77,12 +77,27 @@ def content_terms(text: str, script: str) -> list[str]:
     folded = fold(text)
     dates = date_terms(folded)
     text = DATE_EXPR.sub(" ", folded)
-    terms = [_with_modifier(w.strip(EDGE_CHARS), text) for w in words(text)]
+    terms = _english_runs([_with_modifier(w.strip(EDGE_CHARS), text) for w in words(text)], text)
     return dates + [
         w
         for w in dict.fromkeys(terms)
         if w not in QUESTION_WORDS and not re.fullmatch(r"[\W\d_]+", w) and not _COUNTED.match(w) and len(w) > 1
     ]
+
+
+def _english_runs(terms: list[str], folded: str) -> list[str]:
+    """English words next to each other in a Chinese question are one phrase ("工信部 vice minister
+    是谁": "vice minister" → 副部长, where "vice" alone translates to nothing)."""
+    out: list[str] = []
+    for term in terms:
+        if out and _LATIN.fullmatch(term) and _LATIN.fullmatch(out[-1]) and f"{out[-1]} {term}" in folded:
+            out[-1] = f"{out[-1]} {term}"
+        else:
+            out.append(term)
+    return out
+
+
+_LATIN = re.compile(r"[a-z][a-z\-']*(?: [a-z][a-z\-']*)*")
 
 
 def analyze(text: str) -> Question:

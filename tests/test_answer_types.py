@@ -358,3 +358,20 @@ def test_a_single_character_place_answers_where(text, answers):
 )
 def test_a_counted_question_word_is_not_a_content_term(question, absent):
     assert absent not in analyze(question).terms
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("工信部 vice minister 是谁？", "vice minister"),
+        ("工信部 deputy minister 是谁？", "deputy minister"),
+        ("CAICT有没有人参加？", "caict"),  # one word stays one word
+    ],
+)
+def test_english_words_together_in_a_chinese_question_are_one_phrase(question, term):
+    assert term in analyze(question).terms
+
+
+def test_a_mixed_script_title_question_is_answered(assistant):
+    answer = assistant.ask("工信部 vice minister 是谁？")
+    assert not answer.abstained and "陈肇雄" in answer.text
