@@ -130,27 +130,39 @@ def entities(tokens: list[Token]) -> dict[str, list[str]]:
     return out
 
 
-# What a meeting's name ends with, and what stops it on the left: punctuation, a time, a preposition
-# (在), and the verb that convenes it (召开 / 举行 / 举办), whose subject is the convener, not the name.
-EVENT_HEADS = ("会议", "会", "论坛", "峰会")
+# What stops a meeting's name on the left: punctuation, a time, a preposition (在), a particle; and
+# the verb that convenes it (index/meeting_words.tsv), whose subject is the convener, not the name.
 EVENT_STOP_TAGS = {"w", "TIME", "p", "u", "c", "xc"}
-CONVENING_VERBS = ("召开", "举行", "举办", "主办", "组织召开")
+
+
+@lru_cache(maxsize=1)
+def _meeting_words() -> dict[str, tuple[str, ...]]:
+    """index/meeting_words.tsv: what a meeting's name ends with, and the verbs that convene one."""
+    from importlib import resources
+
+    out: dict[str, list[str]] = {}
+    for line in resources.files("index").joinpath("meeting_words.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            cls, _, word = line.partition("\t")
+            out.setdefault(cls, []).append(word.strip())
+    return {cls: tuple(words) for cls, words in out.items()}
 
 
 def event_names(tokens: list[Token]) -> list[tuple[int, int]]:
     """(start, end) of each named meeting: a run of words ending in a noun that ends in 会 / 会议 /
     论坛 ("工业互联网行业应用推进会", "部省合作推进浙江工业互联网发展联席会议"), of at least two words
     (a bare "会议", or the verb "出席会议", names no meeting)."""
+    heads, convening = _meeting_words()["head"], _meeting_words()["convening"]
     out = []
     for i, t in enumerate(tokens):
-        if t.tag not in {"n", "nz", "nw", "vn"} or not t.text.endswith(EVENT_HEADS):
+        if t.tag not in {"n", "nz", "nw", "vn"} or not t.text.endswith(heads):
             continue
-        if i > 0 and tokens[i - 1].tag == "v" and t.text in EVENT_HEADS:
+        if i > 0 and tokens[i - 1].tag == "v" and t.text in heads:
             continue  # 参加会议: the object of a verb, not a name
         j = i
         while j > 0:
             prev = tokens[j - 1]
-            if prev.tag in EVENT_STOP_TAGS or prev.text in CONVENING_VERBS or not prev.text.strip():
+            if prev.tag in EVENT_STOP_TAGS or prev.text in convening or not prev.text.strip():
                 break
             if prev.tag == "ORG" and j >= 2 and tokens[j - 1].end == t.start:
                 break
