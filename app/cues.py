@@ -26,6 +26,7 @@ ANSWER_TYPES = (
     "document_number",
     "headline",
     "organisation",
+    "site",
 )
 
 

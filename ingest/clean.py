@@ -2,10 +2,10 @@
 
 Each rule removes one kind of noise and is tested on its own:
 pinyin annotations inserted after characters (``業(yè)``), breadcrumb lines,
-the site masthead, image placeholders (``1.jpg``) and the reprint footer.
+image placeholders (``1.jpg``) and the reprint footer.
 Metadata (title, date, source, publisher) is read off the header lines; the
-header lines that carry meaning (title, date, 來源) stay in the text so that
-they can be cited.
+header lines that carry meaning (the site's masthead 《…》, title, date, 來源)
+stay in the text so that they can be cited ("which site published this?").
 """
 
 from __future__ import annotations
@@ -79,8 +79,8 @@ def clean(raw: str) -> CleanDocument:
             breadcrumb_tail = re.split(r"\s[>›»]\s", line)[-1].strip()
             continue
         if header_zone and not kept_nonempty(kept) and MASTHEAD.match(line) and not doc.publisher:
-            doc.publisher = line.strip("《》")
-            removed["masthead"] = 1
+            doc.publisher = line.strip("《》")  # the site that published the page: kept, so it can be cited
+            kept.append(line)
             continue
         if header_zone:
             if not doc.date and DATE_LINE.match(line):

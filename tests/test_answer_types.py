@@ -375,3 +375,22 @@ def test_english_words_together_in_a_chinese_question_are_one_phrase(question, t
 def test_a_mixed_script_title_question_is_answered(assistant):
     answer = assistant.ask("工信部 vice minister 是谁？")
     assert not answer.abstained and "陈肇雄" in answer.text
+
+
+# --- which site published the page: its masthead line, kept by cleaning -------------------------
+@pytest.mark.parametrize(
+    ("question", "site"),
+    [
+        ("這篇文章是掛在哪個網站上的？", True),
+        ("Which website published this article?", True),
+        ("这篇文章的来源是什么？", False),  # the source line (来源:工信微报), not the site
+        ("這個網站的傳真號碼是多少？", False),  # the site is a modifier here: no masthead answer
+        ("When was the article published on the site?", False),
+    ],
+)
+def test_which_site_published_the_page_is_its_masthead(assistant, question, site):
+    from index.fold import fold
+
+    answer = assistant.ask(question)
+    quoted = [fold(c.text) for c in answer.citations]
+    assert ("《电子技术应用》" in quoted) == site

@@ -22,6 +22,7 @@ from index.annotate import NUMBER, Token, decode, document_number, has_date, tag
 from index.fold import fold
 from index.search import Passage, Searcher
 from ingest.chunker import split_sentences
+from ingest.clean import MASTHEAD
 from ingest.structure import without_numbering
 
 SENTENCE_PASSAGES = 6  # sentences are drawn from this many top passages
@@ -96,6 +97,8 @@ def type_fit(
         return float(cues.has("source", folded))
     if kind == "document_number":
         return float(document_number(folded) is not None)
+    if kind == "site":
+        return float(bool(MASTHEAD.match(folded.strip())))
     if kind == "organisation":
         return float("ORG" in tags)
     if kind in {"list", "which_item", "summary"}:
@@ -273,7 +276,11 @@ def _item_number(q: Question, count: int) -> int | None:
     return count if q.ordinal == -1 else q.ordinal
 
 
-META_KINDS = {"when": has_date, "source": lambda text: cues.has("source", text)}
+META_KINDS = {
+    "when": has_date,
+    "source": lambda text: cues.has("source", text),
+    "site": lambda text: bool(MASTHEAD.match(text.strip())),  # the publishing site's masthead line
+}
 # asked about the document itself, answered by its title line (``_title``), not a header line
 TITLE_KINDS = ("headline",)
 
