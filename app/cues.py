@@ -27,6 +27,7 @@ ANSWER_TYPES = (
     "headline",
     "organisation",
     "site",
+    "age",
 )
 
 
@@ -97,6 +98,11 @@ def chars(cls: str) -> str:
 def ending_with(cls: str) -> re.Pattern[str]:
     """True-ish when a word ends with one of the class's cues ("副部长" ends with a title)."""
     return re.compile("(" + "|".join(re.escape(c) for c in cues().get(cls, ())) + ")$")
+
+
+def pattern_of(cls: str) -> re.Pattern[str]:
+    """A class's cues as one pattern, English ones as whole words ("age" is not in "page")."""
+    return _pattern(cls)
 
 
 def any_of(cls: str) -> re.Pattern[str]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from app import cues
 from app.question import PERSON_HINT, ROLE_MODIFIERS
 from app.terms import english_weight, specificity
-from index.annotate import document_number, event_names
+from index.annotate import AGE, document_number, event_names
 from index.crosslingual import (
     chinese_synonyms,
     english_entities,
@@ -40,7 +40,18 @@ NAME_RUN = re.compile(r"(?:、[\u4e00-\u9fff]{2,3}(?=[、,，。；]|$))+")
 CLAUSE = re.compile(r"[^,，、:：]+")
 
 
-TYPED_KINDS = {"who", "when", "how_many", "role", "where", "said", "document_number", "organisation", "event_name"}
+TYPED_KINDS = {
+    "who",
+    "when",
+    "how_many",
+    "role",
+    "where",
+    "said",
+    "document_number",
+    "organisation",
+    "event_name",
+    "age",
+}
 CONTEXT_WEIGHT = 0.6  # a term only the sentence's document or section heading says, against one it says itself
 SPEECH = cues.any_of("speech_verb")
 
@@ -192,6 +203,8 @@ def satisfies(kind: str, text: str, passage: Passage, known: tuple[str, ...] = (
         return has_organisation(text, passage)
     if kind == "event_name":
         return bool(event_names(_tokens_of(text, passage)))
+    if kind == "age":
+        return bool(AGE.search(fold(text)))
     return True
 
 

@@ -30,6 +30,7 @@ _COUNTED = cues.pattern("counted")
 DOCUMENT_NUMBER_CUE = cues.any_of("document_number")
 ORGANISATION_CUE = cues.any_of("organisation")
 EVENT_NAME = cues.pattern("event_name")
+AGE_CUE = cues.pattern_of("age")
 
 
 @dataclass
@@ -37,7 +38,7 @@ class Question:
     raw: str
     script: str
     folded: str
-    kind: str  # who | when | where | how_many | count | list | item | which_item | role | said | document_number | event_name | what
+    kind: str  # who | when | where | how_many | count | list | item | which_item | role | said | document_number | event_name | age | what
     terms: list[str] = field(default_factory=list)
     ordinal: int | None = None
     follow_up: bool = False
@@ -112,6 +113,8 @@ def analyze(text: str) -> Question:
         kind = "document_number"
     elif EVENT_NAME.search(folded):
         kind = "event_name"
+    elif AGE_CUE.search(folded):
+        kind = "age"
     elif WHICH_ITEM.search(folded):
         kind = "which_item"
     elif SAID.search(folded):

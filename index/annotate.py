@@ -27,6 +27,8 @@ DATE = re.compile(
 NUMBER = re.compile(
     r"(\d+(?:\.\d+)?|[一二三四五六七八九十百千万亿两]+)\s*(项|个|家|亿|万|条|大|级|类|点|批|名|位|座|余|多|%|倍|年|月|日)"
 )
+# An age as texts state one: 58岁, 现年58周岁, aged 58, a 58-year-old.
+AGE = re.compile(r"\d{1,3}\s*周?岁|年龄|年纪|\baged\s+\d{1,3}\b|\b\d{1,3}-year-old\b", re.I)
 # A document number as issuing offices write it: 工信厅信管〔2020〕8号, 工信厅信管函[2018]256号
 # (folded text: Simplified, brackets NFKC-normalised).
 DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,12}\s*[〔\[(【]\s*(?:19|20)\d{2}\s*[〕\])】]\s*\d{1,4}\s*号")

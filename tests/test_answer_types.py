@@ -394,3 +394,38 @@ def test_which_site_published_the_page_is_its_masthead(assistant, question, site
     answer = assistant.ask(question)
     quoted = [fold(c.text) for c in answer.citations]
     assert ("《电子技术应用》" in quoted) == site
+
+
+# --- an age: only a sentence that states one answers (index/annotate.AGE) -----------------------
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        ("陈肇雄,现年58岁。", True),
+        ("He is a 58-year-old engineer.", True),
+        ("中国职业技术教育学会会长、教育部原副部长鲁昕", False),
+        ("2018-2020年是我国工业互联网建设起步阶段", False),  # years are not ages
+    ],
+)
+def test_the_annotator_finds_a_stated_age(text, states):
+    from index.annotate import AGE
+
+    assert bool(AGE.search(text)) == states
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("陈肇雄多大了？", "age"),
+        ("鲁昕今年几岁？", "age"),
+        ("How old is Lu Xin?", "age"),
+        ("What is Chen Zhaoxiong's age?", "age"),
+        ("Which page is this on?", "what"),  # "age" is a whole word
+    ],
+)
+def test_a_question_asking_someones_age_is_of_that_kind(question, kind):
+    assert analyze(question).kind == kind
+
+
+@pytest.mark.parametrize("question", ["陈肇雄多大了？", "How old is Lu Xin?", "鲁昕今年几岁？"])
+def test_an_age_no_text_states_is_not_answered(assistant, question):
+    assert assistant.ask(question).abstained

@@ -18,7 +18,7 @@ from app.draft import Claim
 from app.scored.grounding import occurs
 from app.scored.question import Question
 from app.terms import Term
-from index.annotate import NUMBER, Token, decode, document_number, has_date, tag, titles_before
+from index.annotate import AGE, NUMBER, Token, decode, document_number, has_date, tag, titles_before
 from index.fold import fold
 from index.search import Passage, Searcher
 from ingest.chunker import split_sentences
@@ -97,6 +97,8 @@ def type_fit(
         return float(cues.has("source", folded))
     if kind == "document_number":
         return float(document_number(folded) is not None)
+    if kind == "age":
+        return float(bool(AGE.search(folded)))
     if kind == "site":
         return float(bool(MASTHEAD.match(folded.strip())))
     if kind == "organisation":
