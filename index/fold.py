@@ -29,9 +29,28 @@ def to_traditional(text: str) -> str:
     return _converter("s2t").convert(text)
 
 
+@lru_cache(maxsize=1)
+def _variants() -> tuple[tuple[str, str], ...]:
+    """index/variants.tsv: same-length spellings of one word (甚么 → 什么)."""
+    from importlib import resources
+
+    pairs = []
+    for line in resources.files("index").joinpath("variants.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            left, right = line.split("\t")
+            if len(left) != len(right):
+                raise ValueError(f"index/variants.tsv: {left} → {right} changes the length")
+            pairs.append((left, right))
+    return tuple(pairs)
+
+
 def fold(text: str) -> str:
-    """NFKC + Traditional→Simplified + lower case; length-preserving for CJK text."""
-    return to_simplified(unicodedata.normalize("NFKC", text)).lower()
+    """NFKC + Traditional→Simplified + one spelling per word + lower case; length-preserving for CJK."""
+    folded = to_simplified(unicodedata.normalize("NFKC", text)).lower()
+    for left, right in _variants():
+        if left in folded:
+            folded = folded.replace(left, right)
+    return folded
 
 
 def detect_script(text: str) -> str:
