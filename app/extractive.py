@@ -129,6 +129,7 @@ class ExtractiveAnswerer:
         if q.script != "en":
             terms = merge_with_texts(q, terms, self.searcher.stats)
         groups = self._without_absent_frames(group_terms(terms, q.script, self.searcher, q.raw), kind)
+        groups = _meetings_named(groups, passages)
         content = [g for g in groups if g.term not in STRUCTURE_NOUNS]
         limit = MAX_MISSING_YES_NO[q.script] if cues.has("yesno", q.folded) else MAX_MISSING[q.script]
         if content and self._missing_share(content) > limit:
@@ -272,6 +273,22 @@ class ExtractiveAnswerer:
         if kind in SPAN_KINDS:
             claims = [_span(c, kind, groups) for c in claims[:1]]
         return Draft(claims, kind=kind)
+
+
+def _meetings_named(groups: list[TermGroup], passages: list[Passage]) -> list[TermGroup]:
+    """ "会议是什么时候开的": the generic 会议 is found in the name of a meeting the retrieved
+    passages hold ("…行业应用推进会"), as the annotator reads names (index/annotate.event_names)."""
+    from app.scored.candidates import passage_tokens
+    from index.annotate import event_names, meeting_heads
+
+    generic = [g for g in groups if g.term in meeting_heads()]
+    if not generic:
+        return groups
+    names = []
+    for p in passages[:6]:
+        names += [fold(p.text[a:b]) for a, b in event_names(passage_tokens(p))]
+    names = list(dict.fromkeys(names))
+    return [replace(g, alternatives=[*g.alternatives, *names]) if g in generic else g for g in groups]
 
 
 FOCUS_FACTOR = 2.0  # a clause naming what the question word asks about ("which academician") counts double

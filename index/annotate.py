@@ -150,6 +150,11 @@ def _meeting_words() -> dict[str, tuple[str, ...]]:
     return {cls: tuple(words) for cls, words in out.items()}
 
 
+def meeting_heads() -> tuple[str, ...]:
+    """The words a meeting's name ends with (会议, 会, 论坛…): also the generic word for one."""
+    return _meeting_words()["head"]
+
+
 def event_names(tokens: list[Token]) -> list[tuple[int, int]]:
     """(start, end) of each named meeting: a run of words ending in a noun that ends in 会 / 会议 /
     论坛 ("工业互联网行业应用推进会", "部省合作推进浙江工业互联网发展联席会议"), of at least two words

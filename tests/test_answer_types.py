@@ -429,3 +429,17 @@ def test_a_question_asking_someones_age_is_of_that_kind(question, kind):
 @pytest.mark.parametrize("question", ["陈肇雄多大了？", "How old is Lu Xin?", "鲁昕今年几岁？"])
 def test_an_age_no_text_states_is_not_answered(assistant, question):
     assert assistant.ask(question).abstained
+
+
+@pytest.mark.parametrize("question", ["会议是什么时候开的？", "會議是甚麼時候開的？", "会议是哪天召开的？"])
+def test_the_generic_meeting_is_the_named_meeting_not_the_publication_date(assistant, question):
+    """会议 is found in 推进会's name, so the sentence that dates the meeting outranks the date line
+    (2020-04-24, when the article was published); 甚麼 folds to 什么."""
+    answer = assistant.ask(question)
+    assert not answer.abstained and [c.text for c in answer.citations] == ["4月23日"]
+
+
+def test_variant_spellings_fold_to_one_of_the_same_length():
+    from index.fold import fold
+
+    assert fold("甚麼時候") == "什么时候" and len(fold("甚麼時候")) == 4
