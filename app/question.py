@@ -101,42 +101,42 @@ def _english_runs(terms: list[str], folded: str) -> list[str]:
 _LATIN = re.compile(r"[a-z][a-z\-']*(?: [a-z][a-z\-']*)*")
 
 
+# The rule answerer's question kinds, tried in this order; the first whose cue pattern matches wins.
+KIND_ORDER = (
+    ("document_number", DOCUMENT_NUMBER_CUE),
+    ("event_name", EVENT_NAME),
+    ("age", AGE_CUE),
+    ("which_item", WHICH_ITEM),
+    ("said", SAID),
+    ("role", ROLE),
+    ("organisation", ORGANISATION_CUE),
+    ("who", WHO),
+    ("where", WHERE),
+    ("when", WHEN),
+    ("count", COUNT),
+    ("how_many", HOW_MANY),
+    ("list", LIST),
+)
+
+
+def kind_of(folded: str, ordinal: int | None) -> str:
+    """An item number asks for that item; otherwise the first kind in ``KIND_ORDER`` whose cues the
+    question holds ("来源在哪里" asks for the source, not a place); "what" when none does."""
+    if ordinal is not None:
+        return "item"
+    for kind, pattern in KIND_ORDER:
+        if pattern.search(folded) and not (kind == "where" and SOURCE.search(folded)):
+            return kind
+    return "what"
+
+
 def analyze(text: str) -> Question:
     # a line break or space inside a Chinese question ("有哪些\n举措") is not a word boundary
     text = re.sub(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])", "", text.strip())
     script = detect_script(text)
     folded = fold(text)
     ordinal = ordinal_of(text)
-    if ordinal is not None:
-        kind = "item"
-    elif DOCUMENT_NUMBER_CUE.search(folded):
-        kind = "document_number"
-    elif EVENT_NAME.search(folded):
-        kind = "event_name"
-    elif AGE_CUE.search(folded):
-        kind = "age"
-    elif WHICH_ITEM.search(folded):
-        kind = "which_item"
-    elif SAID.search(folded):
-        kind = "said"
-    elif ROLE.search(folded):
-        kind = "role"
-    elif ORGANISATION_CUE.search(folded):
-        kind = "organisation"
-    elif WHO.search(folded):
-        kind = "who"
-    elif WHERE.search(folded) and not SOURCE.search(folded):
-        kind = "where"
-    elif WHEN.search(folded):
-        kind = "when"
-    elif COUNT.search(folded):
-        kind = "count"
-    elif HOW_MANY.search(folded):
-        kind = "how_many"
-    elif LIST.search(folded):
-        kind = "list"
-    else:
-        kind = "what"
+    kind = kind_of(folded, ordinal)
     short = len(re.sub(r"\W", "", folded)) <= 8
     return Question(
         raw=text,

@@ -1,6 +1,7 @@
-"""Stage tables for question analysis and typed evidence: abbreviations kept whole, a kind's own
-cue words as frames, coverage over the terms the texts have, document numbers (文号), headlines,
-overview requests and organisations as answer types."""
+"""Stage tables for question analysis and typed evidence: question kinds, abbreviations kept whole,
+a kind's own cue words as frames, coverage over the terms the texts have, and the answer types of
+the fourth session (document numbers, organisations, meeting names, ages, headlines, the publishing
+site, overview requests), each from its annotator or cue up to the answer."""
 
 from __future__ import annotations
 
@@ -10,6 +11,42 @@ from app.evidence import TermGroup, coverage, satisfies
 from app.question import analyze
 from index.annotate import document_number
 from index.passage import Passage
+
+
+# --- question kinds of the rule answerer (app/question.kind_of), one table --------------------
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("那份通知的文号是什么？", "document_number"),
+        ("那份通知的文號是多少？", "document_number"),  # 多少 would ask how many
+        ("What is the document number of the March 2020 notice?", "document_number"),
+        ("What's the reference number of the survey notice?", "document_number"),
+        ("那份通知是什么时候发的？", "when"),
+        ("文章提到了哪几个副部长？", "what"),  # 哪几个: which ones, not how many
+        ("一共有几个副部长？", "how_many"),
+        ("工信部这次一共提出了哪几项举措？", "count"),  # the document's own list, counted
+        ("大数据中心交给哪家公司承建？", "organisation"),
+        ("哪些部委的司局负责同志参加了会议？", "organisation"),
+        ("Lu Xin used to be a vice minister of which ministry?", "organisation"),
+        ("Which company will build the big data center?", "organisation"),
+        ("哪位院士参加了会议？", "who"),
+        ("这次会议叫什么名字？", "event_name"),
+        ("這次會議的名稱是什麼？", "event_name"),
+        ("What was the meeting called?", "event_name"),
+        ("What is the name of the meeting?", "event_name"),
+        ("中国工程院院士叫什么名字？", "who"),  # a person's name
+        ("What's the date on the article?", "when"),  # as 日期 is in Chinese
+        ("What is the date of the meeting?", "when"),
+        ("What does the data center do?", "what"),
+        ("陈肇雄多大了？", "age"),
+        ("鲁昕今年几岁？", "age"),
+        ("How old is Lu Xin?", "age"),
+        ("What is Chen Zhaoxiong's age?", "age"),
+        ("Which page is this on?", "what"),  # "age" is a whole word
+    ],
+)
+def test_question_kinds(question, kind):
+    assert analyze(question).kind == kind
 
 
 # --- segmentation: the glossary is the question segmenter's dictionary (index/tokens.words) -----
@@ -112,20 +149,6 @@ def test_the_annotator_finds_document_numbers(text, number):
 
 
 @pytest.mark.parametrize(
-    ("question", "kind"),
-    [
-        ("那份通知的文号是什么？", "document_number"),
-        ("那份通知的文號是多少？", "document_number"),  # 多少 would ask how many
-        ("What is the document number of the March 2020 notice?", "document_number"),
-        ("What's the reference number of the survey notice?", "document_number"),
-        ("那份通知是什么时候发的？", "when"),
-    ],
-)
-def test_a_question_asking_for_a_document_number_is_of_that_kind(question, kind):
-    assert analyze(question).kind == kind
-
-
-@pytest.mark.parametrize(
     ("question", "number"),
     [
         ("2020年3月工信部办公厅关于推动工业互联网加快发展的通知，文号是什么？", "工信厅信管〔2020〕8号"),
@@ -162,18 +185,6 @@ def test_the_headline_of_the_document_is_its_title_line(assistant, question, ans
     assert bool(headline) == answered
 
 
-@pytest.mark.parametrize(
-    ("question", "kind"),
-    [
-        ("文章提到了哪几个副部长？", "what"),  # 哪几个: which ones, not how many
-        ("一共有几个副部长？", "how_many"),
-        ("工信部这次一共提出了哪几项举措？", "count"),  # the document's own list, counted
-    ],
-)
-def test_which_several_is_not_how_many(question, kind):
-    assert analyze(question).kind == kind
-
-
 # --- overview requests (app/scored/question.asks_overview) --------------------------------------
 @pytest.mark.parametrize(
     ("question", "overview"),
@@ -207,18 +218,6 @@ def test_an_overview_is_the_title_the_lead_and_the_headings(assistant, question)
 
 
 # --- an organisation asked for (cue class 'organisation'; LAC's ORG tags) -----------------------
-@pytest.mark.parametrize(
-    ("question", "kind"),
-    [
-        ("大数据中心交给哪家公司承建？", "organisation"),
-        ("哪些部委的司局负责同志参加了会议？", "organisation"),
-        ("Lu Xin used to be a vice minister of which ministry?", "organisation"),
-        ("Which company will build the big data center?", "organisation"),
-        ("哪位院士参加了会议？", "who"),
-    ],
-)
-def test_a_question_asking_which_organisation_is_of_that_kind(question, kind):
-    assert analyze(question).kind == kind
 
 
 @pytest.mark.parametrize(
@@ -273,20 +272,6 @@ def test_the_annotator_finds_the_names_of_meetings(sentence, names):
     assert [sentence[a:b] for a, b in event_names(tag(sentence))] == names
 
 
-@pytest.mark.parametrize(
-    ("question", "kind"),
-    [
-        ("这次会议叫什么名字？", "event_name"),
-        ("這次會議的名稱是什麼？", "event_name"),
-        ("What was the meeting called?", "event_name"),
-        ("What is the name of the meeting?", "event_name"),
-        ("中国工程院院士叫什么名字？", "who"),  # a person's name
-    ],
-)
-def test_a_question_asking_a_meetings_name_is_of_that_kind(question, kind):
-    assert analyze(question).kind == kind
-
-
 @pytest.mark.parametrize("question", ["工信部开的这个会叫啥名字？", "What was the meeting called?"])
 def test_a_meetings_name_is_answered_by_the_name_not_the_attendee_sentence(assistant, question):
     from index.fold import fold
@@ -307,18 +292,6 @@ def test_a_dictionary_gloss_with_commas_inside_its_parenthesis_is_read_whole(eng
     from index.crosslingual import _gloss_index
 
     assert chinese in _gloss_index()[english]
-
-
-@pytest.mark.parametrize(
-    ("question", "kind"),
-    [
-        ("What's the date on the article?", "when"),  # as 日期 is in Chinese
-        ("What is the date of the meeting?", "when"),
-        ("What does the data center do?", "what"),
-    ],
-)
-def test_date_asks_when_in_english_as_riqi_does_in_chinese(question, kind):
-    assert analyze(question).kind == kind
 
 
 @pytest.mark.parametrize(
@@ -410,20 +383,6 @@ def test_the_annotator_finds_a_stated_age(text, states):
     from index.annotate import AGE
 
     assert bool(AGE.search(text)) == states
-
-
-@pytest.mark.parametrize(
-    ("question", "kind"),
-    [
-        ("陈肇雄多大了？", "age"),
-        ("鲁昕今年几岁？", "age"),
-        ("How old is Lu Xin?", "age"),
-        ("What is Chen Zhaoxiong's age?", "age"),
-        ("Which page is this on?", "what"),  # "age" is a whole word
-    ],
-)
-def test_a_question_asking_someones_age_is_of_that_kind(question, kind):
-    assert analyze(question).kind == kind
 
 
 @pytest.mark.parametrize("question", ["陈肇雄多大了？", "How old is Lu Xin?", "鲁昕今年几岁？"])
