@@ -19,7 +19,7 @@ from app.extractive import ExtractiveAnswerer
 from app.question import Question, analyze
 from app.verify import verify
 from index.errors import BadQuestionError, ConfigError, PolicyChatError
-from index.fold import detect_script, to_script
+from index.fold import detect_script, mainland_wording, to_script
 from index.search import Searcher, open_searcher
 from index.settings import Settings
 
@@ -147,15 +147,17 @@ class Assistant:
         text = clean_question(question, self.settings.max_question_chars)
         history = clean_history(history, self.settings)
         searcher = self.searcher
-        asked, history_for_rules = self._resolve_pronoun(text, history, searcher)
+        # analysed in the texts' wording (網路 → 网络); answered in the asker's script
+        wording, history_wording = mainland_wording(text), [mainland_wording(h) for h in history]
+        asked, history_for_rules = self._resolve_pronoun(wording, history_wording, searcher)
         q, context, standalone, result, draft, confident_no = self._draft(
-            asked, history_for_rules, searcher, text, history
+            asked, history_for_rules, searcher, wording, history_wording
         )
         t1 = time.perf_counter()
         q = replace(q, script=detect_script(text))
         answer = self.compose(q, draft, searcher)
         if self.settings.llm != "extractive" and not confident_no:
-            follow_up = context is not None or asked != text
+            follow_up = context is not None or asked != wording
             answer = self._generate(q, text, history, follow_up, searcher, answer, on_progress)
         answer.question = text
         answer.standalone_question = standalone

@@ -53,6 +53,13 @@ def fold(text: str) -> str:
     return folded
 
 
+def mainland_wording(text: str) -> str:
+    """A Traditional question in the words the texts use: Taiwan usage (網路, 資訊, 網際網路, 數位)
+    becomes mainland usage (网络, 信息, 互联网, 数字) through OpenCC's phrase tables (tw2sp). For
+    analysing a question only: phrases change length, so texts are never folded this way."""
+    return _converter("tw2sp").convert(text) if detect_script(text) == "zh-Hant" else text
+
+
 def detect_script(text: str) -> str:
     """'zh-Hant', 'zh-Hans' or 'en' — the script an answer should be written in."""
     han = len(HAN.findall(text))

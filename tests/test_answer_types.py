@@ -402,3 +402,26 @@ def test_variant_spellings_fold_to_one_of_the_same_length():
     from index.fold import fold
 
     assert fold("甚麼時候") == "什么时候" and len(fold("甚麼時候")) == 4
+
+
+# --- Taiwan wording in a Traditional question (index/fold.mainland_wording) ---------------------
+@pytest.mark.parametrize(
+    ("question", "wording"),
+    [
+        ("工業網際網路要加快發展嗎", "工业互联网要加快发展吗"),
+        ("5G網路建設", "5G网络建设"),
+        ("中國資訊通信研究院", "中国信息通信研究院"),
+        ("工業互聯網", "工业互联网"),  # the texts' own wording, unchanged but for the script
+        ("What is 5G?", "What is 5G?"),  # not Traditional: untouched
+    ],
+)
+def test_taiwan_wording_becomes_the_texts_wording_for_analysis(question, wording):
+    from index.fold import mainland_wording
+
+    assert mainland_wording(question) == wording
+
+
+def test_a_question_in_taiwan_wording_is_answered_in_traditional(assistant):
+    answer = assistant.ask("工業網際網路行業應用推進會是哪天開的？")
+    assert not answer.abstained and answer.script == "zh-Hant"
+    assert [c.text for c in answer.citations] == ["4月23日"]
