@@ -52,13 +52,25 @@ def _gloss_index() -> dict[str, set[str]]:
     return index
 
 
+@lru_cache(maxsize=1)
+def _stop_lemmas() -> frozenset[str]:
+    return frozenset(lemma(w) for w in STOPWORDS)
+
+
+@lru_cache(maxsize=20000)
+def is_stopword(word: str) -> bool:
+    """A framing word in any of its forms: the list has "mentioned", so "mention" and "mentions"
+    frame a question too (compared by simplemma's dictionary form)."""
+    return word in STOPWORDS or lemma(word) in _stop_lemmas()
+
+
 def english_tokens(text: str) -> list[str]:
     """Lower-cased English words, possessives removed ("MIIT's" → "miit", "provinces'" → "provinces")."""
     return _WORD.findall(re.sub(r"'s\b|(?<=s)'(?!\w)", "", text.lower()))
 
 
 def english_words(question: str) -> list[str]:
-    return [w for w in english_tokens(question) if w not in STOPWORDS]
+    return [w for w in english_tokens(question) if not is_stopword(w)]
 
 
 def lemma(word: str) -> str:
@@ -180,16 +192,16 @@ def phrase_groups(question: str, vocabulary_text: Vocabulary, longest: int = 6) 
             if any(j in used for j in range(i, i + n)):
                 continue
             phrase = " ".join(words[i : i + n])
-            if n == 1 and phrase in STOPWORDS:
+            if n == 1 and is_stopword(phrase):
                 continue
-            if n > 1 and (words[i] in STOPWORDS or words[i + n - 1] in STOPWORDS):
+            if n > 1 and (is_stopword(words[i]) or is_stopword(words[i + n - 1])):
                 continue
             found = _lookup(phrase, vocabulary_text)
             if found:
                 groups.append((i, phrase, found[:4]))
                 used.update(range(i, i + n))
     for i, w in enumerate(words):
-        if i not in used and w not in STOPWORDS and len(w) > 1:
+        if i not in used and not is_stopword(w) and len(w) > 1:
             groups.append((i, w, [w] if in_vocabulary(w, vocabulary_text) else []))
     return [(phrase, found) for _, phrase, found in sorted(groups)]
 

@@ -425,3 +425,20 @@ def test_a_question_in_taiwan_wording_is_answered_in_traditional(assistant):
     answer = assistant.ask("工業網際網路行業應用推進會是哪天開的？")
     assert not answer.abstained and answer.script == "zh-Hant"
     assert [c.text for c in answer.citations] == ["4月23日"]
+
+
+@pytest.mark.parametrize(
+    ("word", "framing"),
+    [
+        ("mentioned", True),
+        ("mention", True),
+        ("mentions", True),
+        ("says", True),
+        ("stations", False),
+        ("talent", False),
+    ],
+)
+def test_an_english_framing_word_frames_in_every_form(word, framing):
+    from index.crosslingual import is_stopword
+
+    assert is_stopword(word) == framing
