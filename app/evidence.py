@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from app import cues
 from app.question import PERSON_HINT, ROLE_MODIFIERS
 from app.terms import english_weight, specificity
-from index.annotate import AGE, document_number, event_names
+from index.annotate import AGE, convening_synonyms, document_number, event_names
 from index.crosslingual import (
     chinese_synonyms,
     english_entities,
@@ -113,7 +113,10 @@ def group_terms(terms: list[str], script: str, searcher: Searcher, question: str
             for phrase, found in phrase_groups(strip_names(text, people), searcher.stats)
         ]
     else:
-        groups = [TermGroup(term, [term, *chinese_synonyms(term), *_latin(term, searcher)]) for term in terms]
+        groups = [
+            TermGroup(term, [term, *chinese_synonyms(term), *convening_synonyms(term), *_latin(term, searcher)])
+            for term in terms
+        ]
     n = max(len(searcher.passages), 1)
     for g in groups:
         dfs = [_df(searcher, a) for a in g.alternatives]

@@ -150,6 +150,12 @@ def _meeting_words() -> dict[str, tuple[str, ...]]:
     return {cls: tuple(words) for cls, words in out.items()}
 
 
+def convening_synonyms(word: str) -> list[str]:
+    """The other verbs that convene a meeting (召开 for 举行): one class, interchangeable for matching."""
+    verbs = _meeting_words()["convening"]
+    return [v for v in verbs if v != word] if word in verbs else []
+
+
 def meeting_heads() -> tuple[str, ...]:
     """The words a meeting's name ends with (会议, 会, 论坛…): also the generic word for one."""
     return _meeting_words()["head"]

@@ -442,3 +442,10 @@ def test_an_english_framing_word_frames_in_every_form(word, framing):
     from index.crosslingual import is_stopword
 
     assert is_stopword(word) == framing
+
+
+@pytest.mark.parametrize("question", ["會議是在哪一天舉行的？", "会议是什么时候召开的？"])
+def test_the_verbs_that_convene_a_meeting_are_one_class(assistant, question):
+    """举行 in the question meets 召开 in the text (index/meeting_words.tsv, class 'convening')."""
+    answer = assistant.ask(question)
+    assert not answer.abstained and [c.text for c in answer.citations] == ["4月23日"]
