@@ -43,6 +43,9 @@ from index.passage import Passage
         ("How old is Lu Xin?", "age"),
         ("What is Chen Zhaoxiong's age?", "age"),
         ("Which page is this on?", "what"),  # "age" is a whole word
+        ("What four measures did MIIT put forward?", "list"),  # no "are the" needed
+        ("What are the four measures?", "list"),
+        ("Which measure covers 5G?", "which_item"),  # one measure: the item it sits in
     ],
 )
 def test_question_kinds(question, kind):
