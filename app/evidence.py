@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from app import cues
 from app.question import PERSON_HINT, ROLE_MODIFIERS
+from app.terms import SETTINGS as TERM_SETTINGS
 from app.terms import english_weight, specificity
 from index.annotate import AGE, convening_synonyms, document_number, event_names
 from index.crosslingual import (
@@ -118,13 +119,26 @@ def group_terms(terms: list[str], script: str, searcher: Searcher, question: str
             for term in terms
         ]
     n = max(len(searcher.passages), 1)
+    function = _function_words(question) if script != "en" and question else frozenset()
     for g in groups:
         dfs = [_df(searcher, a) for a in g.alternatives]
         df = max([d for d in dfs if d > 0], default=0)
         # A term no text has weighs what it says in the general language (wordfreq): a missing
         # common word ("以前", "kind") costs little, a missing specific one ("预算", a name) a lot.
         g.idf = term_weight(g, df, n, script)
+        if g.term in function:
+            g.idf *= TERM_SETTINGS.function_factor  # the same discount the scored answerer gives (app/terms.py)
     return groups
+
+
+def _function_words(question: str) -> frozenset[str]:
+    """The question's words LAC tags as function words (adverbs, pronouns, particles: 逐一, 这块),
+    shared with the scored answerer's analysis (the same cached LAC call)."""
+    from app.scored.question import _question_tokens
+
+    folded = fold(re.sub(r"\s+", " ", question)).strip()
+    tags = cues.words("function_tag")
+    return frozenset(t.text for t in _question_tokens(folded) if t.tag in tags)
 
 
 def _latin(term: str, searcher: Searcher) -> list[str]:
