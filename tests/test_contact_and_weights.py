@@ -36,7 +36,11 @@ def test_the_annotator_finds_a_telephone_number_or_an_email_address(text, found)
             "联系电话:010-82306118;邮箱:aet@chinaaet.com。",
             "转载",
         ),
-        ("标题\n\n正文一句话。\n\n本站内容除特别声明的原创文章之外,转载内容只为传递更多信息,版权归原作者。", "正文一句话。", "版权"),
+        (
+            "标题\n\n正文一句话。\n\n本站内容除特别声明的原创文章之外,转载内容只为传递更多信息,版权归原作者。",
+            "正文一句话。",
+            "版权",
+        ),
     ],
 )
 def test_cleaning_drops_the_reprint_footer_but_keeps_its_contact_sentence(raw, kept, gone):
