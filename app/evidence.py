@@ -7,6 +7,7 @@ cleaned document, so what is quoted is the source's own text.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 import re
 from dataclasses import dataclass, field
 
@@ -14,6 +15,7 @@ from app import cues
 from app.question import PERSON_HINT, ROLE_MODIFIERS
 from app.terms import SETTINGS as TERM_SETTINGS
 from app.terms import english_weight, specificity
+from index.annotate import ENTITY_TAGS, tag
 from index.annotate import AGE, convening_synonyms, document_number, event_names
 from index.crosslingual import (
     chinese_synonyms,
@@ -111,7 +113,7 @@ def group_terms(terms: list[str], script: str, searcher: Searcher, question: str
         groups += [TermGroup(pinyin, [name]) for pinyin, name in people]
         groups += [
             TermGroup(phrase, found or [phrase])
-            for phrase, found in phrase_groups(strip_names(text, people), searcher.stats)
+            for phrase, found in phrase_groups(strip_names(text, people), searcher.stats, absent_names=True)
         ]
     else:
         groups = [
@@ -128,7 +130,20 @@ def group_terms(terms: list[str], script: str, searcher: Searcher, question: str
         g.idf = term_weight(g, df, n, script)
         if g.term in function:
             g.idf *= TERM_SETTINGS.function_factor  # the same discount the scored answerer gives (app/terms.py)
+        elif script == "en" and not df and _names_an_entity(g):
+            g.idf = max(g.idf, TERM_SETTINGS.entity_floor)  # "China Mobile" (中国移动) is a name, not two common words
     return groups
+
+
+def _names_an_entity(group: TermGroup) -> bool:
+    """An English phrase whose Chinese form LAC tags as one organisation, person or place."""
+    return any(_entity_tag(a) for a in group.alternatives if not a.isascii())
+
+
+@lru_cache(maxsize=4096)
+def _entity_tag(chinese: str) -> bool:
+    tokens = [t for t in tag(chinese) if t.text.strip()]
+    return len(tokens) == 1 and tokens[0].tag in ENTITY_TAGS
 
 
 def _function_words(question: str) -> frozenset[str]:

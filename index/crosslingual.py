@@ -181,9 +181,22 @@ def _lookup(phrase: str, vocabulary_text: Vocabulary) -> list[str]:
     return [w for w in dict.fromkeys(found) if len(w) >= 2 and in_vocabulary(w, vocabulary_text)]
 
 
-def phrase_groups(question: str, vocabulary_text: Vocabulary, longest: int = 6) -> list[tuple[str, list[str]]]:
+def _absent_glossary_name(phrase: str) -> list[str]:
+    """The glossary's Chinese for a phrase of several words, whether or not any text has it."""
+    if " " not in phrase:
+        return []
+    glossary = _glossary()
+    return [fold(w) for variant in _variants(phrase) for w in glossary.get(variant, [])]
+
+
+def phrase_groups(
+    question: str, vocabulary_text: Vocabulary, longest: int = 6, absent_names: bool = False
+) -> list[tuple[str, list[str]]]:
     """(English phrase, its Chinese terms found in the collection) for each content phrase of the
-    question, longest phrases first; a content word with no translation there gets ``[]``."""
+    question, longest phrases first; a content word with no translation there gets ``[]``. With
+    ``absent_names``, a glossary name the collection lacks ("China Mobile" → 中国移动) stays one
+    phrase with its Chinese form, so it is weighed as the one missing name it is, not as "china"
+    (found: 中国) plus "mobile"."""
     words = english_tokens(question)
     groups: list[tuple[int, str, list[str]]] = []
     used: set[int] = set()
@@ -197,6 +210,8 @@ def phrase_groups(question: str, vocabulary_text: Vocabulary, longest: int = 6) 
             if n > 1 and (is_stopword(words[i]) or is_stopword(words[i + n - 1])):
                 continue
             found = _lookup(phrase, vocabulary_text)
+            if not found and absent_names:
+                found = _absent_glossary_name(phrase)
             if found:
                 groups.append((i, phrase, found[:4]))
                 used.update(range(i, i + n))

@@ -96,3 +96,26 @@ def test_the_rule_answerer_discounts_function_words_as_the_scored_one_does(assis
     tagged = {g.term: g.idf for g in group_terms(q.terms, q.script, assistant.searcher, q.raw)}
     assert word in plain
     assert (tagged[word] < plain[word]) == discounted
+
+
+@pytest.mark.parametrize(
+    ("question", "group", "weight_at_least"),
+    [
+        ("What did China Mobile's chairman say at the meeting?", "china mobile", 3.0),  # 中国移动: absent, a name
+        ("Did China Unicom attend?", "china unicom", 3.0),
+        ("What did the chairman of China Telecom say?", "china telecom", 0.0),  # present: the collection's idf
+    ],
+)
+def test_an_english_organisation_name_is_one_term_weighed_as_a_name(assistant, question, group, weight_at_least):
+    q = analyze(question)
+    groups = {g.term: g for g in group_terms(q.terms, q.script, assistant.searcher, q.raw)}
+    assert group in groups
+    assert "china" not in groups  # not "china" (中国, found) plus a cheap missing word
+    assert groups[group].idf >= weight_at_least
+
+
+@pytest.mark.parametrize(
+    "question", ["What did China Mobile's chairman say at the meeting?", "Did China Unicom's chairman attend?"]
+)
+def test_a_company_the_texts_do_not_name_is_a_near_miss_not_an_answer(assistant, question):
+    assert assistant.ask(question).abstained
