@@ -7,16 +7,15 @@ cleaned document, so what is quoted is the source's own text.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from app import cues
 from app.question import PERSON_HINT, ROLE_MODIFIERS
 from app.terms import SETTINGS as TERM_SETTINGS
 from app.terms import english_weight, specificity
-from index.annotate import ENTITY_TAGS, tag
-from index.annotate import AGE, convening_synonyms, document_number, event_names
+from index.annotate import AGE, ENTITY_TAGS, convening_synonyms, document_number, event_names, tag
 from index.crosslingual import (
     chinese_synonyms,
     english_entities,
