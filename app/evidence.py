@@ -15,7 +15,7 @@ from app import cues
 from app.question import PERSON_HINT, ROLE_MODIFIERS
 from app.terms import SETTINGS as TERM_SETTINGS
 from app.terms import english_weight, specificity
-from index.annotate import AGE, ENTITY_TAGS, convening_synonyms, document_number, event_names, tag
+from index.annotate import AGE, COUNT, DATE, ENTITY_TAGS, convening_synonyms, document_number, event_names, tag
 from index.crosslingual import (
     chinese_synonyms,
     english_entities,
@@ -29,13 +29,6 @@ from index.fold import fold
 from index.search import Passage, Searcher
 from ingest.chunker import split_sentences
 
-# Answer evidence, stricter than the annotator's DATE / NUMBER (index/annotate.py): a how-many
-# answer needs a counted thing, not a year ("2020年" is a date there; measured on dev: sharing them
-# answered date sentences to count questions).
-DATE = re.compile(
-    r"\d{1,4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2}|[一二三四五六七八九十]+月[一二三四五六七八九十]+日"
-)
-NUMBER = re.compile(r"(\d+|[一二三四五六七八九十百千万亿两]+)\s*(项|个|家|亿|万|条|大|级|类|点|批|名|位|座|余|多|%|倍)")
 ROLE_WORD = cues.any_of("role_word")
 DOC_TERM = cues.pattern("document_term")
 NAME_RUN = re.compile(r"(?:、[\u4e00-\u9fff]{2,3}(?=[、,，。；]|$))+")
@@ -223,7 +216,7 @@ def satisfies(kind: str, text: str, passage: Passage, known: tuple[str, ...] = (
     if kind == "role":
         return bool(ROLE_WORD.search(fold(text)))
     if kind == "how_many":
-        return bool(NUMBER.search(text))
+        return bool(COUNT.search(text))  # a counted thing, not a year
     if kind == "where":
         return has_place(text, passage)
     if kind == "said":

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from app import cues
 from app.scored.question import ordinal_of
+from index.annotate import DATE, date_parts
 from index.crosslingual import english_tokens
 from index.fold import detect_script, fold
 from index.tokens import words
@@ -46,22 +47,20 @@ class Question:
     words: list[str] = field(default_factory=list)  # every jieba word, in order, for merging
 
 
-DATE_EXPR = re.compile(
-    r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)?|(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"
-)
-
-
 def date_terms(folded: str) -> list[str]:
-    """Dates in the question, in the forms the texts write them ('2019年12月2日', '12月2日')."""
+    """Dates in the question, in the forms the texts write them ('2019年12月2日', '12月2日'), found
+    by the annotator's one date pattern."""
     out = []
-    for m in DATE_EXPR.finditer(folded):
-        year, month, day = m.group(1), m.group(2) or m.group(4), m.group(3) or m.group(5)
-        if month and day:
+    for m in DATE.finditer(folded):
+        year, month, day = date_parts(m)
+        if not (year or month):
+            out.append(m.group())  # 十二月二日: as written
+        elif month and day:
             out.append(f"{month}月{day}日")
-        if year and not (month and day):
+            if year:
+                out.append(f"{year}年")
+        else:
             out.append(f"{year}年" if not month else f"{year}年{month}月")
-        elif year:
-            out.append(f"{year}年")
     return out
 
 
@@ -78,7 +77,7 @@ def content_terms(text: str, script: str) -> list[str]:
         return english_tokens(text)  # phrases are grouped against the texts later
     folded = fold(text)
     dates = date_terms(folded)
-    text = DATE_EXPR.sub(" ", folded)
+    text = DATE.sub(" ", folded)
     terms = _english_runs([_with_modifier(w.strip(EDGE_CHARS), text) for w in words(text)], text)
     return dates + [
         w
@@ -148,7 +147,7 @@ def analyze(text: str) -> Question:
         terms=content_terms(text, script),
         ordinal=ordinal,
         follow_up=bool(FOLLOW_UP.search(folded.strip())) or (short and kind == "item"),
-        words=[] if script == "en" else words(DATE_EXPR.sub(" ", folded)),
+        words=[] if script == "en" else words(DATE.sub(" ", folded)),
     )
 
 

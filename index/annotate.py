@@ -18,15 +18,20 @@ from functools import lru_cache
 from index.fold import fold
 
 ENTITY_TAGS = ("PER", "ORG", "LOC", "TIME")
-# The one date pattern: 2020年4月24日, 4月23日, 2019年, 2020-04-24, 十二月二日.
+# The one date pattern: 2020年4月24日, 4月23日, 2019年, 2020-04-24, 十二月二日 (named parts: see
+# ``date_parts``).
 DATE = re.compile(
-    r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}-\d{1,2}-\d{1,2}"
+    r"(?P<year>\d{4})\s*年(?:\s*(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*[日号])?)?"
+    r"|(?P<md_month>\d{1,2})\s*月\s*(?P<md_day>\d{1,2})\s*[日号]"
+    r"|(?P<iso_year>\d{4})-(?P<iso_month>\d{1,2})-(?P<iso_day>\d{1,2})"
     r"|[一二三四五六七八九十]+月[一二三四五六七八九十]+日"
 )
-# A counted quantity: 4项, 三大, 100余家, 50%, 1.5亿.
-NUMBER = re.compile(
-    r"(\d+(?:\.\d+)?|[一二三四五六七八九十百千万亿两]+)\s*(项|个|家|亿|万|条|大|级|类|点|批|名|位|座|余|多|%|倍|年|月|日)"
-)
+_COUNT_UNITS = "项|个|家|亿|万|条|大|级|类|点|批|名|位|座|余|多|%|倍"
+_AMOUNT = r"(\d+(?:\.\d+)?|[一二三四五六七八九十百千万亿两]+)\s*"
+# A counted quantity: 4项, 三大, 100余家, 50%, 1.5亿; NUMBER also counts years, months and days
+# (2020年), COUNT does not: a how-many answer needs a counted thing, not a date.
+NUMBER = re.compile(rf"{_AMOUNT}({_COUNT_UNITS}|年|月|日)")
+COUNT = re.compile(rf"{_AMOUNT}({_COUNT_UNITS})")
 # An age as texts state one: 58岁, 现年58周岁, aged 58, a 58-year-old.
 AGE = re.compile(r"\d{1,3}\s*周?岁|年龄|年纪|\baged\s+\d{1,3}\b|\b\d{1,3}-year-old\b", re.I)
 # How to reach a publisher as pages print it: a telephone number (010-82306118, 010 8230 6118,
@@ -211,6 +216,16 @@ def titles_before(tokens: list[Token]) -> list[tuple[str, str]]:
 
 def has_date(text: str) -> bool:
     return bool(DATE.search(text))
+
+
+def date_parts(match: re.Match[str]) -> tuple[str | None, str | None, str | None]:
+    """(year, month, day) of a ``DATE`` match as digits without leading zeros; None where the
+    date does not give that part (or writes it in Chinese numerals)."""
+    g = match.groupdict()
+    year = g["year"] or g["iso_year"]
+    month = g["month"] or g["md_month"] or g["iso_month"]
+    day = g["day"] or g["md_day"] or g["iso_day"]
+    return tuple(str(int(x)) if x else None for x in (year, month, day))
 
 
 def document_number(text: str) -> re.Match[str] | None:
