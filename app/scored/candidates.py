@@ -18,7 +18,7 @@ from app.draft import Claim
 from app.scored.grounding import occurs
 from app.scored.question import Question
 from app.terms import Term
-from index.annotate import AGE, CONTACT, NUMBER, Token, decode, document_number, has_date, tag, titles_before
+from index.annotate import AGE, CONTACT, COUNT, Token, decode, document_number, has_date, tag, titles_before
 from index.fold import fold
 from index.search import Passage, Searcher
 from ingest.chunker import split_sentences
@@ -90,7 +90,7 @@ def type_fit(
     if kind == "where":
         return float("LOC" in tags)
     if kind == "how_many":
-        return float(bool(NUMBER.search(folded)))
+        return float(bool(COUNT.search(folded)))  # a counted thing, not a date
     if kind == "said":
         return float(cues.has("speech", folded))
     if kind == "source":

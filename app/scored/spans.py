@@ -13,7 +13,7 @@ import re
 
 from app.scored.candidates import Claim, hits, tokens_in
 from app.terms import Term
-from index.annotate import DATE, NUMBER, document_number, event_names
+from index.annotate import COUNT, DATE, document_number, event_names
 from index.fold import fold
 
 SEGMENT = re.compile(r"[^,，;；:：。！？!?]+")
@@ -109,7 +109,7 @@ def tagged_span(claim: Claim, tag: str, terms: list[Term] = ()) -> Claim | None:
 
 
 def number_span(claim: Claim, terms: list[Term] = ()) -> Claim | None:
-    return _segment_with(claim, lambda seg: seg if NUMBER.search(seg.text) else None, terms)
+    return _segment_with(claim, lambda seg: seg if COUNT.search(seg.text) else None, terms)
 
 
 def document_number_span(claim: Claim) -> Claim | None:
