@@ -26,6 +26,7 @@ from index.crosslingual import (
     translations,
 )
 from index.fold import fold
+from index.thesaurus import synonyms
 from index.search import Passage, Searcher
 from ingest.chunker import split_sentences
 
@@ -115,6 +116,9 @@ def group_terms(terms: list[str], script: str, searcher: Searcher, question: str
     n = max(len(searcher.passages), 1)
     function = _function_words(question) if script != "en" and question else frozenset()
     for g in groups:
+        if script != "en" and not present_anywhere(g, searcher):
+            # a word no text uses: its thesaurus synonyms that some text does (以前 → 原先)
+            g.alternatives += [s for s in synonyms(g.term) if _df(searcher, s) > 0]
         dfs = [_df(searcher, a) for a in g.alternatives]
         df = max([d for d in dfs if d > 0], default=0)
         # A term no text has weighs what it says in the general language (wordfreq): a missing

@@ -22,6 +22,7 @@ from index.crosslingual import (
     translations,
 )
 from index.fold import fold
+from index.thesaurus import synonyms
 from index.search import Searcher
 
 ROLE_MODIFIERS = cues.chars("role_modifier")  # 副部长 is not 部长
@@ -76,6 +77,12 @@ def ground(question: Question, searcher: Searcher) -> list[Term]:
         terms = _merge_split_words(terms, searcher.stats)
     for t in terms:
         t.present = _present(t, searcher)
+        if not t.present and question.script != "en":
+            # a word no text uses: its thesaurus synonyms that some text does (以前 → 原先)
+            found = [s for s in synonyms(t.text) if _in_corpus(s, searcher.stats)]
+            if found:
+                t.alternatives += found
+                t.present = True
     return terms
 
 
