@@ -26,8 +26,8 @@ from index.crosslingual import (
     translations,
 )
 from index.fold import fold
-from index.thesaurus import synonyms
 from index.search import Passage, Searcher
+from index.thesaurus import synonyms
 from ingest.chunker import split_sentences
 
 ROLE_WORD = cues.any_of("role_word")

@@ -22,8 +22,8 @@ from index.crosslingual import (
     translations,
 )
 from index.fold import fold
-from index.thesaurus import synonyms
 from index.search import Searcher
+from index.thesaurus import synonyms
 
 ROLE_MODIFIERS = cues.chars("role_modifier")  # 副部长 is not 部长
 
