@@ -236,16 +236,31 @@ def satisfies(kind: str, text: str, passage: Passage, known: tuple[str, ...] = (
     return True
 
 
+def speaker_of(folded: str, known: tuple[str, ...]) -> str:
+    """The person a sentence opens with, when a speech verb follows ("陈肇雄指出", "陈肇雄强调"):
+    whose words the rest of the paragraph reports."""
+    for name in known:
+        if folded.startswith(name) and SPEECH.match(folded[len(name) :]):
+            return name
+    return ""
+
+
 def document_level(group: TermGroup) -> bool:
     """Dates and document names place the whole document, not one sentence."""
     return any(DOC_TERM.search(a) for a in (group.term, *group.alternatives))
 
 
 def sentences(
-    passages: list[Passage], groups: list[TermGroup], kind: str, searcher: Searcher | None = None
+    passages: list[Passage],
+    groups: list[TermGroup],
+    kind: str,
+    searcher: Searcher | None = None,
+    people: tuple[str, ...] = (),
 ) -> list[Evidence]:
+    """Every sentence of the passages with the terms it has (``people``: names known besides the
+    searcher's)."""
     out = []
-    known = tuple(searcher.person_names()) if searcher is not None else ()
+    known = (tuple(searcher.person_names()) if searcher is not None else ()) + people
     doc_groups = [g for g in groups if document_level(g)]
     for rank, p in enumerate(passages):
         doc_hits = set()
@@ -258,11 +273,19 @@ def sentences(
         heading_end = p.start + len(p.text.split("\n", 1)[0]) if p.heading_level >= 0 else -1
         # a section's heading ("三、加强科技创新") is what each sentence under it is about
         section_hits = hits_in(groups, fold(p.text.split("\n", 1)[0])) if p.heading_level >= 0 else set()
+        speaker, last_end = "", p.start
         for span in split_sentences(p.text, p.start):
             text = p.text[span.start - p.start : span.end - p.start]
             folded = fold(text)
+            if "\n" in p.text[last_end - p.start : span.start - p.start]:
+                speaker = ""  # a new paragraph: whoever spoke in the last one is done
+            last_end = span.end
             direct = hits_in(groups, folded)
             context = doc_hits | (section_hits if span.start >= heading_end else set())
+            # "陈肇雄指出,…。我国是制造大国…": the sentences after the one that names the speaker are
+            # still what they said, up to the end of the paragraph
+            context |= hits_in(groups, speaker) if speaker else set()
+            speaker = speaker_of(folded, known) or speaker
             hits = direct | context
             # a term the sentence itself says counts more than one only its document or section says
             cov = coverage(groups, direct) + CONTEXT_WEIGHT * coverage(groups, context - direct)

@@ -1,0 +1,43 @@
+"""Who is speaking: a sentence that opens with a person and a speech verb ("陈肇雄指出") makes the
+rest of its paragraph that person's words (app/evidence.speaker_of, app/evidence.sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.evidence import TermGroup, sentences, speaker_of
+from index.passage import Passage
+
+KNOWN = ("陈肇雄", "翁杰明")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("陈肇雄指出,推动工业互联网加快发展意义重大。", "陈肇雄"),
+        ("陈肇雄强调,要深入贯彻重要讲话精神。", "陈肇雄"),
+        ("翁杰明表示,要支持企业发展。", "翁杰明"),
+        ("陈肇雄出席会议。", ""),  # attending is not speaking
+        ("会议指出,要加快发展。", ""),  # no person
+        ("我国是制造大国和网络大国。", ""),
+    ],
+)
+def test_a_sentence_names_its_speaker_when_it_opens_with_a_person_and_a_speech_verb(sentence, speaker):
+    assert speaker_of(sentence, KNOWN) == speaker
+
+
+TEXT = "陈肇雄指出,推动工业互联网加快发展意义重大。我国是制造大国和网络大国。\n\n我国是网络大国。"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "attributed"),
+    [
+        ("我国是制造大国和网络大国。", True),  # same paragraph as "陈肇雄指出"
+        ("我国是网络大国。", False),  # the next paragraph: nobody's words
+    ],
+)
+def test_the_speaker_carries_to_the_end_of_the_paragraph(sentence, attributed):
+    p = Passage("c", "d", "t", "", "", 0, len(TEXT), TEXT)
+    groups = [TermGroup("陈肇雄", ["陈肇雄"], 3.0), TermGroup("大国", ["大国"], 2.0)]
+    found = {e.text: e for e in sentences([p], groups, "what", people=KNOWN)}
+    assert ("陈肇雄" in found[sentence].hits) == attributed
