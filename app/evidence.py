@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from app import cues
 from app.question import PERSON_HINT, ROLE_MODIFIERS
+from app.speakers import SPEECH, new_paragraph, speaker_of
 from app.terms import SETTINGS as TERM_SETTINGS
 from app.terms import english_weight, specificity
 from index.annotate import AGE, COUNT, DATE, ENTITY_TAGS, convening_synonyms, document_number, event_names, tag
@@ -49,7 +50,6 @@ TYPED_KINDS = {
     "age",
 }
 CONTEXT_WEIGHT = 0.6  # a term only the sentence's document or section heading says, against one it says itself
-SPEECH = cues.any_of("speech_verb")
 
 
 @dataclass
@@ -236,15 +236,6 @@ def satisfies(kind: str, text: str, passage: Passage, known: tuple[str, ...] = (
     return True
 
 
-def speaker_of(folded: str, known: tuple[str, ...]) -> str:
-    """The person a sentence opens with, when a speech verb follows ("陈肇雄指出", "陈肇雄强调"):
-    whose words the rest of the paragraph reports."""
-    for name in known:
-        if folded.startswith(name) and SPEECH.match(folded[len(name) :]):
-            return name
-    return ""
-
-
 def document_level(group: TermGroup) -> bool:
     """Dates and document names place the whole document, not one sentence."""
     return any(DOC_TERM.search(a) for a in (group.term, *group.alternatives))
@@ -277,7 +268,7 @@ def sentences(
         for span in split_sentences(p.text, p.start):
             text = p.text[span.start - p.start : span.end - p.start]
             folded = fold(text)
-            if "\n" in p.text[last_end - p.start : span.start - p.start]:
+            if new_paragraph(p.text, p.start, last_end, span.start):
                 speaker = ""  # a new paragraph: whoever spoke in the last one is done
             last_end = span.end
             direct = hits_in(groups, folded)

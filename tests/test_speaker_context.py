@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.evidence import TermGroup, sentences, speaker_of
+from app.evidence import TermGroup, sentences
+from app.speakers import speaker_of
 from index.passage import Passage
 
 KNOWN = ("陈肇雄", "翁杰明")
