@@ -148,7 +148,8 @@ class Assistant:
         history = clean_history(history, self.settings)
         searcher = self.searcher
         # analysed in the texts' wording (網路 → 网络); answered in the asker's script
-        wording, history_wording = mainland_wording(text), [mainland_wording(h) for h in history]
+        uses = searcher.uses_word
+        wording, history_wording = mainland_wording(text, uses), [mainland_wording(h, uses) for h in history]
         asked, history_for_rules = self._resolve_pronoun(wording, history_wording, searcher)
         q, context, standalone, result, draft, confident_no = self._draft(
             asked, history_for_rules, searcher, wording, history_wording

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 import opencc
@@ -53,11 +55,46 @@ def fold(text: str) -> str:
     return folded
 
 
-def mainland_wording(text: str) -> str:
-    """A Traditional question in the words the texts use: Taiwan usage (網路, 資訊, 網際網路, 數位)
-    becomes mainland usage (网络, 信息, 互联网, 数字) through OpenCC's phrase tables (tw2sp). For
+def mainland_wording(text: str, uses: Callable[[str], bool] | None = None) -> str:
+    """A Traditional question in the words the texts use: Taiwan usage (網路, 資訊, 網際網路, 聯絡)
+    becomes mainland usage (网络, 信息, 互联网, 联系) through OpenCC's phrase tables (tw2sp). Those
+    tables also turn ordinary words into IT jargon (建立 → 创建, 文件 → 文档, 指标 → 指针), so a
+    phrase is changed only where ``uses`` (does some text have this word?) says the texts write
+    the mainland form and not the Taiwan one; without ``uses``, every phrase is changed. For
     analysing a question only: phrases change length, so texts are never folded this way."""
-    return _converter("tw2sp").convert(text) if detect_script(text) == "zh-Hant" else text
+    if detect_script(text) != "zh-Hant":
+        return text
+    taiwan = _converter("tw2sp").convert(text)
+    if uses is None:
+        return taiwan
+    plain = to_simplified(text)
+    out, last = [], 0
+    for i1, i2, j1, j2 in _changed_phrases(plain, taiwan):
+        out.append(plain[last:i1])
+        k = 1 if i2 - i1 < 2 or j2 - j1 < 2 else 0  # a one-character change is judged with its neighbour
+        before, after = plain[max(0, i1 - k) : i2], taiwan[max(0, j1 - k) : j2]
+        mainland = bool(after) and uses(after) and not uses(before)
+        out.append(taiwan[j1:j2] if mainland else plain[i1:i2])
+        last = i2
+    out.append(plain[last:])
+    return "".join(out)
+
+
+def _changed_phrases(plain: str, taiwan: str) -> list[tuple[int, int, int, int]]:
+    """Where two spellings of one question differ, as whole phrases: changes one or two equal
+    characters apart are one phrase (网际网路 → 互联网 aligns as 互联 + 网 + 际网路)."""
+    regions: list[list[int]] = []
+    pending_gap = None
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, plain, taiwan, autojunk=False).get_opcodes():
+        if op == "equal":
+            pending_gap = i2 - i1
+            continue
+        if regions and pending_gap is not None and pending_gap <= 2:
+            regions[-1][1], regions[-1][3] = i2, j2
+        else:
+            regions.append([i1, i2, j1, j2])
+        pending_gap = None
+    return [tuple(r) for r in regions]
 
 
 def detect_script(text: str) -> str:

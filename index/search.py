@@ -128,6 +128,10 @@ class Searcher:
         return self.doc_store.place_names()
 
     # --- corpus statistics (CorpusStats) --------------------------------------------------
+    def uses_word(self, folded_word: str) -> bool:
+        """Does some passage have this (folded) word? Remembered by the collection's statistics."""
+        return folded_word in self.stats
+
     def passages_containing(self, folded_term: str, accept: Accept | None = None) -> set[int]:
         """Indexes of passages whose folded text contains the term (``accept(text, pos)`` may veto
         an occurrence; ``text`` is the passage's folded text)."""

@@ -1,0 +1,38 @@
+"""Taiwan wording in a Traditional question meets the texts' mainland wording only where the texts
+say so (index/fold.mainland_wording with the collection's ``uses_word``): OpenCC's phrase tables
+also turn ordinary words into IT jargon (建立 → 创建, 文件 → 文档)."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.fold import mainland_wording
+
+TEXTS = {"网络", "互联网", "信息", "联系", "建立", "文件", "指标", "数字"}
+
+
+def uses(word: str) -> bool:
+    return any(word in t for t in TEXTS)
+
+
+@pytest.mark.parametrize(
+    ("question", "wording"),
+    [
+        ("5G網路建設", "5G网络建设"),  # 网路 no text has, 网络 some text does
+        ("工業網際網路要加快發展嗎", "工业互联网要加快发展吗"),  # a phrase of another length
+        ("如果要聯絡這個網站", "如果要联系这个网站"),
+        ("標準體系要怎樣建立？", "标准体系要怎样建立？"),  # not 创建: the texts write 建立
+        ("這批文件裡哪一份是國務院發的", "这批文件里哪一份是国务院发的"),  # not 文档
+        ("定了哪些量化指標", "定了哪些量化指标"),  # not 指针
+        ("我正在準備一份簡報", "我正在准备一份简报"),  # 演示文稿: no text has it either
+        ("What is 5G?", "What is 5G?"),
+    ],
+)
+def test_taiwan_wording_changes_only_where_the_texts_use_the_mainland_word(question, wording):
+    assert mainland_wording(question, uses) == wording
+
+
+def test_a_traditional_question_with_a_word_tw2sp_would_turn_into_jargon_is_answered(assistant):
+    answer = assistant.ask("標準體系要怎樣建立？")
+    assert not answer.abstained and answer.script == "zh-Hant"
+    assert any("標準體系" in c.text for c in answer.citations)
