@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass, field
 
 from app import cues
-from app.scored.question import ordinal_of
-from index.annotate import DATE, date_parts
+from app.scored.question import date_terms, ordinal_of
+from index.annotate import DATE
 from index.crosslingual import english_tokens
 from index.fold import detect_script, fold
 from index.tokens import words
@@ -45,23 +45,6 @@ class Question:
     ordinal: int | None = None
     follow_up: bool = False
     words: list[str] = field(default_factory=list)  # every jieba word, in order, for merging
-
-
-def date_terms(folded: str) -> list[str]:
-    """Dates in the question, in the forms the texts write them ('2019年12月2日', '12月2日'), found
-    by the annotator's one date pattern."""
-    out = []
-    for m in DATE.finditer(folded):
-        year, month, day = date_parts(m)
-        if not (year or month):
-            out.append(m.group())  # 十二月二日: as written
-        elif month and day:
-            out.append(f"{month}月{day}日")
-            if year:
-                out.append(f"{year}年")
-        else:
-            out.append(f"{year}年" if not month else f"{year}年{month}月")
-    return out
 
 
 def _with_modifier(term: str, folded: str) -> str:

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from app import cues
 from app.terms import Term, english_weight, weight
-from index.annotate import DATE, Token, tag
+from index.annotate import DATE, Token, date_parts, tag
 from index.fold import detect_script, fold
 
 _ORDINALS = {
@@ -89,15 +89,20 @@ def ordinal_of(text: str) -> int | None:
 
 
 def date_terms(folded: str) -> list[str]:
-    """Dates in the question, in the forms the texts write them ('2019年12月2日' → '12月2日', '2019年')."""
+    """Dates in the question, in the forms the texts write them ('2019年12月2日' → '12月2日', '2019年',
+    '2020-04-24' → '4月24日', '2020年'), found by the annotator's one date pattern; both answerers'
+    question analysis uses this."""
     out = []
     for m in DATE.finditer(folded):
-        d = re.match(r"(?:(\d{4})\s*年)?\s*(?:(\d{1,2})\s*月)?\s*(?:(\d{1,2})\s*[日号])?", m.group())
-        year, month, day = (d.group(1), d.group(2), d.group(3)) if d else (None, None, None)
-        if month and day:
+        year, month, day = date_parts(m)
+        if not (year or month):
+            out.append(m.group())  # 十二月二日: as written
+        elif month and day:
             out.append(f"{month}月{day}日")
-        if year:
-            out.append(f"{year}年" if not month or day else f"{year}年{month}月")
+            if year:
+                out.append(f"{year}年")
+        else:
+            out.append(f"{year}年" if not month else f"{year}年{month}月")
     return out
 
 
