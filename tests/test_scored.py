@@ -56,6 +56,11 @@ def test_types_are_soft_scores_that_sum_to_one():
         ("tell me about item three", 3),
         ("one of the measures", None),
         ("四項舉措是什麼", None),
+        ("And the third?", 3),  # an elliptical follow-up that is only an ordinal
+        ("What about the last?", -1),
+        ("and the 2nd?", 2),
+        ("Who came third?", None),  # an ordinal inside a question is not an item
+        ("And the third day?", None),
     ],
 )
 def test_ordinals(text, ordinal):
@@ -178,6 +183,19 @@ def test_a_pronoun_follow_up_resolves_to_the_person_of_the_earlier_answer(assist
     sq, draft = pipeline.draft("他是什麼職務？", ["哪位中國工程院院士參加了會議？"], threshold=0.0)
     assert "邬贺铨" in sq.raw
     assert any("鄔賀銓" in c.text for c in draft.claims)
+
+
+@pytest.mark.parametrize(
+    ("history", "question", "heading"),
+    [
+        (["What is the second measure?"], "And the third?", "加強科技創新"),
+        (["What are the four measures?"], "And the last?", "完善政策環境"),
+        (["第二项举措是什么？"], "那第三项呢？", "加强科技创新"),
+    ],
+)
+def test_an_elliptical_ordinal_follow_up_gets_that_item(assistant, history, question, heading):
+    answer = assistant.ask(question, history)
+    assert any(heading in c.text for c in answer.citations)
 
 
 def test_an_ordinal_follow_up_answers_that_item_of_the_earlier_list(assistant):

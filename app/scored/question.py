@@ -76,6 +76,11 @@ def ordinal_of(text: str) -> int | None:
     # 最后一项 / 最后那条 / "最后呢？": the last item; 最后 alone before a verb is "in the end" (最后交给…)
     if re.search(r"最后\s*(一|那|这)?\s*[项个条点部分]|最后\s*(呢|一个呢)?\s*[?？]?$", folded):
         return -1
+    # "And the third?", "What about the last?": an elliptical follow-up that is only an ordinal
+    bare = re.sub(r"^(?:and|then|what about|how about)\s+|^the\s+|[\s?？.!。]+$", "", folded.strip())
+    bare = re.sub(r"^the\s+", "", bare)
+    if bare in _EN_ORDINALS:
+        return _EN_ORDINALS[bare]
     for w, n in _EN_ORDINALS.items():
         if re.search(rf"\b{w}\b", folded) and re.search(
             r"\b(measure|item|point|step|one|priority|task|area|section)s?\b", folded
