@@ -194,8 +194,10 @@ def test_a_pronoun_follow_up_resolves_to_the_person_of_the_earlier_answer(assist
     ],
 )
 def test_an_elliptical_ordinal_follow_up_gets_that_item(assistant, history, question, heading):
+    from index.fold import fold
+
     answer = assistant.ask(question, history)
-    assert any(heading in c.text for c in answer.citations)
+    assert any(fold(heading) in fold(c.text) for c in answer.citations)  # quotes are the source's script
 
 
 def test_an_ordinal_follow_up_answers_that_item_of_the_earlier_list(assistant):
