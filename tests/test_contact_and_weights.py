@@ -87,6 +87,8 @@ def test_the_contact_line_answers_only_a_question_about_the_page(assistant, ques
         ("工信部这次一共提出了哪几项举措？请逐一列出。", "逐一", True),  # an adverb (LAC d)
         ("融合应用这块要促进哪两类主体的融通发展？", "这块", True),  # a pronoun (LAC r)
         ("工信部这次一共提出了哪几项举措？请逐一列出。", "举措", False),
+        ("文中说的工业APP是放在哪一项举措下面的？", "下面", True),  # a localiser (LAC f)
+        ("这批文件里，哪一份是国务院发的？", "一份", True),  # a numeral (LAC m)
         ("融合应用这块要促进哪两类主体的融通发展？", "融通", False),
     ],
 )
