@@ -28,7 +28,6 @@ ANSWER_TYPES = (
     "organisation",
     "site",
     "age",
-    "contact",
 )
 
 

@@ -121,8 +121,6 @@ class ExtractiveAnswerer:
         if asks_overview(analyze_scored(q.raw)):
             return Draft(abstained=True, kind="summary")  # the document's overview: the scored answerer's
         kind = q.kind
-        if kind == "contact":
-            return Draft(abstained=True, kind=kind)  # the page's contact line: a lookup the scored answerer makes
         terms = list(q.terms)
         if context is not None and q.follow_up:
             terms = [t for t in terms if t not in STRUCTURE_NOUNS] + [t for t in context.terms if t not in terms]

@@ -32,7 +32,6 @@ DOCUMENT_NUMBER_CUE = cues.any_of("document_number")
 ORGANISATION_CUE = cues.any_of("organisation")
 EVENT_NAME = cues.pattern("event_name")
 AGE_CUE = cues.pattern_of("age")
-CONTACT_CUE = cues.pattern_of("contact")
 
 
 @dataclass
@@ -40,7 +39,7 @@ class Question:
     raw: str
     script: str
     folded: str
-    kind: str  # who | when | where | how_many | count | list | item | which_item | role | said | document_number | event_name | age | contact | what
+    kind: str  # who | when | where | how_many | count | list | item | which_item | role | said | document_number | event_name | age | what
     terms: list[str] = field(default_factory=list)
     ordinal: int | None = None
     follow_up: bool = False
@@ -89,7 +88,6 @@ KIND_ORDER = (
     ("document_number", DOCUMENT_NUMBER_CUE),
     ("event_name", EVENT_NAME),
     ("age", AGE_CUE),
-    ("contact", CONTACT_CUE),
     ("which_item", WHICH_ITEM),
     ("said", SAID),
     ("role", ROLE),

@@ -34,12 +34,6 @@ NUMBER = re.compile(rf"{_AMOUNT}({_COUNT_UNITS}|年|月|日)")
 COUNT = re.compile(rf"{_AMOUNT}({_COUNT_UNITS})")
 # An age as texts state one: 58岁, 现年58周岁, aged 58, a 58-year-old.
 AGE = re.compile(r"\d{1,3}\s*周?岁|年龄|年纪|\baged\s+\d{1,3}\b|\b\d{1,3}-year-old\b", re.I)
-# How to reach a publisher as pages print it: a telephone number (010-82306118, 010 8230 6118,
-# +86-10-82306118) or an e-mail address.
-CONTACT = re.compile(
-    r"(?<![\d-])(?:\+?86[\s-]?)?0\d{2,3}[\s-]?\d{7,8}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)"
-    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
-)
 # A document number as issuing offices write it: 工信厅信管〔2020〕8号, 工信厅信管函[2018]256号
 # (folded text: Simplified, brackets NFKC-normalised).
 DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,12}\s*[〔\[(【]\s*(?:19|20)\d{2}\s*[〕\])】]\s*\d{1,4}\s*号")

@@ -2,8 +2,7 @@
 
 Each rule removes one kind of noise and is tested on its own:
 pinyin annotations inserted after characters (``業(yè)``), breadcrumb lines,
-image placeholders (``1.jpg``) and the reprint footer (whose contact sentence, the site's telephone
-and e-mail, stays as the last line: it answers "how do I reach this site?").
+image placeholders (``1.jpg``) and the reprint footer.
 Metadata (title, date, source, publisher) is read off the header lines; the
 header lines that carry meaning (the site's masthead 《…》, title, date, 來源)
 stay in the text so that they can be cited ("which site published this?").
@@ -15,7 +14,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from index.annotate import CONTACT
 from index.fold import fold
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
@@ -100,20 +98,13 @@ def clean(raw: str) -> CleanDocument:
     for i in range(len(paragraphs) - 1, max(-1, len(paragraphs) - 4), -1):
         if _is_footer(paragraphs[i]):
             removed["footer"] = len(paragraphs) - i
-            paragraphs = paragraphs[:i] + _contact_sentences(paragraphs[i:])
+            paragraphs = paragraphs[:i]
             break
     if breadcrumb_tail and not doc.title:
         doc.title = breadcrumb_tail
     doc.text = "\n\n".join(paragraphs).strip()
     doc.removed = {k: v for k, v in removed.items() if v}
     return doc
-
-
-def _contact_sentences(paragraphs: list[str]) -> list[str]:
-    """The footer's sentences that give a telephone number or an e-mail address, as one line."""
-    sentences = [s for p in paragraphs for s in re.findall(r"[^。！？!?]+[。！？!?]?", p)]
-    contact = "".join(s.strip() for s in sentences if CONTACT.search(s))
-    return [contact] if contact else []
 
 
 def kept_nonempty(kept: list[str]) -> bool:

@@ -19,7 +19,7 @@ from app.scored.grounding import occurs
 from app.scored.question import Question
 from app.speakers import new_paragraph, speaker_of
 from app.terms import Term
-from index.annotate import AGE, CONTACT, COUNT, Token, decode, document_number, has_date, tag, titles_before
+from index.annotate import AGE, COUNT, Token, decode, document_number, has_date, tag, titles_before
 from index.fold import fold
 from index.search import Passage, Searcher
 from ingest.chunker import split_sentences
@@ -102,8 +102,6 @@ def type_fit(
         return float(bool(AGE.search(folded)))
     if kind == "site":
         return float(bool(MASTHEAD.match(folded.strip())))
-    if kind == "contact":
-        return float(bool(CONTACT.search(folded)))
     if kind == "organisation":
         return float("ORG" in tags)
     if kind in {"list", "which_item", "summary"}:
@@ -292,12 +290,7 @@ META_KINDS = {
     "when": has_date,
     "source": lambda text: cues.has("source", text),
     "site": lambda text: bool(MASTHEAD.match(text.strip())),  # the publishing site's masthead line
-    "contact": lambda text: bool(CONTACT.search(text)),  # the page's telephone / e-mail line
 }
-# meta kinds whose line is anywhere in the document (the contact line closes the page), not only
-# in the header before the lead
-ANYWHERE_KINDS = ("contact",)
-MAX_CONTACT_CLAIMS = 3
 # asked about the document itself, answered by its title line (``_title``), not a header line
 TITLE_KINDS = ("headline",)
 
@@ -316,18 +309,13 @@ def meta_candidates(q: Question, terms: list[Term], passages: list[Passage], sea
     items = structure_items(searcher, doc_id)
     lead = _lead(searcher, doc_id, items[0].start if items else 10**9)
     out = []
-    anywhere = [k for k in kinds if k in ANYWHERE_KINDS]
     for p, s, text in _sentences_of(searcher, doc_id):
-        header = lead is None or s.start < lead.start
-        if not header and not anywhere:
+        if lead is not None and s.start >= lead.start:
             break
-        if any(META_KINDS[k](fold(text)) for k in (kinds if header else anywhere)):
-            out.append(Claim(text, p, s.start, s.end))
-    if not out:
-        return []
-    # one header line; the contact line may be split at its "；" (telephone; e-mail): all of it
-    claims = out[:MAX_CONTACT_CLAIMS] if anywhere else out[:1]
-    return [_doc_candidate(q, terms, searcher, "meta", claims, 0, claims[0].passage)]
+        if any(META_KINDS[k](fold(text)) for k in kinds):
+            claim = Claim(text, p, s.start, s.end)
+            out.append(_doc_candidate(q, terms, searcher, "meta", [claim], 0, p))
+    return out[:1]
 
 
 def _sentences_of(searcher: Searcher, doc_id: str):

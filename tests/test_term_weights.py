@@ -1,0 +1,52 @@
+"""Term weighting tables of the fifth session: the rule answerer's discount of function words (the
+same LAC-tag discount the scored answerer gives) and English organisation names the texts lack,
+weighed as one name."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.evidence import group_terms
+from app.question import analyze
+
+
+@pytest.mark.parametrize(
+    ("question", "word", "discounted"),
+    [
+        ("工信部这次一共提出了哪几项举措？请逐一列出。", "逐一", True),  # an adverb (LAC d)
+        ("融合应用这块要促进哪两类主体的融通发展？", "这块", True),  # a pronoun (LAC r)
+        ("工信部这次一共提出了哪几项举措？请逐一列出。", "举措", False),
+        ("文中说的工业APP是放在哪一项举措下面的？", "下面", True),  # a localiser (LAC f)
+        ("这批文件里，哪一份是国务院发的？", "一份", True),  # a numeral (LAC m)
+        ("融合应用这块要促进哪两类主体的融通发展？", "融通", False),
+    ],
+)
+def test_the_rule_answerer_discounts_function_words_as_the_scored_one_does(assistant, question, word, discounted):
+    q = analyze(question)
+    plain = {g.term: g.idf for g in group_terms(q.terms, q.script, assistant.searcher)}
+    tagged = {g.term: g.idf for g in group_terms(q.terms, q.script, assistant.searcher, q.raw)}
+    assert word in plain
+    assert (tagged[word] < plain[word]) == discounted
+
+
+@pytest.mark.parametrize(
+    ("question", "group", "weight_at_least"),
+    [
+        ("What did China Mobile's chairman say at the meeting?", "china mobile", 3.0),  # 中国移动: absent, a name
+        ("Did China Unicom attend?", "china unicom", 3.0),
+        ("What did the chairman of China Telecom say?", "china telecom", 0.0),  # present: the collection's idf
+    ],
+)
+def test_an_english_organisation_name_is_one_term_weighed_as_a_name(assistant, question, group, weight_at_least):
+    q = analyze(question)
+    groups = {g.term: g for g in group_terms(q.terms, q.script, assistant.searcher, q.raw)}
+    assert group in groups
+    assert "china" not in groups  # not "china" (中国, found) plus a cheap missing word
+    assert groups[group].idf >= weight_at_least
+
+
+@pytest.mark.parametrize(
+    "question", ["What did China Mobile's chairman say at the meeting?", "Did China Unicom's chairman attend?"]
+)
+def test_a_company_the_texts_do_not_name_is_a_near_miss_not_an_answer(assistant, question):
+    assert assistant.ask(question).abstained
