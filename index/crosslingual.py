@@ -178,15 +178,7 @@ def _lookup(phrase: str, vocabulary_text: Vocabulary) -> list[str]:
     if not found:
         for variant in _variants(phrase):
             found += sorted((fold(w) for w in index.get(variant, ())), key=lambda w: (-len(w), w))  # no set order
-    present = [w for w in dict.fromkeys(found) if len(w) >= 2 and in_vocabulary(w, vocabulary_text)]
-    if present or not found:
-        return present
-    # no translation some text uses: the thesaurus's synonyms of the translations that one does
-    # ("showed up" → 到场, whose synonyms 出席 and 参加 the texts use)
-    from index.thesaurus import synonyms
-
-    near = [s for w in dict.fromkeys(found) if len(w) >= 2 for s in synonyms(w)]
-    return [s for s in dict.fromkeys(near) if in_vocabulary(s, vocabulary_text)]
+    return [w for w in dict.fromkeys(found) if len(w) >= 2 and in_vocabulary(w, vocabulary_text)]
 
 
 def _absent_glossary_name(phrase: str) -> list[str]:

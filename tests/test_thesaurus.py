@@ -37,17 +37,3 @@ def test_the_thesaurus_gives_synonym_sets_of_two_characters_or_more(word, synony
 def test_an_absent_question_word_meets_the_texts_through_its_synonyms(assistant, term, alternative, expected):
     group = group_terms([term], "zh-Hans", assistant.searcher)[0]
     assert (alternative in group.alternatives) == expected
-
-
-@pytest.mark.parametrize(
-    ("phrase", "chinese", "expected"),
-    [
-        ("showed up", "出席", True),  # 到场 / 出现: no text uses them; their synonym 出席 one does
-        ("attended", "出席", True),  # a translation the texts use: found directly
-        ("hotel", "酒店", False),  # 酒店 and its synonyms: no text has any
-    ],
-)
-def test_an_english_word_meets_the_texts_through_the_synonyms_of_its_translations(assistant, phrase, chinese, expected):
-    from index.crosslingual import translations
-
-    assert (chinese in translations(phrase, assistant.searcher.stats)) == expected
