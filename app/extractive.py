@@ -278,16 +278,13 @@ class ExtractiveAnswerer:
 def _meetings_named(groups: list[TermGroup], passages: list[Passage]) -> list[TermGroup]:
     """ "会议是什么时候开的": the generic 会议 is found in the name of a meeting the retrieved
     passages hold ("…行业应用推进会"), as the annotator reads names (index/annotate.event_names)."""
-    from app.scored.candidates import passage_tokens
-    from index.annotate import event_names, meeting_heads
+    from app.scored.candidates import meetings_named
+    from index.annotate import meeting_heads
 
     generic = [g for g in groups if g.term in meeting_heads()]
     if not generic:
         return groups
-    names = []
-    for p in passages[:6]:
-        names += [fold(p.text[a:b]) for a, b in event_names(passage_tokens(p))]
-    names = list(dict.fromkeys(names))
+    names = meetings_named(passages)
     return [replace(g, alternatives=[*g.alternatives, *names]) if g in generic else g for g in groups]
 
 

@@ -1,5 +1,6 @@
 """Who is speaking: a sentence that opens with a person and a speech verb ("陈肇雄指出") makes the
-rest of its paragraph that person's words (app/evidence.speaker_of, app/evidence.sentences)."""
+rest of its paragraph that person's words (app/speakers.py); and which meeting 会议 means (the
+meetings the passages name), both shared by the two answerers."""
 
 from __future__ import annotations
 
@@ -42,3 +43,14 @@ def test_the_speaker_carries_to_the_end_of_the_paragraph(sentence, attributed):
     groups = [TermGroup("陈肇雄", ["陈肇雄"], 3.0), TermGroup("大国", ["大国"], 2.0)]
     found = {e.text: e for e in sentences([p], groups, "what", people=KNOWN)}
     assert ("陈肇雄" in found[sentence].hits) == attributed
+
+
+@pytest.mark.parametrize("question", ["會議是哪天開的？", "会议是什么时候开的？"])
+def test_the_scored_answerer_finds_the_generic_meeting_in_the_meetings_name(assistant, question):
+    """As the rules do (app/extractive._meetings_named): 会议 is found in 推进会's name, so the
+    sentence that dates the meeting leads the scored candidates too."""
+    from app.scored import ScoredPipeline
+
+    best = ScoredPipeline(assistant.searcher).candidates(question, [])[0]
+    assert "4月23日" in best.claims[0].text
+    assert best.features["cov"] >= 0.8

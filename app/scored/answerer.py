@@ -15,6 +15,7 @@ from app.scored.candidates import (
     Candidate,
     add_relative,
     document_candidates,
+    meetings_named,
     meta_candidates,
     sentence_candidates,
     structure_items,
@@ -25,6 +26,7 @@ from app.scored.question import MAX_ORDINAL, Question
 from app.scored.spans import narrow
 from app.scorer import Model, load_model
 from app.terms import Term
+from index.annotate import meeting_heads
 from index.search import Passage, Searcher
 
 SPAN_KINDS = {"who", "role", "when", "where", "how_many", "document_number"}
@@ -41,6 +43,10 @@ class ExtractiveAnswerer:
     ) -> tuple[list[Term], list[Candidate]]:
         """Every candidate with its features (calibration fits on these)."""
         terms = ground(q, self.searcher)
+        names = meetings_named(passages)
+        for t in terms:
+            if t.text in meeting_heads() and names:
+                t.alternatives = [*t.alternatives, *names]  # 会议 is found in 推进会's name, as in the rules
         sentences = sentence_candidates(q, terms, passages, self.searcher)
         found = sentences + document_candidates(q, terms, passages, self.searcher, doc_id)
         found += meta_candidates(q, terms, passages, self.searcher)

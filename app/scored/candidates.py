@@ -19,7 +19,7 @@ from app.scored.grounding import occurs
 from app.scored.question import Question
 from app.speakers import new_paragraph, speaker_of
 from app.terms import Term
-from index.annotate import AGE, COUNT, Token, decode, document_number, has_date, tag, titles_before
+from index.annotate import AGE, COUNT, Token, decode, document_number, event_names, has_date, tag, titles_before
 from index.fold import fold
 from index.search import Passage, Searcher
 from ingest.chunker import split_sentences
@@ -58,6 +58,15 @@ def passage_tokens(p: Passage) -> list[Token]:
             _token_cache.clear()
         _token_cache[key] = tokens
     return tokens
+
+
+def meetings_named(passages: list[Passage], depth: int = 6) -> list[str]:
+    """The names of the meetings the top passages hold ("工业互联网行业应用推进会"), folded: where a
+    question's generic 会议 is found, in both answerers (index/annotate.event_names)."""
+    names = []
+    for p in passages[:depth]:
+        names += [fold(p.text[a:b]) for a, b in event_names(passage_tokens(p))]
+    return list(dict.fromkeys(names))
 
 
 def tokens_in(p: Passage, start: int, end: int) -> list[Token]:
