@@ -81,6 +81,8 @@ class ExtractiveAnswerer:
         if not found:
             return Draft(abstained=True, kind=q.kind)
         best = found[0]
+        if best.kind == "sentence" and not _holds_named_titles(best, terms):
+            return Draft(abstained=True, kind=q.kind, prob=best.prob, candidate=best)
         # an item asked for by number is a lookup in the document's own list, not a guess
         floor = self.model.threshold(q.script) if threshold is None else threshold
         if best.prob < floor and best.kind not in {"item", "summary", "meta"}:
@@ -133,3 +135,11 @@ class ExtractiveAnswerer:
                     notice_vars={"count": len(items), "n": shown},
                 )
         return None
+
+
+def _holds_named_titles(best: Candidate, terms: list[Term]) -> bool:
+    """ "Who is the minister?", "总经理是谁": a title the question names identifies the person; a
+    sentence without it (only a 副部长) is about someone else — as in the rules (app/extractive.py)."""
+    from app.evidence import is_role
+
+    return all(t.text in best.hits for t in terms if any(is_role(a) for a in t.alternatives))

@@ -1,4 +1,4 @@
-"""Who is speaking: a sentence that opens with a person and a speech verb ("陈肇雄指出") makes the
+"""Evidence both answerers read the same way. Who is speaking: a sentence that opens with a person and a
 rest of its paragraph that person's words (app/speakers.py); and which meeting 会议 means (the
 meetings the passages name), both shared by the two answerers."""
 
@@ -54,3 +54,20 @@ def test_the_scored_answerer_finds_the_generic_meeting_in_the_meetings_name(assi
     best = ScoredPipeline(assistant.searcher).candidates(question, [])[0]
     assert "4月23日" in best.claims[0].text
     assert best.features["cov"] >= 0.8
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("工信部部長是誰？", False),  # the texts have a 副部长 only
+        ("Who is the minister of MIIT?", False),
+        ("中国电信集团总经理是谁？", False),  # a 董事长 is someone else
+        ("工信部副部长是谁？", True),
+    ],
+)
+def test_the_scored_answerer_does_not_answer_with_a_sentence_lacking_the_title_asked(assistant, question, answered):
+    """As in the rules: a title the question names identifies the person (app/scored/answerer.py)."""
+    from app.scored import ScoredPipeline
+
+    _sq, draft = ScoredPipeline(assistant.searcher).draft(question, [], 0.0)  # no probability floor
+    assert (not draft.abstained) == answered
