@@ -1,6 +1,6 @@
-"""Evidence both answerers read the same way. Who is speaking: a sentence that opens with a person and a
-rest of its paragraph that person's words (app/speakers.py); and which meeting 会议 means (the
-meetings the passages name), both shared by the two answerers."""
+"""Evidence both answerers read the same way: who is speaking (a sentence that opens with a person
+and a speech verb makes the rest of its paragraph that person's words, app/speakers.py), which
+meeting 会议 means (the meetings the passages name), and a title the question names."""
 
 from __future__ import annotations
 
