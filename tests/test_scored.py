@@ -61,6 +61,10 @@ def test_types_are_soft_scores_that_sum_to_one():
         ("and the 2nd?", 2),
         ("Who came third?", None),  # an ordinal inside a question is not an item
         ("And the third day?", None),
+        ("What is the 20th measure in the notice?", 20),  # beyond the sixth: numbers, and words to the twelfth
+        ("the 11th item", 11),
+        ("the twelfth point", 12),
+        ("the 21st point", 21),
     ],
 )
 def test_ordinals(text, ordinal):

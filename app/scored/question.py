@@ -29,7 +29,11 @@ _ORDINALS = {
     "零": 0,
 }
 _EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "last": -1}
-_EN_ORDINALS |= {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6}
+_EN_ORDINALS |= {"seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "twentieth": 20}
+_EN_ORDINALS |= {
+    f"{n}{'st' if n % 10 == 1 and n != 11 else 'nd' if n % 10 == 2 and n != 12 else 'rd' if n % 10 == 3 and n != 13 else 'th'}": n
+    for n in range(1, 100)
+}  # 1st … 99th
 _EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}  # "measure two", "number three"
 ENGLISH_WORD = re.compile(r"[a-z0-9][a-z0-9\-']*")
 MAX_ORDINAL = 999  # shown as ">999" in a notice: nobody's list reaches it
