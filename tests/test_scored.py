@@ -65,6 +65,10 @@ def test_types_are_soft_scores_that_sum_to_one():
         ("the 11th item", 11),
         ("the twelfth point", 12),
         ("the 21st point", 21),
+        ("第二十项是什么？", 20),  # Chinese numerals to 九十九
+        ("第十二條呢？", 12),
+        ("第二十一項", 21),
+        ("第十十項", None),
     ],
 )
 def test_ordinals(text, ordinal):

@@ -70,13 +70,26 @@ class Question:
         return self.pronoun or self.ellipsis or self.step != 0 or (self.ordinal is not None and not self.terms)
 
 
+def _chinese_number(text: str) -> int | None:
+    """一 … 九十九 (十二, 二十, 二十一); None for anything else."""
+    if len(text) == 1:
+        return _ORDINALS.get(text)
+    tens, sep, ones = text.partition("十")
+    if not sep or len(tens) > 1 or len(ones) > 1 or "十" in tens + ones:
+        return None
+    value = (_ORDINALS.get(tens, -100) if tens else 1) * 10 + (_ORDINALS.get(ones, -100) if ones else 0)
+    return value if 10 <= value < 100 else None
+
+
 def ordinal_of(text: str) -> int | None:
     """第三项 / the third measure / item 3 → 3; 'the last one' → -1; None when no ordinal."""
     folded = fold(re.sub(r"\s+", " ", text))
-    m = re.search(r"第\s*([一二三四五六七八九十两零]|\d+)\s*(?=[项个条点部分措施举措大方面]|$|呢|是|的|？|\?)", folded)
+    m = re.search(
+        r"第\s*([一二三四五六七八九十两零]{1,3}|\d+)\s*(?=[项个条点部分措施举措大方面]|$|呢|是|的|？|\?)", folded
+    )
     if m:
         g = m.group(1)
-        return int(g) if g.isdigit() else _ORDINALS.get(g)
+        return int(g) if g.isdigit() else _chinese_number(g)
     # 最后一项 / 最后那条 / "最后呢？": the last item; 最后 alone before a verb is "in the end" (最后交给…)
     if re.search(r"最后\s*(一|那|这)?\s*[项个条点部分]|最后\s*(呢|一个呢)?\s*[?？]?$", folded):
         return -1
