@@ -49,6 +49,9 @@ TYPED_KINDS = {
     "event_name",
     "age",
 }
+# The facts an item asked for by number must hold when the question asks for one of them ("how many
+# base stations does the first measure build?"); not who (叫什么 names the item itself).
+ITEM_FACT_KINDS = {"how_many", "when", "where"}
 CONTEXT_WEIGHT = 0.6  # a term only the sentence's document or section heading says, against one it says itself
 
 

@@ -14,6 +14,7 @@ from dataclasses import replace
 from app import cues
 from app.draft import Claim, Draft
 from app.evidence import (
+    ITEM_FACT_KINDS,
     Evidence,
     TermGroup,
     coverage,
@@ -23,9 +24,10 @@ from app.evidence import (
     is_role,
     narrow_to_clauses,
     present_anywhere,
+    satisfies,
     sentences,
 )
-from app.question import ANSWER_FRAME_WORDS, STRUCTURE_NOUNS, Question, merge_with_texts
+from app.question import ANSWER_FRAME_WORDS, STRUCTURE_NOUNS, Question, kind_of, merge_with_texts
 from app.scored.candidates import structure_items
 from app.scored.question import MAX_ORDINAL
 from index.fold import fold
@@ -188,6 +190,9 @@ class ExtractiveAnswerer:
                     abstained=True, kind=kind, notice_key="no_such_item", notice_vars={"count": len(items), "n": shown}
                 )
             p = items[n - 1]
+            asked = kind_of(q.folded, None)  # "how many base stations does the first measure build?"
+            if asked in ITEM_FACT_KINDS and not satisfies(asked, p.text, p, tuple(self.searcher.person_names())):
+                return Draft(abstained=True, kind=asked)  # the item does not hold the kind of fact asked
             h = heading_span(p)
             claims = [Claim(h[2], p, h[0], h[1])]
             body = body_first_sentence(p)

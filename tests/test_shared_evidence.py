@@ -71,3 +71,19 @@ def test_the_scored_answerer_does_not_answer_with_a_sentence_lacking_the_title_a
 
     _sq, draft = ScoredPipeline(assistant.searcher).draft(question, [], 0.0)  # no probability floor
     assert (not draft.abstained) == answered
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("How many 5G base stations does the first measure plan to build?", False),  # no count in item 1
+        ("第一项举措要建多少个5G基站？", False),
+        ("第一項舉措叫什麼？", True),  # 叫什么 names the item itself
+        ("第一项举措是什么？", True),
+        ("What does the first measure say?", True),
+    ],
+)
+def test_an_item_asked_by_number_answers_a_typed_question_only_if_it_holds_that_fact(assistant, question, answered):
+    """Both answerers: a numbered item is a lookup, but "how many … does item 1 build" asks for a count
+    the item must hold (app/evidence.ITEM_FACT_KINDS)."""
+    assert assistant.ask(question).abstained is not answered

@@ -59,12 +59,26 @@ class ExtractiveAnswerer:
 
     def _rank(self, q: Question, passages: list[Passage], doc_id: str | None) -> tuple[list[Term], list[Candidate]]:
         terms, found = self.candidates(q, passages, doc_id)
+        if q.ordinal is not None:
+            found = [c for c in found if c.kind != "item" or self._holds_asked_kind(q, c)]
         # A numbered item or an overview is a lookup in the document's own structure, not a guess.
         lookups = (("item", q.ordinal is not None), ("summary", q.kind == "summary"), ("meta", True))
         for kind, asked in lookups:
             if asked and any(c.kind == kind for c in found):
                 found = [c for c in found if c.kind == kind]
         return terms, sorted(found, key=lambda c: -c.prob)
+
+    def _holds_asked_kind(self, q: Question, c: Candidate) -> bool:
+        """ "How many base stations does the first measure build?": the item answers only if it holds
+        the kind of fact asked (a count), as in the rules (app/extractive.py)."""
+        from app.evidence import ITEM_FACT_KINDS, satisfies
+        from app.question import kind_of
+
+        asked = kind_of(q.folded, None)
+        if asked not in ITEM_FACT_KINDS:
+            return True
+        p = c.claims[0].passage
+        return satisfies(asked, p.text, p, tuple(self.searcher.person_names()))
 
     def ranked(self, q: Question, passages: list[Passage], doc_id: str | None = None) -> list[Candidate]:
         if self._no_such_item(q, passages, doc_id) is not None:
