@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from app import cues
 from app.question import PERSON_HINT, ROLE_MODIFIERS
-from app.speakers import SPEECH, new_paragraph, speaker_of
+from app.speakers import SPEECH, Speakers
 from app.terms import SETTINGS as TERM_SETTINGS
 from app.terms import english_weight, specificity
 from index.annotate import AGE, COUNT, DATE, ENTITY_TAGS, convening_synonyms, document_number, event_names, tag
@@ -267,19 +267,17 @@ def sentences(
         heading_end = p.start + len(p.text.split("\n", 1)[0]) if p.heading_level >= 0 else -1
         # a section's heading ("三、加强科技创新") is what each sentence under it is about
         section_hits = hits_in(groups, fold(p.text.split("\n", 1)[0])) if p.heading_level >= 0 else set()
-        speaker, last_end = "", p.start
+        speakers = Speakers(p.text, p.start, known)
         for span in split_sentences(p.text, p.start):
             text = p.text[span.start - p.start : span.end - p.start]
             folded = fold(text)
-            if new_paragraph(p.text, p.start, last_end, span.start):
-                speaker = ""  # a new paragraph: whoever spoke in the last one is done
-            last_end = span.end
+            speaker = speakers.before(span.start)
             direct = hits_in(groups, folded)
             context = doc_hits | (section_hits if span.start >= heading_end else set())
             # "陈肇雄指出,…。我国是制造大国…": the sentences after the one that names the speaker are
             # still what they said, up to the end of the paragraph
             context |= hits_in(groups, speaker) if speaker else set()
-            speaker = speaker_of(folded, known) or speaker
+            speakers.read(folded, span.end)
             hits = direct | context
             # a term the sentence itself says counts more than one only its document or section says
             cov = coverage(groups, direct) + CONTEXT_WEIGHT * coverage(groups, context - direct)

@@ -1,8 +1,8 @@
 """Who is speaking in a sentence: shared by both answerers' evidence.
 
-A meeting report names its speaker once ("陈肇雄指出,…") and goes on with what they said for the
-rest of the paragraph ("我国是制造大国和网络大国…"); a question about what that person said is
-answered by those later sentences too.
+A meeting report names its speaker once ("陈肇雄指出,…", or "陈肇雄充分肯定…。他指出,…") and goes on
+with what they said for the rest of the paragraph ("我国是制造大国和网络大国…"); a question about
+what that person said is answered by those later sentences too.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from app import cues
 
 SPEECH = cues.any_of("speech_verb")
+PRONOUNS = ("他", "她")  # "他指出": the person the paragraph is about is speaking
 
 
 def speaker_of(folded: str, known: tuple[str, ...]) -> str:
@@ -21,7 +22,30 @@ def speaker_of(folded: str, known: tuple[str, ...]) -> str:
     return ""
 
 
-def new_paragraph(text: str, offset: int, last_end: int, start: int) -> bool:
-    """A line break between the last sentence (ending at ``last_end``) and this one (at ``start``);
-    offsets are the document's, ``text`` starts at ``offset``."""
-    return "\n" in text[last_end - offset : start - offset]
+def subject_of(folded: str, known: tuple[str, ...]) -> str:
+    """The person a sentence opens with, whatever follows ("陈肇雄充分肯定…")."""
+    return next((name for name in known if folded.startswith(name)), "")
+
+
+class Speakers:
+    """Reads a passage's sentences in order and says whose words each one reports."""
+
+    def __init__(self, text: str, offset: int, known: tuple[str, ...]) -> None:
+        self.text, self.offset, self.known = text, offset, known
+        self.speaker = self.subject = ""
+        self.last_end = offset
+
+    def before(self, start: int) -> str:
+        """The speaker of the sentence at ``start`` as far as the sentences before it tell."""
+        if "\n" in self.text[self.last_end - self.offset : start - self.offset]:
+            self.speaker = self.subject = ""  # a new paragraph: whoever spoke in the last one is done
+        return self.speaker
+
+    def read(self, folded: str, end: int) -> None:
+        """Take in the sentence just scored (ending at ``end``)."""
+        self.last_end = end
+        named = speaker_of(folded, self.known)
+        if not named and self.subject and folded.startswith(PRONOUNS) and SPEECH.match(folded[1:]):
+            named = self.subject  # "陈肇雄充分肯定…。他指出,…"
+        self.subject = subject_of(folded, self.known) or self.subject
+        self.speaker = named or self.speaker

@@ -29,6 +29,21 @@ def test_a_sentence_names_its_speaker_when_it_opens_with_a_person_and_a_speech_v
 
 
 TEXT = "陈肇雄指出,推动工业互联网加快发展意义重大。我国是制造大国和网络大国。\n\n我国是网络大国。"
+PRONOUN_TEXT = "陈肇雄充分肯定前期合作的成绩。他指出,要加快发展。浙江是制造大省。\n\n浙江是网络大省。"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "attributed"),
+    [
+        ("浙江是制造大省。", True),  # "他指出" after a sentence that opens with 陈肇雄
+        ("浙江是网络大省。", False),
+    ],
+)
+def test_a_pronoun_with_a_speech_verb_continues_the_paragraphs_person(sentence, attributed):
+    p = Passage("c", "d", "t", "", "", 0, len(PRONOUN_TEXT), PRONOUN_TEXT)
+    groups = [TermGroup("陈肇雄", ["陈肇雄"], 3.0), TermGroup("大省", ["大省"], 2.0)]
+    found = {e.text: e for e in sentences([p], groups, "what", people=KNOWN)}
+    assert ("陈肇雄" in found[sentence].hits) == attributed
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from app import cues
 from app.draft import Claim
 from app.scored.grounding import occurs
 from app.scored.question import Question
-from app.speakers import new_paragraph, speaker_of
+from app.speakers import Speakers
 from app.terms import Term
 from index.annotate import AGE, COUNT, Token, decode, document_number, event_names, has_date, tag, titles_before
 from index.fold import fold
@@ -179,19 +179,17 @@ def sentence_candidates(q: Question, terms: list[Term], passages: list[Passage],
         header = hits(terms, searcher.doc_header(p.doc_id))
         context = hits(terms, searcher.doc_context(p.doc_id))
         heading_end = p.start + len(p.text.split("\n", 1)[0]) if p.heading_level >= 0 else -1
-        speaker, last_end = "", p.start
+        speakers = Speakers(p.text, p.start, known)
         for span in split_sentences(p.text, p.start):
             text = p.text[span.start - p.start : span.end - p.start]
             folded = fold(text)
-            if new_paragraph(p.text, p.start, last_end, span.start):
-                speaker = ""  # a new paragraph
-            last_end = span.end
+            speaker = speakers.before(span.start)
             toks = tokens_in(p, span.start, span.end)
             fit = sum(w * type_fit(k, folded, toks, known, asked) for k, w in q.types.items())
             # the paragraph's speaker ("陈肇雄指出,…") counts as the sentence's header does
             said_by = hits(terms, speaker) if speaker else set()
             f = base_features(q, terms, folded, header | said_by, context)
-            speaker = speaker_of(folded, known) or speaker
+            speakers.read(folded, span.end)
             f |= _retrieval(p, rank)
             f |= _kind_features(q, "sentence", fit)
             _interactions(f)
