@@ -48,6 +48,7 @@ TYPED_KINDS = {
     "organisation",
     "event_name",
     "age",
+    "why",
 }
 # The facts an item asked for by number must hold when the question asks for one of them ("how many
 # base stations does the first measure build?"); not who (叫什么 names the item itself).
@@ -236,6 +237,8 @@ def satisfies(kind: str, text: str, passage: Passage, known: tuple[str, ...] = (
         return bool(event_names(_tokens_of(text, passage)))
     if kind == "age":
         return bool(AGE.search(fold(text)))
+    if kind == "why":
+        return cues.has("reason", fold(text))
     return True
 
 

@@ -32,6 +32,7 @@ DOCUMENT_NUMBER_CUE = cues.any_of("document_number")
 ORGANISATION_CUE = cues.any_of("organisation")
 EVENT_NAME = cues.pattern("event_name")
 AGE_CUE = cues.pattern_of("age")
+WHY_CUE = cues.pattern_of("why")
 
 
 @dataclass
@@ -39,7 +40,7 @@ class Question:
     raw: str
     script: str
     folded: str
-    kind: str  # who | when | where | how_many | count | list | item | which_item | role | said | document_number | event_name | age | what
+    kind: str  # who | when | where | how_many | count | list | item | which_item | role | said | document_number | event_name | age | why | what
     terms: list[str] = field(default_factory=list)
     ordinal: int | None = None
     follow_up: bool = False
@@ -60,7 +61,9 @@ def content_terms(text: str, script: str) -> list[str]:
     folded = fold(text)
     dates = date_terms(folded)
     text = DATE.sub(" ", folded)
-    terms = _english_runs([_with_modifier(w.strip(EDGE_CHARS), text) for w in words(text)], text)
+    # a question word is dropped before its edges are stripped: 为什么 is not 为什
+    kept = [w for w in words(text) if w not in QUESTION_WORDS]
+    terms = _english_runs([_with_modifier(w.strip(EDGE_CHARS), text) for w in kept], text)
     return dates + [
         w
         for w in dict.fromkeys(terms)
@@ -88,6 +91,7 @@ KIND_ORDER = (
     ("document_number", DOCUMENT_NUMBER_CUE),
     ("event_name", EVENT_NAME),
     ("age", AGE_CUE),
+    ("why", WHY_CUE),
     ("which_item", WHICH_ITEM),
     ("said", SAID),
     ("role", ROLE),

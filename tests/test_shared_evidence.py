@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from app.evidence import TermGroup, sentences
+from app.question import analyze
 from app.speakers import speaker_of
 from index.passage import Passage
 
@@ -101,4 +102,33 @@ def test_the_scored_answerer_does_not_answer_with_a_sentence_lacking_the_title_a
 def test_an_item_asked_by_number_answers_a_typed_question_only_if_it_holds_that_fact(assistant, question, answered):
     """Both answerers: a numbered item is a lookup, but "how many … does item 1 build" asks for a count
     the item must hold (app/evidence.ITEM_FACT_KINDS)."""
+    assert assistant.ask(question).abstained is not answered
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "terms"),
+    [
+        ("为什么要推动工业互联网加快发展？", "why", ["推动", "工业互联网", "加快", "发展"]),  # not 为什
+        ("工信部為什麼決定取消5G網絡建設？", "why", ["工信部", "决定", "取消", "5g", "网络", "建设"]),
+        ("Why was Li Ying removed from her post?", "why", None),
+        ("会议是什么时候开的？", "when", None),
+    ],
+)
+def test_a_why_question_is_of_its_kind_and_keeps_no_piece_of_its_question_word(question, kind, terms):
+    q = analyze(question)
+    assert q.kind == kind
+    if terms is not None:
+        assert q.terms == terms
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("为什么要推动工业互联网加快发展？", True),  # "…的重要举措,…意义重大": a reason
+        ("Why does MIIT want to speed up the industrial internet?", True),
+        ("工信部為什麼決定取消5G網絡建設？", False),  # a false premise: no sentence gives a reason
+        ("Why was Li Ying removed from the IT development department post?", False),
+    ],
+)
+def test_only_a_sentence_giving_a_reason_answers_why(assistant, question, answered):
     assert assistant.ask(question).abstained is not answered

@@ -109,6 +109,8 @@ def type_fit(
         return float(document_number(folded) is not None)
     if kind == "age":
         return float(bool(AGE.search(folded)))
+    if kind == "why":
+        return float(cues.has("reason", folded))
     if kind == "site":
         return float(bool(MASTHEAD.match(folded.strip())))
     if kind == "organisation":
