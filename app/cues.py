@@ -48,8 +48,19 @@ def cues() -> dict[str, tuple[str, ...]]:
         if not line.strip() or line.startswith(("#", "re:")):
             continue
         cls, _, cue = line.partition("\t")
-        out.setdefault(cls.strip(), []).append(cue.strip().lower())
+        out.setdefault(cls.strip(), []).extend(_spellings(cue.strip().lower()))
     return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in out.items()}
+
+
+def _spellings(cue: str) -> list[str]:
+    """An English cue in both spellings ('summarise', 'summarize'; breame's word lists), so the
+    data lists each word once and British and American askers both match it."""
+    if not cue.isascii():
+        return [cue]
+    from breame.spelling import get_american_spelling, get_british_spelling
+
+    words = cue.split()
+    return list(dict.fromkeys([cue, " ".join(map(get_american_spelling, words)), " ".join(map(get_british_spelling, words))]))
 
 
 @lru_cache(maxsize=64)

@@ -85,13 +85,25 @@ def _variants(phrase: str) -> list[str]:
     """The phrase, with the house synonyms, with each word in its dictionary form, and with hyphens
     as spaces ('big-data' → 'big data'): the forms CC-CEDICT's glosses are written in."""
     words = phrase.replace("-", " ").split()
+    american = [american_spelling(w) for w in words]
     out = [
         phrase,
         " ".join(SYNONYMS.get(w, w) for w in phrase.split()),
         " ".join(words),
         " ".join(lemma(w.strip("'")) for w in words),
+        " ".join(american),  # CC-CEDICT glosses in American spelling: centre → center
+        " ".join(lemma(w.strip("'")) for w in american),
     ]
     return list(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=8192)
+def american_spelling(word: str) -> str:
+    """The American spelling of a British one ('centre' → 'center', 'organisation' → 'organization',
+    from breame's word lists); CC-CEDICT's glosses use it, and askers write either."""
+    from breame.spelling import get_american_spelling
+
+    return get_american_spelling(word) if word.isascii() and word.isalpha() else word
 
 
 @lru_cache(maxsize=1)

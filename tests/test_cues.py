@@ -46,3 +46,35 @@ def test_character_classes_and_english_words():
     assert "the" in STOPWORDS and "minister" not in STOPWORDS
     assert SYNONYMS == {"vice": "deputy"}
     assert r"\S" in cues.pattern("list").pattern
+
+
+@pytest.mark.parametrize(
+    "cls, spelling",
+    [
+        ("summary", "summarise"),
+        ("summary", "summarize"),
+        ("organisation", "which organisation"),
+        ("organisation", "which organization"),
+        ("said", "emphasise"),
+        ("said", "emphasize"),
+    ],
+)
+def test_english_cues_match_in_either_spelling(cls, spelling):
+    assert spelling in cues.words(cls)
+
+
+@pytest.mark.parametrize(
+    "british, chinese",
+    [("centre", "中心"), ("organisations", "组织"), ("programme", "计划")],
+)
+def test_british_spellings_meet_the_dictionary(british, chinese):
+    from index.crosslingual import translations
+
+    assert chinese in translations(british, "数据中心 组织 计划 规划 项目")
+
+
+@pytest.mark.parametrize("word, american", [("centre", "center"), ("labour", "labor"), ("china", "china"), ("5g", "5g")])
+def test_american_spelling(word, american):
+    from index.crosslingual import american_spelling
+
+    assert american_spelling(word) == american
