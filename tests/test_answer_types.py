@@ -257,6 +257,24 @@ def test_a_cue_counts_only_on_word_boundaries(question, kind, present):
     assert (analyze_scored(question).p(kind) > 0) == present
 
 
+# --- a yes/no cue after a question word is an auxiliary, not a yes/no question ---------------------
+@pytest.mark.parametrize(
+    ("question", "yesno"),
+    [
+        ("When did the meeting take place?", False),
+        ("How many measures did the ministry put forward?", False),
+        ("Did Lu Xin attend?", True),
+        ("Does the second measure mention standards?", True),
+        ("你知道会议是哪天开的吗？", False),  # an embedded question asks for the date
+        ("鲁昕参加会议了吗？", True),
+    ],
+)
+def test_yes_no_only_when_no_question_word_comes_first(question, yesno):
+    from app.scored.question import analyze as analyze_scored
+
+    assert (analyze_scored(question).p("yesno") > 0) == yesno
+
+
 # --- a meeting's name (index/annotate.event_names; kind 'event_name') --------------------------
 @pytest.mark.parametrize(
     ("sentence", "names"),

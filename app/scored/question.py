@@ -167,11 +167,21 @@ def type_scores(folded: str, tokens: list[Token] | None = None) -> tuple[dict[st
     matched: list[cues.CueMatch] = []
     for kind in cues.ANSWER_TYPES:
         matched += _aligned(kind, folded, tokens) if tokens else cues.find(kind, folded)
+    matched = _without_embedded_yesno(matched)
     kinds = list(dict.fromkeys(m.cls for m in matched))  # in ANSWER_TYPES order: ``kind`` breaks ties by it
     total = len(kinds) + TYPE_PRIOR if kinds else 1.0
     scores = {k: 1.0 / total for k in kinds}
     scores["what"] = (TYPE_PRIOR if kinds else 1.0) / total
     return scores, matched
+
+
+def _without_embedded_yesno(matched: list[cues.CueMatch]) -> list[cues.CueMatch]:
+    """A yes/no cue after a question word is an auxiliary or an embedded question, not a yes/no
+    question: "When did the meeting take place?", "你知道会议是哪天开的吗?" ask for the date."""
+    asking = [m.start for m in matched if m.cls != "yesno"]
+    if not asking:
+        return matched
+    return [m for m in matched if m.cls != "yesno" or m.start < min(asking)]
 
 
 def _covered(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
