@@ -153,7 +153,17 @@ def _function_words(question: str) -> frozenset[str]:
 
     folded = fold(re.sub(r"\s+", " ", question)).strip()
     tags = cues.words("function_tag")
-    return frozenset(t.text for t in _question_tokens(folded) if t.tag in tags)
+    tokens = _question_tokens(folded)
+    out: set[str] = set()
+    for i, first in enumerate(tokens):
+        # a jieba word made only of LAC's function words is one too (那篇 = 那 + 篇, 这场 = 这 + 场)
+        text, end = "", first.start
+        for t in tokens[i:]:
+            if t.tag not in tags or t.start != end:
+                break
+            text, end = text + t.text, t.end
+            out.add(text)
+    return frozenset(out)
 
 
 def _latin(term: str, searcher: Searcher) -> list[str]:

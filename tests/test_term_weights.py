@@ -19,6 +19,10 @@ from app.question import analyze
         ("文中说的工业APP是放在哪一项举措下面的？", "下面", True),  # a localiser (LAC f)
         ("这批文件里，哪一份是国务院发的？", "一份", True),  # a numeral (LAC m)
         ("融合应用这块要促进哪两类主体的融通发展？", "融通", False),
+        # a jieba word that LAC reads as function words only: 这 (r) + 场 (q), 那 (r) + 篇 (q)
+        ("這場會議在哪一天舉行？", "这场", True),
+        ("四舉措那篇報導裡,說要加快培養哪幾類人才?", "那篇", True),
+        ("四舉措那篇報導裡,說要加快培養哪幾類人才?", "报导", False),
     ],
 )
 def test_the_rule_answerer_discounts_function_words_as_the_scored_one_does(assistant, question, word, discounted):
