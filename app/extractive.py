@@ -125,7 +125,9 @@ class ExtractiveAnswerer:
         kind = q.kind
         terms = list(q.terms)
         if context is not None and q.follow_up:
-            terms = [t for t in terms if t not in STRUCTURE_NOUNS] + [t for t in context.terms if t not in terms]
+            replaced = _replaced_entities(q, context)  # "那中国电信呢" after "国资委是谁出席": 国资委 goes
+            carried = [t for t in context.terms if t not in terms and t not in replaced]
+            terms = [t for t in terms if t not in STRUCTURE_NOUNS] + carried
             if kind == "what" and context.kind in {"who", "when", "how_many"}:
                 kind = context.kind
         if q.script != "en":
@@ -278,6 +280,29 @@ class ExtractiveAnswerer:
         if kind in SPAN_KINDS:
             claims = [_span(c, kind, groups) for c in claims[:1]]
         return Draft(claims, kind=kind)
+
+
+def _replaced_entities(q: Question, context: Question) -> set[str]:
+    """The earlier question's people, organisations and places of a type the follow-up names anew:
+    "那中国电信呢？" after "国资委是谁出席的？" asks the same of 中国电信, not of both."""
+    from app.scored.question import analyze as analyze_scored
+
+    now, before = _entities(analyze_scored(q.raw).entities, q), _entities(analyze_scored(context.raw).entities, context)
+    return {e for tag, names in before.items() if now.get(tag) for e in names if e not in now[tag]}
+
+
+def _entities(tagged: dict[str, list[str]], q: Question) -> dict[str, set[str]]:
+    """The annotator's entities of a question, and the glossary's organisation names among its terms
+    (LAC reads "国资委派谁" as 国资 + 委派; the segmenter knows 国资委 from the glossary)."""
+    from index.annotate import tag
+    from index.crosslingual import glossary_chinese_names
+
+    out = {kind: {fold(n) for n in names} for kind, names in tagged.items()}
+    for name in set(glossary_chinese_names()).intersection(q.terms):
+        alone = [t for t in tag(name) if t.text.strip()]
+        if len(alone) == 1 and alone[0].entity:  # a name, not a glossary word such as 出席
+            out.setdefault(alone[0].tag, set()).add(name)
+    return out
 
 
 def _meetings_named(groups: list[TermGroup], passages: list[Passage]) -> list[TermGroup]:

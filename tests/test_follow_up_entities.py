@@ -1,0 +1,34 @@
+"""Ellipsis follow-ups that name a new subject ("那中国电信呢？"): the earlier question's entity of
+the same type is replaced, not kept beside the new one (app/extractive._replaced_entities)."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.extractive import _replaced_entities
+from app.question import analyze
+
+
+@pytest.mark.parametrize(
+    ("earlier", "follow_up", "replaced"),
+    [
+        ("國資委是誰出席的？", "那中國電信呢？", {"国资委"}),  # an organisation for an organisation
+        ("鄔賀銓是哪個機構的？", "那魯昕呢？", {"邬贺铨"}),  # a person for a person
+        ("鄔賀銓是哪個機構的？", "那中國電信呢？", set()),  # another type: nothing replaced
+        ("第一项举措是什么？", "那第三项呢？", set()),  # no entity at all
+    ],
+)
+def test_a_follow_up_replaces_the_earlier_entity_of_its_type(earlier, follow_up, replaced):
+    assert _replaced_entities(analyze(follow_up), analyze(earlier)) == replaced
+
+
+@pytest.mark.parametrize(
+    ("history", "question", "expected", "not_expected"),
+    [
+        (["國資委是誰出席的？"], "那中國電信呢？", "柯瑞文", "翁杰明"),
+        (["国资委派谁出席了会议？"], "那中国电信呢？", "柯瑞文", "翁杰明"),
+    ],
+)
+def test_the_new_subject_is_answered_not_the_old_one(assistant, history, question, expected, not_expected):
+    answer = assistant.ask(question, history)
+    assert expected in answer.text and not_expected not in answer.text
