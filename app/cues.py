@@ -60,7 +60,9 @@ def _spellings(cue: str) -> list[str]:
     from breame.spelling import get_american_spelling, get_british_spelling
 
     words = cue.split()
-    return list(dict.fromkeys([cue, " ".join(map(get_american_spelling, words)), " ".join(map(get_british_spelling, words))]))
+    return list(
+        dict.fromkeys([cue, " ".join(map(get_american_spelling, words)), " ".join(map(get_british_spelling, words))])
+    )
 
 
 @lru_cache(maxsize=64)

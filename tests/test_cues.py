@@ -73,7 +73,9 @@ def test_british_spellings_meet_the_dictionary(british, chinese):
     assert chinese in translations(british, "数据中心 组织 计划 规划 项目")
 
 
-@pytest.mark.parametrize("word, american", [("centre", "center"), ("labour", "labor"), ("china", "china"), ("5g", "5g")])
+@pytest.mark.parametrize(
+    "word, american", [("centre", "center"), ("labour", "labor"), ("china", "china"), ("5g", "5g")]
+)
 def test_american_spelling(word, american):
     from index.crosslingual import american_spelling
 
