@@ -229,16 +229,23 @@ class Assistant:
     @staticmethod
     def _scored(text: str, history: list[str], searcher: Searcher):
         """The scored answerer's draft when the rules refused: used when its calibrated probability
-        clears the cascade threshold fit on the dev split. Also says whether it is confident that
+        clears the cascade threshold fit on the dev split, or the language's threshold when only
+        wording was missed (``Model.takes_over_refusal``). Also says whether it is confident that
         the texts cannot answer (then an LLM is not asked either)."""
         from app.scored import ScoredPipeline
         from app.scorer import load_model
 
         model = load_model()
-        _sq, draft = ScoredPipeline(searcher).draft(text, history, model.cascade_threshold())
+        script = detect_script(text)
+        floor = min(model.threshold(script), model.cascade_threshold())
+        _sq, draft = ScoredPipeline(searcher).draft(text, history, floor)
         if draft.notice_key:
             return draft, True
-        return (None if draft.abstained else draft), draft.prob < model.llm_floor
+        taken = not draft.abstained and (
+            draft.candidate is None
+            or model.takes_over_refusal(draft.prob, draft.candidate.features, script, draft.candidate.kind)
+        )
+        return (draft if taken else None), draft.prob < model.llm_floor
 
     def compose(self, q: Question, draft: Draft, searcher: Searcher) -> Answer:
         script = q.script

@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 MODEL_FILE = "data/model.json"
+FULL_FIT = 1.0 - 1e-9  # type_fit is a sum of type shares: every asked type held, up to rounding
 
 
 @dataclass
@@ -38,6 +39,23 @@ class Model:
     def cascade_threshold(self) -> float:
         """Over this, a scored answer replaces a refusal of the rule answerer (fit on dev)."""
         return self.thresholds.get("cascade", 1.01)
+
+    def takes_over_refusal(self, prob: float, features: dict[str, float], script: str, kind: str) -> bool:
+        """Does a scored answer replace a refusal of the rule answerer?
+
+        Over the cascade threshold, always. Between the language's own threshold and it, a lookup
+        in the document's structure (its list, the item a sentence sits under, the page's source)
+        does; a sentence only when what the rules missed is wording, not the thing asked about: no
+        noun of the question is absent from every text (``miss_noun``: 内网要怎么弄, 开会 and 参会
+        are ways of asking; 总理 and 基站 are things the texts do not have), and the sentence holds
+        the kind of fact asked (``type_fit``: a date for when). Both thresholds are fit on dev.
+        """
+        if prob >= self.cascade_threshold():
+            return True
+        if kind != "sentence":
+            return prob >= self.threshold(script)
+        plain_wording = features.get("miss_noun", 0.0) == 0.0 and features.get("type_fit", 0.0) >= FULL_FIT
+        return plain_wording and prob >= self.threshold(script)
 
     def to_json(self) -> str:
         return json.dumps(self.__dict__, ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,34 @@
+"""When the rule answerer refuses, does the scored answer take over? (app/scorer.Model.takes_over_refusal)
+Over the cascade threshold always; between the language's threshold and it, a structural lookup,
+or a sentence when only wording was missed (no absent noun) and it holds the asked type."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.scorer import Model
+
+MODEL = Model(thresholds={"zh-Hant": 0.47, "zh-Hans": 0.55, "en": 0.38, "cascade": 0.79})
+
+
+@pytest.mark.parametrize(
+    ("prob", "features", "script", "kind", "taken"),
+    [
+        (0.80, {"miss_noun": 0.4, "type_fit": 0.3}, "zh-Hans", "sentence", True),  # over the cascade
+        (0.63, {"miss_noun": 0.0, "type_fit": 1.0}, "zh-Hant", "sentence", True),  # wording only, typed
+        (0.63, {"miss_noun": 0.2, "type_fit": 1.0}, "zh-Hant", "sentence", False),  # a noun no text has
+        (0.63, {"miss_noun": 0.0, "type_fit": 0.6}, "zh-Hant", "sentence", False),  # not the asked type
+        (0.50, {"miss_noun": 0.0, "type_fit": 1.0}, "zh-Hans", "sentence", False),  # under zh-Hans' 0.55
+        (0.50, {"miss_noun": 0.0, "type_fit": 1.0}, "en", "sentence", True),  # over English's 0.38
+        (0.50, {"miss_noun": 0.3, "type_fit": 0.0}, "en", "which_item", True),  # a structural lookup
+        (0.30, {}, "en", "which_item", False),
+    ],
+)
+def test_a_scored_answer_takes_over_a_refusal(prob, features, script, kind, taken):
+    assert MODEL.takes_over_refusal(prob, features, script, kind) == taken
+
+
+def test_without_a_fitted_cascade_nothing_takes_over_in_the_middle():
+    plain = Model()  # no thresholds: every language 0.5, cascade 1.01
+    assert not plain.takes_over_refusal(0.9, {"miss_noun": 0.3}, "en", "sentence")
+    assert plain.takes_over_refusal(0.9, {"miss_noun": 0.0, "type_fit": 1.0}, "en", "sentence")
