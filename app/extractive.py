@@ -125,7 +125,12 @@ class ExtractiveAnswerer:
         kind = q.kind
         terms = list(q.terms)
         if context is not None and q.follow_up:
-            replaced = _replaced_entities(q, context)  # "那中国电信呢" after "国资委是谁出席": 国资委 goes
+            # "那中国电信呢" after "国资委是谁出席": 国资委 goes
+            replaced = (
+                _replaced_english_names(q, context, self.searcher)
+                if q.script == "en"
+                else _replaced_entities(q, context)
+            )
             carried = [t for t in context.terms if t not in terms and t not in replaced]
             terms = [t for t in terms if t not in STRUCTURE_NOUNS] + carried
             if kind == "what" and context.kind in {"who", "when", "how_many"}:
@@ -289,6 +294,35 @@ def _replaced_entities(q: Question, context: Question) -> set[str]:
 
     now, before = _entities(analyze_scored(q.raw).entities, q), _entities(analyze_scored(context.raw).entities, context)
     return {e for tag, names in before.items() if now.get(tag) for e in names if e not in now[tag]}
+
+
+def _replaced_english_names(q: Question, context: Question, searcher: Searcher) -> set[str]:
+    """The English words of the earlier question's name of a kind the follow-up names anew ("And the
+    China Academy of Industrial Internet?" after a question about CAICT drops "caict")."""
+    now, before = _english_names(q, searcher), _english_names(context, searcher)
+    return {
+        w
+        for kind, names in before.items()
+        if now.get(kind)
+        for c, words in names.items()
+        if c not in now[kind]
+        for w in words
+    }
+
+
+def _english_names(q: Question, searcher: Searcher) -> dict[str, dict[str, list[str]]]:
+    """kind → {Chinese name: its English words} for the question's phrases that translate to one
+    person, organisation or place as the annotator reads it alone."""
+    from index.annotate import tag
+    from index.crosslingual import phrase_groups
+
+    out: dict[str, dict[str, list[str]]] = {}
+    for phrase, found in phrase_groups(q.folded, searcher.stats, absent_names=True):
+        for chinese in found:
+            alone = [t for t in tag(chinese) if t.text.strip()]
+            if len(alone) == 1 and alone[0].entity:
+                out.setdefault(alone[0].tag, {})[chinese] = phrase.split()
+    return out
 
 
 def _entities(tagged: dict[str, list[str]], q: Question) -> dict[str, set[str]]:

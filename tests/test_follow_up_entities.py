@@ -32,3 +32,31 @@ def test_a_follow_up_replaces_the_earlier_entity_of_its_type(earlier, follow_up,
 def test_the_new_subject_is_answered_not_the_old_one(assistant, history, question, expected, not_expected):
     answer = assistant.ask(question, history)
     assert expected in answer.text and not_expected not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("earlier", "follow_up", "dropped"),
+    [
+        ("Who was the head of CAICT?", "And the China Academy of Industrial Internet?", {"caict"}),
+        ("Who attended from SASAC?", "And from China Telecom?", {"sasac"}),
+        ("Who attended from SASAC?", "And when was it held?", set()),  # no new name: nothing dropped
+    ],
+)
+def test_an_english_follow_up_replaces_the_earlier_name_of_its_kind(assistant, earlier, follow_up, dropped):
+    from app.extractive import _replaced_english_names
+
+    assert _replaced_english_names(analyze(follow_up), analyze(earlier), assistant.searcher) == dropped
+
+
+@pytest.mark.parametrize(
+    ("english", "chinese"),
+    [
+        ("china academy of industrial internet", "中国工业互联网研究院"),
+        ("ministry of finance", "财政部"),
+        ("national development and reform commission", "国家发展和改革委员会"),
+    ],
+)
+def test_the_glossary_names_the_policy_organisations(english, chinese):
+    from index.crosslingual import _absent_glossary_name
+
+    assert chinese in _absent_glossary_name(english)
