@@ -285,7 +285,7 @@ def sentences(
             text = p.text[span.start - p.start : span.end - p.start]
             folded = fold(text)
             speaker = speakers.before(span.start)
-            direct = hits_in(groups, folded)
+            direct = hits_outside_names(groups, folded, _org_spans(p, span.start, span.end))
             context = doc_hits | (section_hits if span.start >= heading_end else set())
             # "陈肇雄指出,…。我国是制造大国…": the sentences after the one that names the speaker are
             # still what they said, up to the end of the paragraph
@@ -301,6 +301,34 @@ def sentences(
             out.append(Evidence(p, span.start, span.end, text, hits, cov, score, typed))
     out.sort(key=lambda e: -e.score)
     return out
+
+
+def _org_spans(passage: Passage, start: int, end: int) -> list[tuple[int, int]]:
+    """Where the annotator's organisation names lie in this sentence (offsets in the sentence)."""
+    from app.scored.candidates import tokens_in
+
+    shift = start - passage.start
+    return [(t.start - shift, t.end - shift) for t in tokens_in(passage, start, end) if t.tag == "ORG"]
+
+
+def hits_outside_names(groups: list[TermGroup], folded: str, names: list[tuple[int, int]]) -> set[str]:
+    """``hits_in``, not counting a term inside an organisation's name: "build" is not found in
+    住房和城乡建设部, nor "information" in 中国信息通信研究院; a term that begins the name (教育部,
+    工信部…), ends it (研究院: the kind of organisation) or is the name still meets it."""
+    found = set()
+    for g in groups:
+        for alt in g.alternatives:
+            pos = folded.find(alt) if alt else -1
+            while pos != -1:
+                # inside a name, unless it ends the name: 研究院 is the kind of 中国信息通信研究院
+                interior = any(a < pos < b and pos + len(alt) != b for a, b in names)
+                if not interior and (not is_role(alt) or _unmodified(folded, pos)):
+                    found.add(g.term)
+                    break
+                pos = folded.find(alt, pos + 1)
+            if g.term in found:
+                break
+    return found
 
 
 def _extend_to_joint_subjects(

@@ -132,3 +132,22 @@ def test_a_why_question_is_of_its_kind_and_keeps_no_piece_of_its_question_word(q
 )
 def test_only_a_sentence_giving_a_reason_answers_why(assistant, question, answered):
     assert assistant.ask(question).abstained is not answered
+
+
+# --- a term inside an organisation's name is not found there (app/evidence.hits_outside_names) ---
+@pytest.mark.parametrize(
+    ("sentence", "org", "term", "found"),
+    [
+        ("住房和城乡建设部相关司局负责同志参加会议", "住房和城乡建设部", "建设", False),  # inside the name
+        ("住房和城乡建设部相关司局负责同志参加会议", "住房和城乡建设部", "住房和城乡建设部", True),  # the name
+        ("中国信息通信研究院负责同志参加会议", "中国信息通信研究院", "研究院", True),  # ends it: its kind
+        ("中国信息通信研究院负责同志参加会议", "中国信息通信研究院", "中国", True),  # begins it
+        ("中国信息通信研究院负责同志参加会议", "中国信息通信研究院", "信息", False),
+        ("建设国家工业互联网大数据中心", None, "建设", True),  # no name: found as usual
+    ],
+)
+def test_a_term_inside_an_organisations_name_is_not_found_there(sentence, org, term, found):
+    from app.evidence import hits_outside_names
+
+    names = [(sentence.index(org), sentence.index(org) + len(org))] if org else []
+    assert (term in hits_outside_names([TermGroup(term, [term])], sentence, names)) == found
