@@ -48,13 +48,18 @@ class Model:
         does; a sentence only when what the rules missed is wording, not the thing asked about: no
         noun of the question is absent from every text (``miss_noun``: 内网要怎么弄, 开会 and 参会
         are ways of asking; 总理 and 基站 are things the texts do not have), and the sentence holds
-        the kind of fact asked (``type_fit``: a date for when). Both thresholds are fit on dev.
+        the kind of fact asked (``type_fit``: a date for when), and it holds some of the question's
+        own words (``cov``). Both thresholds are fit on dev.
         """
         if prob >= self.cascade_threshold():
             return True
         if kind != "sentence":
             return prob >= self.threshold(script)
-        plain_wording = features.get("miss_noun", 0.0) == 0.0 and features.get("type_fit", 0.0) >= FULL_FIT
+        plain_wording = (
+            features.get("cov", 0.0) > 0.0  # it says something the question says: not "？？？"
+            and features.get("miss_noun", 0.0) == 0.0
+            and features.get("type_fit", 0.0) >= FULL_FIT
+        )
         return plain_wording and prob >= self.threshold(script)
 
     def to_json(self) -> str:

@@ -15,13 +15,14 @@ MODEL = Model(thresholds={"zh-Hant": 0.47, "zh-Hans": 0.55, "en": 0.38, "cascade
     ("prob", "features", "script", "kind", "taken"),
     [
         (0.80, {"miss_noun": 0.4, "type_fit": 0.3}, "zh-Hans", "sentence", True),  # over the cascade
-        (0.63, {"miss_noun": 0.0, "type_fit": 1.0}, "zh-Hant", "sentence", True),  # wording only, typed
+        (0.63, {"cov": 0.5, "miss_noun": 0.0, "type_fit": 1.0}, "zh-Hant", "sentence", True),  # wording only, typed
         (0.63, {"miss_noun": 0.2, "type_fit": 1.0}, "zh-Hant", "sentence", False),  # a noun no text has
         (0.63, {"miss_noun": 0.0, "type_fit": 0.6}, "zh-Hant", "sentence", False),  # not the asked type
-        (0.50, {"miss_noun": 0.0, "type_fit": 1.0}, "zh-Hans", "sentence", False),  # under zh-Hans' 0.55
-        (0.50, {"miss_noun": 0.0, "type_fit": 1.0}, "en", "sentence", True),  # over English's 0.38
+        (0.50, {"cov": 0.5, "miss_noun": 0.0, "type_fit": 1.0}, "zh-Hans", "sentence", False),  # under zh-Hans' 0.55
+        (0.50, {"cov": 0.5, "miss_noun": 0.0, "type_fit": 1.0}, "en", "sentence", True),  # over English's 0.38
         (0.50, {"miss_noun": 0.3, "type_fit": 0.0}, "en", "which_item", True),  # a structural lookup
         (0.30, {}, "en", "which_item", False),
+        (0.63, {"cov": 0.0, "miss_noun": 0.0, "type_fit": 1.0}, "zh-Hant", "sentence", False),  # "？？？"
     ],
 )
 def test_a_scored_answer_takes_over_a_refusal(prob, features, script, kind, taken):
@@ -31,4 +32,4 @@ def test_a_scored_answer_takes_over_a_refusal(prob, features, script, kind, take
 def test_without_a_fitted_cascade_nothing_takes_over_in_the_middle():
     plain = Model()  # no thresholds: every language 0.5, cascade 1.01
     assert not plain.takes_over_refusal(0.9, {"miss_noun": 0.3}, "en", "sentence")
-    assert plain.takes_over_refusal(0.9, {"miss_noun": 0.0, "type_fit": 1.0}, "en", "sentence")
+    assert plain.takes_over_refusal(0.9, {"cov": 0.5, "miss_noun": 0.0, "type_fit": 1.0}, "en", "sentence")
