@@ -198,7 +198,12 @@ def test_the_headline_of_the_document_is_its_title_line(assistant, question, ans
         ("What does the announcement say?", True),
         ("Give me the gist.", True),
         ("Can you summarize the announcement for me?", True),
+        ("tl;dr", True),
+        ("Sum up the article in one sentence.", True),
+        ("文章的主旨是什么？", True),
+        ("請簡要說明這篇公告", True),
         ("陈肇雄说了什么", False),  # a person's words
+        ("陈肇雄讲话的要点是什么？", False),  # a summary of one person's words, not of the document
         ("What does the text say about 5G?", False),  # about one thing
         ("What is the title of the article?", False),  # its headline
         ("Does the article mention 5G?", False),
