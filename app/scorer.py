@@ -57,7 +57,7 @@ class Model:
             return prob >= self.threshold(script)
         plain_wording = (
             features.get("cov", 0.0) > 0.0  # it says something the question says: not "？？？"
-            and features.get("miss_noun", 0.0) == 0.0
+            and features.get("miss_thing", features.get("miss_noun", 0.0)) == 0.0
             and features.get("type_fit", 0.0) >= FULL_FIT
         )
         return plain_wording and prob >= self.threshold(script)

@@ -71,3 +71,21 @@ def weight(word: str, tag: str, lang: str, settings: TermWeighting = SETTINGS) -
 def english_weight(phrase: str, settings: TermWeighting = SETTINGS) -> float:
     """A phrase weighs what its most specific word does ("vice minister" → "vice")."""
     return max((specificity(w, "en", settings) for w in phrase.split()), default=settings.minimum)
+
+
+NOUN_READINGS = {"NOUN", "PROPN"}
+
+
+@lru_cache(maxsize=8192)
+def english_can_name_a_thing(phrase: str) -> bool:
+    """Can this English phrase name a thing (a noun)? By LemmInflect's lexicon of each word's possible
+    parts of speech: "formerly" (an adverb) and "organised" (a verb) cannot; "budget", "place" (noun or
+    verb) and words the lexicon lacks ("honcho", a name) can. The English counterpart of LAC's tags
+    telling an absent noun — a thing the texts lack — from an absent way of asking."""
+    from lemminflect import getAllLemmas
+
+    for word in phrase.replace("-", " ").split():
+        readings = getAllLemmas(word.strip("'"))
+        if not readings or NOUN_READINGS & set(readings):
+            return True
+    return False

@@ -33,3 +33,27 @@ def test_without_a_fitted_cascade_nothing_takes_over_in_the_middle():
     plain = Model()  # no thresholds: every language 0.5, cascade 1.01
     assert not plain.takes_over_refusal(0.9, {"miss_noun": 0.3}, "en", "sentence")
     assert plain.takes_over_refusal(0.9, {"cov": 0.5, "miss_noun": 0.0, "type_fit": 1.0}, "en", "sentence")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "thing"),
+    [
+        ("formerly", False),  # an adverb only
+        ("organised", False),  # a verb only
+        ("before", False),
+        ("budget", True),  # noun or verb: it may name the thing asked about
+        ("place", True),
+        ("honcho", True),  # not in the lexicon: read as a name or noun
+        ("data-related", True),
+    ],
+)
+def test_an_english_word_that_cannot_be_a_noun_is_wording(phrase, thing):
+    from app.terms import english_can_name_a_thing
+
+    assert english_can_name_a_thing(phrase) == thing
+
+
+def test_the_second_tier_reads_the_english_aware_missing_nouns():
+    features = {"cov": 0.7, "miss_noun": 0.35, "miss_thing": 0.0, "type_fit": 1.0}  # only "formerly" absent
+    assert MODEL.takes_over_refusal(0.63, features, "en", "sentence")
+    assert not MODEL.takes_over_refusal(0.63, {**features, "miss_thing": 0.2}, "en", "sentence")

@@ -78,6 +78,14 @@ def hits(terms: list[Term], folded: str) -> set[str]:
     return {t.text for t in terms if any(occurs(a, folded) for a in t.alternatives)}
 
 
+def _names_a_thing(t: Term) -> bool:
+    if t.tag == "en":
+        from app.terms import english_can_name_a_thing
+
+        return english_can_name_a_thing(t.text)
+    return t.tag in NOUNS
+
+
 def _share(terms: list[Term], names: set[str]) -> float:
     total = sum(t.weight for t in terms)
     return sum(t.weight for t in terms if t.text in names) / total if total else 0.0
@@ -134,6 +142,9 @@ def base_features(q: Question, terms: list[Term], folded: str, header: set[str],
         "miss_elsewhere": _share(terms, elsewhere),
         "max_miss": max((t.weight for t in terms if t.text in elsewhere | absent), default=0.0) / 6.5,
         "miss_noun": max((t.weight for t in terms if not t.present and t.tag in NOUNS), default=0.0) / 6.5,
+        # the same, with an English word that cannot be a noun ("formerly", "organised") not counted;
+        # read by the cascade's second tier only (app/scorer.py), not by the fitted model
+        "miss_thing": max((t.weight for t in terms if not t.present and _names_a_thing(t)), default=0.0) / 6.5,
         "miss_noun_here": max(
             (t.weight for t in terms if t.text not in direct | header and t.tag in NOUNS), default=0.0
         )
