@@ -15,7 +15,7 @@ from app import cues
 from app.question import PERSON_HINT, ROLE_MODIFIERS
 from app.speakers import SPEECH, Speakers
 from app.terms import SETTINGS as TERM_SETTINGS
-from app.terms import english_weight, specificity
+from app.terms import english_function_word, english_weight, specificity
 from index.annotate import AGE, COUNT, DATE, ENTITY_TAGS, convening_synonyms, document_number, event_names, tag
 from index.crosslingual import (
     chinese_synonyms,
@@ -128,7 +128,7 @@ def group_terms(terms: list[str], script: str, searcher: Searcher, question: str
         # A term no text has weighs what it says in the general language (wordfreq): a missing
         # common word ("以前", "kind") costs little, a missing specific one ("预算", a name) a lot.
         g.idf = term_weight(g, df, n, script)
-        if g.term in function:
+        if g.term in function or (script == "en" and not df and " " not in g.term and english_function_word(g.term)):
             g.idf *= TERM_SETTINGS.function_factor  # the same discount the scored answerer gives (app/terms.py)
         elif script == "en" and not df and _names_an_entity(g):
             g.idf = max(g.idf, TERM_SETTINGS.entity_floor)  # "China Mobile" (中国移动) is a name, not two common words

@@ -89,3 +89,17 @@ def english_can_name_a_thing(phrase: str) -> bool:
         if not readings or NOUN_READINGS & set(readings):
             return True
     return False
+
+
+FUNCTION_READINGS = {"ADV", "ADP", "AUX", "CCONJ", "SCONJ", "DET", "PRON", "PART"}
+
+
+@lru_cache(maxsize=8192)
+def english_function_word(word: str) -> bool:
+    """An English word whose only readings are function parts of speech ("formerly", "before"):
+    the counterpart of the LAC tags (adverbs, prepositions, pronouns…) Chinese question words are
+    discounted by."""
+    from lemminflect import getAllLemmas
+
+    readings = set(getAllLemmas(word.strip("'")))
+    return bool(readings) and readings <= FUNCTION_READINGS

@@ -54,3 +54,26 @@ def test_an_english_organisation_name_is_one_term_weighed_as_a_name(assistant, q
 )
 def test_a_company_the_texts_do_not_name_is_a_near_miss_not_an_answer(assistant, question):
     assert assistant.ask(question).abstained
+
+
+@pytest.mark.parametrize(
+    ("word", "function"),
+    [
+        ("formerly", True),
+        ("before", True),
+        ("originally", True),
+        ("government", False),
+        ("hold", False),
+        ("kind", False),
+    ],
+)
+def test_an_english_word_read_only_as_a_function_word_is_one(word, function):
+    from app.terms import english_function_word
+
+    assert english_function_word(word) == function
+
+
+def test_an_absent_english_adverb_weighs_like_a_chinese_function_word(assistant):
+    q = analyze("What government job did she have before?")
+    weights = {g.term: g.idf for g in group_terms(q.terms, q.script, assistant.searcher, q.raw)}
+    assert weights["before"] < 0.2 < weights["government"]
