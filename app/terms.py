@@ -84,6 +84,10 @@ def english_can_name_a_thing(phrase: str) -> bool:
     telling an absent noun — a thing the texts lack — from an absent way of asking."""
     from lemminflect import getAllLemmas
 
+    from index.crosslingual import is_verb_phrase
+
+    if is_verb_phrase(phrase):  # "take place": a verb, though "place" alone can be a noun
+        return False
     for word in phrase.replace("-", " ").split():
         readings = getAllLemmas(word.strip("'"))
         if not readings or NOUN_READINGS & set(readings):

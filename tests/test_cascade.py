@@ -45,6 +45,11 @@ def test_without_a_fitted_cascade_nothing_takes_over_in_the_middle():
         ("place", True),
         ("honcho", True),  # not in the lexicon: read as a name or noun
         ("data-related", True),
+        # a verb of several words in the dictionary ("to take place"): the phrase's part of speech
+        ("take place", False),
+        ("put forward", False),
+        ("showed up", False),  # in its dictionary form "show up"
+        ("data facility", True),
     ],
 )
 def test_an_english_word_that_cannot_be_a_noun_is_wording(phrase, thing):

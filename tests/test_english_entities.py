@@ -61,3 +61,34 @@ def test_inflected_english_words_meet_the_texts_words(question, chinese):
 
     vocabulary = "建设国家工业互联网大数据中心。会议提出四项措施"
     assert any(chinese in t for t in translate(question, vocabulary))
+
+
+@pytest.mark.parametrize(
+    ("word", "chinese", "found"),
+    [
+        ("facility", "设施", True),  # CC-CEDICT glosses 设施 only as "facilities"
+        ("facilities", "设施", True),
+        ("installation", "设施", True),
+        ("come", "未来", False),  # "coming" (未来) is not a plural: no verb is reduced
+    ],
+)
+def test_a_plural_gloss_is_found_under_its_singular(word, chinese, found):
+    from index.crosslingual import translations
+
+    assert (chinese in translations(word, "设施建设。未来。")) == found
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("When did the meeting take place?", "take place"),
+        ("Weng Jieming showed up too", "showed up"),
+        ("How many measures did the ministry put forward?", "put forward"),
+    ],
+)
+def test_an_absent_verb_of_several_words_stays_one_phrase(question, phrase):
+    from index.crosslingual import phrase_groups
+
+    grouped = dict(phrase_groups(question, "会议", verb_phrases=True))
+    assert grouped[phrase] == []  # absent from the texts, weighed as one phrase
+    assert phrase not in dict(phrase_groups(question, "会议"))  # the rules' groups are unchanged

@@ -98,7 +98,7 @@ def _english(question: Question, searcher: Searcher) -> list[Term]:
     text = strip_phrases(" ".join(t.text for t in question.terms), [phrase for phrase, _ in named])
     people = names_in_english(text, searcher.person_names())  # "Chen Zhaoxiong" → 陈肇雄
     terms += [Term(pinyin, [name], 6.0, "PER", True) for pinyin, name in people]
-    for phrase, found in phrase_groups(strip_names(text, people), searcher.stats):
+    for phrase, found in phrase_groups(strip_names(text, people), searcher.stats, verb_phrases=True):
         terms.append(Term(phrase, found or [phrase], english_weight(phrase), "en"))
     return terms
 
