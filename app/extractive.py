@@ -197,7 +197,7 @@ class ExtractiveAnswerer:
                     abstained=True, kind=kind, notice_key="no_such_item", notice_vars={"count": len(items), "n": shown}
                 )
             p = items[n - 1]
-            asked = kind_of(q.folded, None)  # "how many base stations does the first measure build?"
+            asked = kind_of(q.folded, None, q.script)  # "how many base stations does the first measure build?"
             if asked in ITEM_FACT_KINDS and not satisfies(asked, p.text, p, tuple(self.searcher.person_names())):
                 return Draft(abstained=True, kind=asked)  # the item does not hold the kind of fact asked
             h = heading_span(p)

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from app import cues
-from app.scored.question import date_terms, ordinal_of
+from app.scored.question import _question_tokens, date_terms, ordinal_of, question_numerals
 from index.annotate import DATE
 from index.crosslingual import english_tokens
 from index.fold import detect_script, fold
@@ -105,13 +105,17 @@ KIND_ORDER = (
 )
 
 
-def kind_of(folded: str, ordinal: int | None) -> str:
+def kind_of(folded: str, ordinal: int | None, script: str = "en") -> str:
     """An item number asks for that item; otherwise the first kind in ``KIND_ORDER`` whose cues the
-    question holds ("来源在哪里" asks for the source, not a place); "what" when none does."""
+    question holds ("来源在哪里" asks for the source, not a place), a Chinese question's asking
+    numeral (几道题: ``question_numerals``, shared with the scored answerer) counting as a how-many
+    cue; "what" when none does."""
     if ordinal is not None:
         return "item"
     for kind, pattern in KIND_ORDER:
         if pattern.search(folded) and not (kind == "where" and SOURCE.search(folded)):
+            return kind
+        if kind == "how_many" and script != "en" and question_numerals(_question_tokens(folded)):
             return kind
     return "what"
 
@@ -122,7 +126,7 @@ def analyze(text: str) -> Question:
     script = detect_script(text)
     folded = fold(text)
     ordinal = ordinal_of(text)
-    kind = kind_of(folded, ordinal)
+    kind = kind_of(folded, ordinal, script)
     short = len(re.sub(r"\W", "", folded)) <= 8
     return Question(
         raw=text,

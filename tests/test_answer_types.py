@@ -46,10 +46,37 @@ from index.passage import Passage
         ("What four measures did MIIT put forward?", "list"),  # no "are the" needed
         ("What are the four measures?", "list"),
         ("Which measure covers 5G?", "which_item"),  # one measure: the item it sits in
+        # an asking numeral by LAC's tags, whatever its measure word (no list of 几个, 几项, …)
+        ("问卷一共有几道题？", "how_many"),
+        ("一共来了几家企业？", "how_many"),
+        ("有几名代表参会？", "how_many"),
+        ("全国有几大电信运营商？", "how_many"),
+        ("这份问卷有几页？", "how_many"),
+        ("要建成多少个工业互联网平台？", "how_many"),
+        ("有哪几位院士参加？", "what"),  # 哪几位: which ones, not how many
+        ("近几年有哪些进展？", "what"),  # 近几年: a time word, not how many
     ],
 )
 def test_question_kinds(question, kind):
     assert analyze(question).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "numerals"),
+    [
+        ("问卷一共有几道题？", ["几道"]),
+        ("要建成多少个平台？", ["多少"]),
+        ("会议开了多久？", []),  # how long: not a count
+        ("培养哪几类人才？", []),
+        ("近几年我国工业互联网在哪些方面有进展？", []),
+        ("What is the number?", []),
+    ],
+)
+def test_asking_numerals_come_from_the_annotators_tags(question, numerals):
+    from app.scored.question import _question_tokens, question_numerals
+    from index.fold import fold
+
+    assert [m.cue for m in question_numerals(_question_tokens(fold(question)))] == numerals
 
 
 # --- segmentation: the glossary is the question segmenter's dictionary (index/tokens.words) -----

@@ -74,7 +74,7 @@ class ExtractiveAnswerer:
         from app.evidence import ITEM_FACT_KINDS, satisfies
         from app.question import kind_of
 
-        asked = kind_of(q.folded, None)
+        asked = kind_of(q.folded, None, q.script)
         if asked not in ITEM_FACT_KINDS:
             return True
         p = c.claims[0].passage

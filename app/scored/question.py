@@ -6,6 +6,7 @@ annotator (LAC), weights from general-language statistics (app/terms.py).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -161,12 +162,29 @@ def _aligned(kind: str, folded: str, tokens: list[Token]) -> list[cues.CueMatch]
     return sorted(out, key=lambda m: (m.start, -m.end))
 
 
+def question_numerals(tokens: Sequence[Token]) -> list[cues.CueMatch]:
+    """How-many questions by grammar, not by a list of measure words: LAC's numeral that asks
+    (几道, 几名, 几大 — a numeral with 几) or 多少. Not after 哪 (哪几位 asks which ones) and not a
+    time word (近几年 is LAC's TIME)."""
+    out = []
+    for i, t in enumerate(tokens):
+        after_which = i > 0 and tokens[i - 1].text.endswith("哪")
+        if not after_which and ((t.tag == "m" and t.text.startswith("几")) or t.text == "多少"):
+            out.append(cues.CueMatch("how_many", t.text, t.start, t.end))
+    return out
+
+
 def type_scores(folded: str, tokens: list[Token] | None = None) -> tuple[dict[str, float], list[cues.CueMatch]]:
     """Soft answer types from the cues the question holds; with the question's words (``tokens``,
-    Chinese), only cues that sit on word boundaries count."""
+    Chinese), only cues that sit on word boundaries count, and LAC's asking numerals are how-many
+    cues (``question_numerals``)."""
     matched: list[cues.CueMatch] = []
     for kind in cues.ANSWER_TYPES:
-        matched += _aligned(kind, folded, tokens) if tokens else cues.find(kind, folded)
+        found = _aligned(kind, folded, tokens) if tokens else cues.find(kind, folded)
+        if kind == "how_many" and tokens:
+            seen = {(m.start, m.end) for m in found}
+            found += [m for m in question_numerals(tokens) if (m.start, m.end) not in seen]
+        matched += found
     matched = _without_embedded_yesno(matched)
     kinds = list(dict.fromkeys(m.cls for m in matched))  # in ANSWER_TYPES order: ``kind`` breaks ties by it
     total = len(kinds) + TYPE_PRIOR if kinds else 1.0
