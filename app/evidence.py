@@ -16,7 +16,17 @@ from app.question import PERSON_HINT, ROLE_MODIFIERS
 from app.speakers import SPEECH, Speakers
 from app.terms import SETTINGS as TERM_SETTINGS
 from app.terms import english_function_word, english_weight, specificity
-from index.annotate import AGE, COUNT, DATE, ENTITY_TAGS, convening_synonyms, document_number, event_names, tag
+from index.annotate import (
+    AGE,
+    DATE,
+    ENTITY_TAGS,
+    Counted,
+    convening_synonyms,
+    count_agrees,
+    document_number,
+    event_names,
+    tag,
+)
 from index.crosslingual import (
     chinese_synonyms,
     english_entities,
@@ -225,8 +235,10 @@ def role_clause(text: str, groups: list[TermGroup]) -> bool:
     return any(hits_in(groups, fold(m.group())) and ROLE_WORD.search(fold(m.group())) for m in CLAUSE.finditer(text))
 
 
-def satisfies(kind: str, text: str, passage: Passage, known: tuple[str, ...] = ()) -> bool:
-    """The sentence has the kind of fact asked for."""
+def satisfies(
+    kind: str, text: str, passage: Passage, known: tuple[str, ...] = (), counted: Counted | None = None
+) -> bool:
+    """The sentence has the kind of fact asked for (a how-many question: a count of what it counts)."""
     if kind == "who":
         return has_person(text, passage, known)
     if kind == "when":
@@ -234,7 +246,7 @@ def satisfies(kind: str, text: str, passage: Passage, known: tuple[str, ...] = (
     if kind == "role":
         return bool(ROLE_WORD.search(fold(text)))
     if kind == "how_many":
-        return bool(COUNT.search(text))  # a counted thing, not a year
+        return count_agrees(fold(text), counted)  # a counted thing, not a year
     if kind == "where":
         return has_place(text, passage)
     if kind == "said":
@@ -263,6 +275,7 @@ def sentences(
     kind: str,
     searcher: Searcher | None = None,
     people: tuple[str, ...] = (),
+    counted: Counted | None = None,
 ) -> list[Evidence]:
     """Every sentence of the passages with the terms it has (``people``: names known besides the
     searcher's)."""
@@ -294,7 +307,7 @@ def sentences(
             hits = direct | context
             # a term the sentence itself says counts more than one only its document or section says
             cov = coverage(groups, direct) + CONTEXT_WEIGHT * coverage(groups, context - direct)
-            typed = satisfies(kind, text, p, known) if kind != "role" else role_clause(text, groups)
+            typed = satisfies(kind, text, p, known, counted) if kind != "role" else role_clause(text, groups)
             score = cov + 0.08 / (rank + 1) + (0.15 if typed and kind in TYPED_KINDS else 0)
             if span.end <= heading_end:
                 score -= 0.05  # a bare heading says less than the sentence under it
@@ -372,7 +385,9 @@ def _with_titles_before(ev: Evidence, best: Evidence, clauses: list, known: tupl
     return Evidence(ev.passage, start, best.end, text, best.hits, best.coverage, best.score, True)
 
 
-def narrow_to_clauses(ev: Evidence, groups: list[TermGroup], kind: str, known: tuple[str, ...] = ()) -> Evidence:
+def narrow_to_clauses(
+    ev: Evidence, groups: list[TermGroup], kind: str, known: tuple[str, ...] = (), counted: Counted | None = None
+) -> Evidence:
     """For who/role questions in a long sentence, the clause(s) naming the person, as a sub-span."""
     if len(ev.text) <= 60:
         return ev
@@ -396,7 +411,7 @@ def narrow_to_clauses(ev: Evidence, groups: list[TermGroup], kind: str, known: t
         # "学会会长、教育部原副部长鲁昕": the titles come first, the name a clause or two later.
         for last in range(i, min(i + 3, len(clauses))):
             a, b, text = span(i, last)
-            if satisfies(kind, text, ev.passage, known):
+            if satisfies(kind, text, ev.passage, known, counted):
                 if best is None or cov > best.coverage:
                     best = Evidence(ev.passage, a, b, text, hits, cov, cov, True)
                 break

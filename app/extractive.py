@@ -27,9 +27,10 @@ from app.evidence import (
     satisfies,
     sentences,
 )
-from app.question import ANSWER_FRAME_WORDS, STRUCTURE_NOUNS, Question, kind_of, merge_with_texts
+from app.question import ANSWER_FRAME_WORDS, STRUCTURE_NOUNS, Question, counted_of, kind_of, merge_with_texts
 from app.scored.candidates import structure_items
 from app.scored.question import MAX_ORDINAL
+from index.annotate import Counted
 from index.fold import fold
 from index.search import Passage, Searcher
 from ingest.chunker import split_sentences
@@ -251,7 +252,8 @@ class ExtractiveAnswerer:
     def _sentences(self, q: Question, kind: str, passages: list[Passage], groups: list[TermGroup]) -> Draft:
         if not groups:
             return Draft(abstained=True, kind=kind)
-        ranked = sentences(passages[:6], self._for_coverage(groups, q.script), kind, self.searcher)
+        counts = counted_of(q) if kind == "how_many" else None
+        ranked = sentences(passages[:6], self._for_coverage(groups, q.script), kind, self.searcher, counted=counts)
         threshold = MIN_COVERAGE[q.script]
         usable = [e for e in ranked if e.coverage >= threshold and e.typed]
         if not usable:
@@ -271,19 +273,19 @@ class ExtractiveAnswerer:
         named = set(known) if kind == "who" else set()
         pick = [g for g in groups if not named.intersection(g.alternatives)] or groups
         pick = _focus_first(q, pick) if kind in NARROW else pick
-        chosen: list[Evidence] = [narrow_to_clauses(best, pick, kind, known) if kind in NARROW else best]
+        chosen: list[Evidence] = [narrow_to_clauses(best, pick, kind, known, counts) if kind in NARROW else best]
         covered = set(best.hits)
         for e in usable[1:4]:
             if len(chosen) >= 2:
                 break
             new = e.hits - covered
             if new and e.score >= 0.7 * best.score and not _overlaps(e, chosen):
-                chosen.append(narrow_to_clauses(e, pick, kind, known) if kind in NARROW else e)
+                chosen.append(narrow_to_clauses(e, pick, kind, known, counts) if kind in NARROW else e)
                 covered |= e.hits
         chosen.sort(key=lambda e: (e.passage.doc_id, e.start))
         claims = [Claim(e.text, e.passage, e.start, e.end) for e in chosen]
         if kind in SPAN_KINDS:
-            claims = [_span(c, kind, groups) for c in claims[:1]]
+            claims = [_span(c, kind, groups, counts) for c in claims[:1]]
         return Draft(claims, kind=kind)
 
 
@@ -373,13 +375,13 @@ SPAN_KINDS = {
 }  # answered by the segment holding the date, place or number, not the whole sentence
 
 
-def _span(claim: Claim, kind: str, groups: list[TermGroup]) -> Claim:
+def _span(claim: Claim, kind: str, groups: list[TermGroup], counts: Counted | None = None) -> Claim:
     """The segment of the sentence that holds the date or place asked for (app/scored/spans.py)."""
     from app.scored.spans import narrow
     from app.terms import Term
 
     terms = [Term(g.term, g.alternatives, g.idf) for g in groups]
-    found = narrow(claim, kind, terms, ())
+    found = narrow(claim, kind, terms, (), counts)
     return Claim(found.text, found.passage, found.start, found.end)
 
 

@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass, field
 
 from app import cues
-from app.scored.question import _question_tokens, date_terms, ordinal_of, question_numerals
-from index.annotate import DATE
+from app.scored.question import _question_tokens, counted, date_terms, ordinal_of, question_numerals
+from index.annotate import DATE, Counted
 from index.crosslingual import english_tokens
 from index.fold import detect_script, fold
 from index.tokens import words
@@ -138,6 +138,11 @@ def analyze(text: str) -> Question:
         follow_up=bool(FOLLOW_UP.search(folded.strip())) or (short and kind == "item"),
         words=[] if script == "en" else words(DATE.sub(" ", folded)),
     )
+
+
+def counted_of(question: Question) -> Counted | None:
+    """What a Chinese how-many question counts (app/scored/question.counted, shared by both answerers)."""
+    return None if question.script == "en" else counted(_question_tokens(question.folded))
 
 
 def merge_with_texts(question: Question, terms: list[str], corpus: str) -> list[str]:

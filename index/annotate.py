@@ -208,6 +208,46 @@ def titles_before(tokens: list[Token]) -> list[tuple[str, str]]:
     return pairs
 
 
+@dataclass(frozen=True)
+class Counted:
+    """What a how-many question counts: its measure word (家 in 几家企业; "" for 多少 or the general
+    个) and the nouns after it (企业; 标识, 国家, 节点 in 几个左右标识解析国家顶级节点)."""
+
+    measure: str
+    nouns: tuple[str, ...]
+
+
+_CLAUSE_END = re.compile(r"[,，。;；、:：!！?？\n]")
+COUNTED_REACH = 24  # characters after a count that can still say what it counts (one clause at most)
+
+
+def count_agrees(text: str, counted: Counted | None) -> bool:
+    """Does the text count what the question counts? A count (COUNT) agrees when the noun the
+    question counts is in its clause (21家企业 for 几家企业), or when it is in the
+    question's own measure word (21家 for 几家公司); 十九大 does not answer 多少个平台. Without a
+    counted thing (English, 一共多少), any count does."""
+    if counted is None or not (counted.nouns or counted.measure):
+        return bool(COUNT.search(text))
+    for m in COUNT.finditer(text):
+        if counted.measure and m.group(2) == counted.measure:
+            return True
+        if any(n in _clause_around(text, m.start(), m.end()) for n in counted.nouns):
+            return True
+    return False
+
+
+def _clause_around(text: str, start: int, end: int) -> str:
+    """The clause a count sits in, at most COUNTED_REACH characters each side: 21家企业 says what it
+    counts after the number, 标识注册量超过20亿 before it."""
+    before = text[max(0, start - COUNTED_REACH) : start]
+    after = text[end : end + COUNTED_REACH]
+    stops_before = list(_CLAUSE_END.finditer(before))
+    stop_after = _CLAUSE_END.search(after)
+    before = before[stops_before[-1].end() :] if stops_before else before
+    after = after[: stop_after.start()] if stop_after else after
+    return before + "\0" + after
+
+
 def has_date(text: str) -> bool:
     return bool(DATE.search(text))
 

@@ -502,3 +502,44 @@ def test_the_verbs_that_convene_a_meeting_are_one_class(assistant, question):
     """举行 in the question meets 召开 in the text (index/meeting_words.tsv, class 'convening')."""
     answer = assistant.ask(question)
     assert not answer.abstained and [c.text for c in answer.citations] == ["4月23日"]
+
+
+# --- a how-many answer counts the thing asked about (index/annotate.count_agrees) --------------
+@pytest.mark.parametrize(
+    ("question", "measure", "nouns"),
+    [
+        ("一共来了几家企业？", "家", ("企业",)),
+        ("要建成多少个工业互联网平台？", "", ("工业", "互联网", "平台")),  # 个: any count may use it
+        ("问卷一共有几道题？", "道", ("题",)),
+        ("标识注册量要超过多少？", "", ("标识", "注册", "量")),  # the topic before the numeral
+    ],
+)
+def test_what_a_how_many_question_counts(question, measure, nouns):
+    from app.scored.question import _question_tokens, counted
+    from index.fold import fold
+
+    found = counted(_question_tokens(fold(question)))
+    assert (found.measure, found.nouns) == (measure, nouns)
+
+
+@pytest.mark.parametrize(
+    ("text", "measure", "nouns", "agrees"),
+    [
+        ("来自石化、钢铁等领域的21家企业参加会议", "家", ("企业",), True),
+        ("共21家单位参加", "家", ("公司",), True),  # the same measure word
+        ("全面贯彻党的十九大和十九届二中、三中全会精神", "", ("平台",), False),  # 十九大 counts no 平台
+        ("建成 5 个左右标识解析国家顶级节点", "", ("节点",), True),
+        ("标识注册量超过 20 亿", "", ("注册量",), True),  # the noun before the count
+        ("打造10个标杆网络,推动100个重点行业龙头企业", "", ("平台",), False),
+        ("打造10个标杆网络", "", (), True),  # nothing named: any count
+    ],
+)
+def test_a_count_agrees_with_what_the_question_counts(text, measure, nouns, agrees):
+    from index.annotate import Counted, count_agrees
+
+    assert count_agrees(text, Counted(measure, nouns)) == agrees
+
+
+def test_a_count_of_something_else_does_not_answer_how_many(corpus_assistant):
+    answer = corpus_assistant.ask("國務院「互聯網+先進製造業」指導意見規定到2025年要建成多少個工業互聯網平台?")
+    assert answer.abstained or "十九大" not in answer.text

@@ -22,7 +22,7 @@ from app.scored.candidates import (
     which_item_candidates,
 )
 from app.scored.grounding import ground
-from app.scored.question import MAX_ORDINAL, Question
+from app.scored.question import MAX_ORDINAL, Question, counted
 from app.scored.spans import narrow
 from app.scorer import Model, load_model
 from app.terms import Term
@@ -110,7 +110,8 @@ class ExtractiveAnswerer:
         kind = q.kind
         people = tuple(self.searcher.person_names())
         if kind in SPAN_KINDS:
-            return [narrow(best.claims[0], kind, terms, people)]
+            counts = counted(q.tokens) if q.script != "en" else None
+            return [narrow(best.claims[0], kind, terms, people, counts)]
         claims = list(best.claims)
         covered = set(best.hits)
         for c in found[1:4]:

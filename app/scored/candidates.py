@@ -16,10 +16,21 @@ from dataclasses import dataclass, field
 from app import cues
 from app.draft import Claim
 from app.scored.grounding import occurs
-from app.scored.question import Question
+from app.scored.question import Question, counted
 from app.speakers import Speakers
 from app.terms import Term
-from index.annotate import AGE, COUNT, Token, decode, document_number, event_names, has_date, tag, titles_before
+from index.annotate import (
+    AGE,
+    Counted,
+    Token,
+    count_agrees,
+    decode,
+    document_number,
+    event_names,
+    has_date,
+    tag,
+    titles_before,
+)
 from index.fold import fold
 from index.search import Passage, Searcher
 from ingest.chunker import split_sentences
@@ -92,10 +103,16 @@ def _share(terms: list[Term], names: set[str]) -> float:
 
 
 def type_fit(
-    kind: str, folded: str, tokens: list[Token], known_people: tuple[str, ...], asked: tuple[str, ...] = ()
+    kind: str,
+    folded: str,
+    tokens: list[Token],
+    known_people: tuple[str, ...],
+    asked: tuple[str, ...] = (),
+    counts: Counted | None = None,
 ) -> float:
     """Does this text carry the kind of fact asked for (a person, a date, a place, a number, ...)?
-    ``asked``: the people the question names, whose title a role question wants."""
+    ``asked``: the people the question names, whose title a role question wants; ``counts``: what a
+    how-many question counts (index/annotate.count_agrees)."""
     tags = {t.tag for t in tokens}
     person = "PER" in tags or any(n in folded for n in known_people)
     if kind == "who":
@@ -108,7 +125,7 @@ def type_fit(
     if kind == "where":
         return float("LOC" in tags)
     if kind == "how_many":
-        return float(bool(COUNT.search(folded)))  # a counted thing, not a date
+        return float(count_agrees(folded, counts))  # a count of the thing asked about, not a date
     if kind == "said":
         return float(cues.has("speech", folded))
     if kind == "source":
@@ -188,6 +205,7 @@ def sentence_candidates(q: Question, terms: list[Term], passages: list[Passage],
     out = []
     known = tuple(searcher.person_names())
     asked = tuple(t.alternatives[0] for t in terms if t.tag == "PER")
+    counts = counted(q.tokens) if q.script != "en" else None
     for rank, p in enumerate(passages[:SENTENCE_PASSAGES]):
         header = hits(terms, searcher.doc_header(p.doc_id))
         context = hits(terms, searcher.doc_context(p.doc_id))
@@ -198,7 +216,7 @@ def sentence_candidates(q: Question, terms: list[Term], passages: list[Passage],
             folded = fold(text)
             speaker = speakers.before(span.start)
             toks = tokens_in(p, span.start, span.end)
-            fit = sum(w * type_fit(k, folded, toks, known, asked) for k, w in q.types.items())
+            fit = sum(w * type_fit(k, folded, toks, known, asked, counts) for k, w in q.types.items())
             # the paragraph's speaker ("陈肇雄指出,…") counts as the sentence's header does
             said_by = hits(terms, speaker) if speaker else set()
             f = base_features(q, terms, folded, header | said_by, context)

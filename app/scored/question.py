@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from app import cues
 from app.terms import Term, english_weight, weight
-from index.annotate import DATE, Token, date_parts, tag
+from index.annotate import DATE, Counted, Token, date_parts, tag
 from index.fold import detect_script, fold
 
 _ORDINALS = {
@@ -172,6 +172,31 @@ def question_numerals(tokens: Sequence[Token]) -> list[cues.CueMatch]:
         if not after_which and ((t.tag == "m" and t.text.startswith("几")) or t.text == "多少"):
             out.append(cues.CueMatch("how_many", t.text, t.start, t.end))
     return out
+
+
+NOUN_TAGS = ("n", "nz", "nw", "vn", "ORG", "LOC")
+
+
+def counted(tokens: Sequence[Token]) -> Counted | None:
+    """What the question's asking numeral counts (``Counted``): its measure word (几家 → 家; 多少个 →
+    个, which any count may use) and the nouns after it up to the clause's end; where none follows,
+    the nouns before it (二级节点要新建多少个: Chinese puts the counted topic first)."""
+    numerals = question_numerals(tokens)
+    if not numerals:
+        return None
+    at = next(i for i, t in enumerate(tokens) if t.start == numerals[0].start)
+    measure = tokens[at].text.removeprefix("几").removeprefix("多少")
+    nouns = []
+    for t in tokens[at + 1 :]:
+        if t.tag == "w":
+            break
+        if t.tag == "q" and not measure and not nouns:
+            measure = t.text
+        elif t.tag in NOUN_TAGS:
+            nouns.append(t.text)
+    if not nouns:
+        nouns = [t.text for t in tokens[:at] if t.tag in NOUN_TAGS]
+    return Counted("" if measure == "个" else measure, tuple(nouns))
 
 
 def type_scores(folded: str, tokens: list[Token] | None = None) -> tuple[dict[str, float], list[cues.CueMatch]]:

@@ -13,7 +13,7 @@ import re
 
 from app.scored.candidates import Claim, hits, tokens_in
 from app.terms import Term
-from index.annotate import COUNT, DATE, document_number, event_names
+from index.annotate import DATE, Counted, count_agrees, document_number, event_names
 from index.fold import fold
 
 SEGMENT = re.compile(r"[^,，;；:：。！？!?]+")
@@ -108,8 +108,9 @@ def tagged_span(claim: Claim, tag: str, terms: list[Term] = ()) -> Claim | None:
     return _segment_with(claim, lambda seg: seg if _has(seg, tag) else None, terms)
 
 
-def number_span(claim: Claim, terms: list[Term] = ()) -> Claim | None:
-    return _segment_with(claim, lambda seg: seg if COUNT.search(seg.text) else None, terms)
+def number_span(claim: Claim, terms: list[Term] = (), counts: Counted | None = None) -> Claim | None:
+    """The segment with a count of what the question counts (index/annotate.count_agrees)."""
+    return _segment_with(claim, lambda seg: seg if count_agrees(fold(seg.text), counts) else None, terms)
 
 
 def document_number_span(claim: Claim) -> Claim | None:
@@ -133,7 +134,7 @@ def event_name_span(claim: Claim) -> Claim | None:
     return Claim(p.text[a:b], p, p.start + a, p.start + b)
 
 
-def narrow(claim: Claim, kind: str, terms: list[Term], people: tuple[str, ...]) -> Claim:
+def narrow(claim: Claim, kind: str, terms: list[Term], people: tuple[str, ...], counts: Counted | None = None) -> Claim:
     """The answering part of ``claim`` for a typed question; the claim itself otherwise."""
     if kind in {"who", "role"}:
         return person_span(claim, terms, people)
@@ -143,7 +144,7 @@ def narrow(claim: Claim, kind: str, terms: list[Term], people: tuple[str, ...]) 
     elif kind == "where":
         found = tagged_span(claim, "LOC", terms)
     elif kind == "how_many":
-        found = number_span(claim, terms)
+        found = number_span(claim, terms, counts)
     elif kind == "document_number":
         found = document_number_span(claim)
     elif kind == "event_name":
