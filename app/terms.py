@@ -107,3 +107,20 @@ def english_function_word(word: str) -> bool:
 
     readings = set(getAllLemmas(word.strip("'")))
     return bool(readings) and readings <= FUNCTION_READINGS
+
+
+PRONOUN_TAG = "r"
+
+
+@lru_cache(maxsize=8192)
+def pronoun_led(word: str) -> bool:
+    """A word LAC reads as one noun whose first part it reads alone as a pronoun: 什么样 (什么 +
+    样), 哪方面, 这方面, 我国. It asks or points rather than names a thing the texts must have, so it
+    weighs as a function word does."""
+    from index.annotate import tag
+
+    for n in range(1, min(3, len(word))):
+        head = [t for t in tag(word[:n]) if t.text.strip()]
+        if len(head) == 1 and head[0].tag == PRONOUN_TAG:
+            return True
+    return False

@@ -77,3 +77,23 @@ def test_an_absent_english_adverb_weighs_like_a_chinese_function_word(assistant)
     q = analyze("What government job did she have before?")
     weights = {g.term: g.idf for g in group_terms(q.terms, q.script, assistant.searcher, q.raw)}
     assert weights["before"] < 0.2 < weights["government"]
+
+
+@pytest.mark.parametrize(
+    ("word", "led"),
+    [("什么样", True), ("哪方面", True), ("这方面", True), ("环境", False), ("外部", False), ("陈肇雄", False)],
+)
+def test_a_word_led_by_a_pronoun_asks_or_points(word, led):
+    """LAC reads 什么样 as one noun; its first part alone is a pronoun, as 什么 is."""
+    from app.terms import pronoun_led
+
+    assert pronoun_led(word) == led
+
+
+def test_an_absent_pronoun_led_word_weighs_as_a_function_word_and_names_nothing():
+    from app.scored.candidates import _names_a_thing
+    from app.scored.question import analyze as analyze_scored
+
+    terms = {t.text: t for t in analyze_scored("會上說要營造什麼樣的外部環境？").terms}
+    assert terms["什么样"].weight < 0.5 < terms["环境"].weight
+    assert not _names_a_thing(terms["什么样"]) and _names_a_thing(terms["环境"])

@@ -18,7 +18,7 @@ from app.draft import Claim
 from app.scored.grounding import occurs
 from app.scored.question import Question, counted
 from app.speakers import Speakers
-from app.terms import Term
+from app.terms import Term, pronoun_led
 from index.annotate import (
     AGE,
     Counted,
@@ -94,7 +94,7 @@ def _names_a_thing(t: Term) -> bool:
         from app.terms import english_can_name_a_thing
 
         return english_can_name_a_thing(t.text)
-    return t.tag in NOUNS
+    return t.tag in NOUNS and (t.entity or not pronoun_led(t.text))  # 什么样 asks, it names nothing
 
 
 def _share(terms: list[Term], names: set[str]) -> float:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from app import cues
-from app.terms import Term, english_weight, weight
+from app.terms import SETTINGS, Term, english_weight, pronoun_led, weight
 from index.annotate import DATE, Counted, Token, date_parts, tag
 from index.fold import detect_script, fold
 
@@ -244,7 +244,10 @@ def _chinese_terms(folded: str, tokens: list[Token], frame: list[tuple[int, int]
         if word in seen:
             continue
         seen.add(word)
-        terms.append(Term(word, [word], weight(word, t.tag, "zh"), t.tag, t.entity, spans=[(t.start, t.end)]))
+        w = weight(word, t.tag, "zh")
+        if not t.entity and pronoun_led(word):
+            w *= SETTINGS.function_factor
+        terms.append(Term(word, [word], w, t.tag, t.entity, spans=[(t.start, t.end)]))
     return terms
 
 
