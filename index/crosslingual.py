@@ -253,7 +253,7 @@ def phrase_groups(
     phrase with its Chinese form, so it is weighed as the one missing name it is, not as "china"
     (found: 中国) plus "mobile". With ``verb_phrases``, an absent verb of several words ("take place")
     stays one phrase too, so its part of speech is the phrase's, not its last word's."""
-    words = english_tokens(question)
+    words = _split_unknown_compounds(english_tokens(question), vocabulary_text)
     groups: list[tuple[int, str, list[str]]] = []
     used: set[int] = set()
     for n in range(longest, 0, -1):
@@ -275,6 +275,23 @@ def phrase_groups(
         if i not in used and not is_stopword(w) and len(w) > 1:
             groups.append((i, w, [w] if in_vocabulary(w, vocabulary_text) else []))
     return [(phrase, found) for _, phrase, found in sorted(groups)]
+
+
+def _split_unknown_compounds(words: list[str], vocabulary_text: Vocabulary) -> list[str]:
+    """A hyphenated compound no dictionary gives ("policy-environment", "sci-tech") is read as its
+    parts, which may be ("policy", "environment" → 政策, 环境); one it gives stays whole."""
+    out: list[str] = []
+    for w in words:
+        parts = [p for p in w.split("-") if p]
+        if len(parts) > 1 and not _lookup(w, vocabulary_text) and not any(_dictionary_has(v) for v in _variants(w)):
+            out += parts
+        else:
+            out.append(w)
+    return out
+
+
+def _dictionary_has(phrase: str) -> bool:
+    return phrase in _glossary() or phrase in _gloss_index()
 
 
 def translate(question: str, vocabulary_text: Vocabulary, max_terms: int = 24) -> list[str]:

@@ -299,6 +299,10 @@ def test_a_cue_counts_only_on_word_boundaries(question, kind, present):
         ("Does the second measure mention standards?", True),
         ("你知道会议是哪天开的吗？", False),  # an embedded question asks for the date
         ("鲁昕参加会议了吗？", True),
+        # an English auxiliary asks yes or no where it opens its clause, not inverted inside one
+        ("What kinds of new tech does the measure want developed?", False),
+        ("Weng Jieming showed up too — did he speak?", True),
+        ("And does it mention 5G?", True),
     ],
 )
 def test_yes_no_only_when_no_question_word_comes_first(question, yesno):

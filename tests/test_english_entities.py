@@ -92,3 +92,18 @@ def test_an_absent_verb_of_several_words_stays_one_phrase(question, phrase):
     grouped = dict(phrase_groups(question, "会议", verb_phrases=True))
     assert grouped[phrase] == []  # absent from the texts, weighed as one phrase
     assert phrase not in dict(phrase_groups(question, "会议"))  # the rules' groups are unchanged
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase", "parts"),
+    [
+        ("What does the policy-environment measure say?", "policy-environment", ["environment"]),
+        ("What did the vice-minister say?", "vice-minister", []),  # the dictionary has it whole
+    ],
+)
+def test_a_hyphenated_compound_no_dictionary_gives_is_read_as_its_parts(question, phrase, parts):
+    from index.crosslingual import phrase_groups
+
+    grouped = dict(phrase_groups(question, "政策环境。副部长"))
+    assert (phrase in grouped) == (not parts)
+    assert all(p in grouped for p in parts)

@@ -210,7 +210,7 @@ def type_scores(folded: str, tokens: list[Token] | None = None) -> tuple[dict[st
             seen = {(m.start, m.end) for m in found}
             found += [m for m in question_numerals(tokens) if (m.start, m.end) not in seen]
         matched += found
-    matched = _without_embedded_yesno(matched)
+    matched = _without_embedded_yesno(matched, folded)
     kinds = list(dict.fromkeys(m.cls for m in matched))  # in ANSWER_TYPES order: ``kind`` breaks ties by it
     total = len(kinds) + TYPE_PRIOR if kinds else 1.0
     scores = {k: 1.0 / total for k in kinds}
@@ -218,13 +218,23 @@ def type_scores(folded: str, tokens: list[Token] | None = None) -> tuple[dict[st
     return scores, matched
 
 
-def _without_embedded_yesno(matched: list[cues.CueMatch]) -> list[cues.CueMatch]:
+def _without_embedded_yesno(matched: list[cues.CueMatch], folded: str = "") -> list[cues.CueMatch]:
     """A yes/no cue after a question word is an auxiliary or an embedded question, not a yes/no
-    question: "When did the meeting take place?", "你知道会议是哪天开的吗?" ask for the date."""
+    question: "When did the meeting take place?", "你知道会议是哪天开的吗?" ask for the date. An
+    English auxiliary asks yes or no only where it opens its clause ("Did Lu Xin attend?"); inside
+    one it is inverted after a question phrase ("What kinds of tech does the measure want?")."""
+    matched = [m for m in matched if m.cls != "yesno" or not m.cue.isascii() or _opens_clause(folded, m.start)]
     asking = [m.start for m in matched if m.cls != "yesno"]
     if not asking:
         return matched
     return [m for m in matched if m.cls != "yesno" or m.start < min(asking)]
+
+
+_CLAUSE_OPENING = re.compile(r"(?:^|[,;:.!?—–-]|\b(?:and|so|but|then|also|or))\W*$")
+
+
+def _opens_clause(folded: str, start: int) -> bool:
+    return bool(_CLAUSE_OPENING.search(folded[:start]))
 
 
 def _covered(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
