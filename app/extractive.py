@@ -265,6 +265,8 @@ class ExtractiveAnswerer:
         usable = [e for e in usable if all(g.term in e.hits for g in titles)]
         if kind == "who":
             usable = self._naming_someone_else(q, usable, known)
+        if kind in DATED_KINDS:
+            usable = _dating_the_focus(q, usable, groups)
         if not usable:
             return Draft(abstained=True, kind=kind)
         best = usable[0]
@@ -355,6 +357,21 @@ def _meetings_named(groups: list[TermGroup], passages: list[Passage]) -> list[Te
 
 
 FOCUS_FACTOR = 2.0  # a clause naming what the question word asks about ("which academician") counts double
+
+
+DATED_KINDS = {"when"}
+
+
+def _dating_the_focus(q: Question, usable: list[Evidence], groups: list[TermGroup]) -> list[Evidence]:
+    """A date answers "when was X signed" only where the sentence, its section or its document
+    names X: "4月8日,…联席会议在北京召开" dates the meeting, not the 协议 asked about. X is the noun
+    the question word determines (``focus``), where it is one of the terms the texts have."""
+    from app.scored.question import analyze as analyze_scored
+
+    focus = set(analyze_scored(q.raw).focus) & {g.term for g in groups}
+    if not focus:
+        return usable
+    return [e for e in usable if focus <= e.hits]
 
 
 def _focus_first(q: Question, groups: list[TermGroup]) -> list[TermGroup]:

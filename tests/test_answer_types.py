@@ -547,3 +547,18 @@ def test_a_count_agrees_with_what_the_question_counts(text, measure, nouns, agre
 def test_a_count_of_something_else_does_not_answer_how_many(corpus_assistant):
     answer = corpus_assistant.ask("國務院「互聯網+先進製造業」指導意見規定到2025年要建成多少個工業互聯網平台?")
     assert answer.abstained or "十九大" not in answer.text
+
+
+# --- a date answers for the thing the question dates (the focus noun) ---------------------------
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("浙江跟工信部的部省合作协议是哪一天签的？", False),  # the sentence dates the meeting, not the 协议
+        ("部省合作推进浙江工业互联网发展联席会议是哪天召开的？", True),
+    ],
+)
+def test_a_date_answers_only_for_the_thing_asked_about(corpus_assistant, question, answered):
+    answer = corpus_assistant.ask(question)
+    assert answer.abstained != answered
+    if answered:
+        assert "4月8日" in answer.text

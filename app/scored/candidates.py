@@ -206,6 +206,7 @@ def sentence_candidates(q: Question, terms: list[Term], passages: list[Passage],
     known = tuple(searcher.person_names())
     asked = tuple(t.alternatives[0] for t in terms if t.tag == "PER")
     counts = counted(q.tokens) if q.script != "en" else None
+    dated = set(q.focus) & {t.text for t in terms if t.present} if q.p("when") > 0 else set()
     for rank, p in enumerate(passages[:SENTENCE_PASSAGES]):
         header = hits(terms, searcher.doc_header(p.doc_id))
         context = hits(terms, searcher.doc_context(p.doc_id))
@@ -216,9 +217,14 @@ def sentence_candidates(q: Question, terms: list[Term], passages: list[Passage],
             folded = fold(text)
             speaker = speakers.before(span.start)
             toks = tokens_in(p, span.start, span.end)
-            fit = sum(w * type_fit(k, folded, toks, known, asked, counts) for k, w in q.types.items())
             # the paragraph's speaker ("陈肇雄指出,…") counts as the sentence's header does
             said_by = hits(terms, speaker) if speaker else set()
+            # a date answers "when was X signed" where the sentence or its document names X
+            names_dated = dated <= hits(terms, folded) | header | context | said_by
+            fit = sum(
+                w * type_fit(k, folded, toks, known, asked, counts) * (names_dated or k != "when")
+                for k, w in q.types.items()
+            )
             f = base_features(q, terms, folded, header | said_by, context)
             speakers.read(folded, span.end)
             f |= _retrieval(p, rank)
