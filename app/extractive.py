@@ -244,9 +244,11 @@ class ExtractiveAnswerer:
 
     def _narrower_than_list(self, doc_id: str, items: list[Passage], content: list[TermGroup], doc_text: str) -> bool:
         """ "法律法规方面有什么措施？": a subject the document's title and headings do not name, but its
-        text does, asks about that subject, not for the whole list."""
+        text does, asks about that subject, not for the whole list. A word no text has (报导 in "那篇
+        報導裡") is wording: it neither frames nor narrows."""
         frame = fold(self.searcher.doc_header(doc_id) + "\n" + "\n".join(heading_span(p)[2] for p in items))
-        narrower = [g for g in content if not hits_in([g], frame)]
+        said = [g for g in content if present_anywhere(g, self.searcher)]
+        narrower = [g for g in said if not hits_in([g], frame)]
         return bool(narrower) and all(hits_in([g], doc_text) for g in narrower)
 
     def _sentences(self, q: Question, kind: str, passages: list[Passage], groups: list[TermGroup]) -> Draft:

@@ -562,3 +562,9 @@ def test_a_date_answers_only_for_the_thing_asked_about(corpus_assistant, questio
     assert answer.abstained != answered
     if answered:
         assert "4月8日" in answer.text
+
+
+def test_a_word_no_text_has_does_not_keep_a_narrower_question_on_the_whole_list(assistant):
+    """四举措 names the document; 报导 is in no text (wording); 人才 is the subject asked about."""
+    answer = assistant.ask("四举措那篇报导里说要培养哪几类人才？")
+    assert "复合型" in answer.text and "共4项" not in answer.text
