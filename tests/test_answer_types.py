@@ -568,3 +568,20 @@ def test_a_word_no_text_has_does_not_keep_a_narrower_question_on_the_whole_list(
     """四举措 names the document; 报导 is in no text (wording); 人才 is the subject asked about."""
     answer = assistant.ask("四举措那篇报导里说要培养哪几类人才？")
     assert "复合型" in answer.text and "共4项" not in answer.text
+
+
+# --- a first question that names nothing but wording is about the document itself -------------
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("On what date was this published?", "2020-04-24"),
+        ("这是哪天发布的？", "2020-04-24"),
+        ("When was the budget approved?", None),  # "budget" names a thing the texts lack
+    ],
+)
+def test_a_question_naming_nothing_asks_about_the_document(assistant, question, expected):
+    answer = assistant.ask(question)
+    if expected is None:
+        assert answer.abstained
+    else:
+        assert not answer.abstained and expected in answer.text

@@ -18,6 +18,7 @@ from app.draft import Claim
 from app.scored.grounding import occurs
 from app.scored.question import Question, counted
 from app.speakers import Speakers
+from app.terms import SETTINGS as TERM_SETTINGS
 from app.terms import Term, pronoun_led
 from index.annotate import (
     AGE,
@@ -339,12 +340,19 @@ META_KINDS = {
 TITLE_KINDS = ("headline",)
 
 
+def names_nothing(terms: list[Term]) -> bool:
+    """A question whose words are all wording the texts lack ("On what date was this published?"):
+    no term that carries information (``is``, 是 weigh the minimum) is in the texts and none names a
+    thing, so "this" can only be the document itself."""
+    return not any((t.present and t.weight > TERM_SETTINGS.minimum) or _names_a_thing(t) for t in terms)
+
+
 def meta_candidates(q: Question, terms: list[Term], passages: list[Passage], searcher: Searcher) -> list[Candidate]:
     """ "When was this article published?", "这篇文章的来源是什么？": the line of the document's
     header (before its lead) that carries the date or the source, for a question about the document."""
     kinds = [k for k in META_KINDS if q.p(k) > 0]
     titled = any(q.p(k) > 0 for k in TITLE_KINDS)
-    if not q.about_document or not (kinds or titled) or not passages:
+    if not (q.about_document or names_nothing(terms)) or not (kinds or titled) or not passages:
         return []
     doc_id = passages[0].doc_id
     title = _title(searcher, doc_id) if titled else None
