@@ -60,3 +60,24 @@ def test_the_glossary_names_the_policy_organisations(english, chinese):
     from index.crosslingual import _absent_glossary_name
 
     assert chinese in _absent_glossary_name(english)
+
+
+@pytest.mark.parametrize(
+    ("people", "earlier", "person"),
+    [
+        (["陈肇雄", "鲁昕", "邬贺铨"], "介绍一下鲁昕。", "鲁昕"),  # the one the earlier question asked about
+        (["陈肇雄", "鲁昕", "邬贺铨"], "Tell me about Lu Xin.", "鲁昕"),  # named in pinyin
+        (["柯瑞文"], "Who represented China Telecom?", "柯瑞文"),  # the answer's person
+        (["陈肇雄", "鲁昕"], "谁出席了会议？", "陈肇雄"),  # none asked about: the first
+    ],
+)
+def test_he_or_she_is_the_person_the_earlier_question_asked_about(people, earlier, person):
+    from app.scored.conversation import asked_about
+    from app.scored.question import analyze as analyze_scored
+
+    assert asked_about(people, analyze_scored(earlier)) == person
+
+
+def test_she_after_a_question_about_her_is_her(assistant):
+    answer = assistant.ask("她以前是做什么的？", ["介绍一下鲁昕。"])
+    assert "鲁昕" in answer.text and "原副部长" in answer.text

@@ -37,18 +37,29 @@ class Context:
 
     @property
     def person(self) -> str | None:
+        """Whom "he" or "she" now means: of the people the earlier answer names, the one the earlier
+        question asked about ("Tell me about Lu Xin." answered by a sentence that lists five people),
+        else the first; else the person the earlier question named."""
+        people = []
         for c in self.claims:
             p = c.passage
-            for t in passage_tokens(p):
-                if t.tag == "PER" and c.start <= p.start + t.start < c.end:
-                    return t.text
-        people = self.previous.entities.get("PER", [])
-        return people[0] if people else None
+            people += [t.text for t in passage_tokens(p) if t.tag == "PER" and c.start <= p.start + t.start < c.end]
+        if people:
+            return asked_about(people, self.previous)
+        named = self.previous.entities.get("PER", [])
+        return named[0] if named else None
 
     @property
     def topic(self) -> str | None:
         terms = sorted(self.previous.terms, key=lambda t: -t.weight)
         return terms[0].text if terms else None
+
+
+def asked_about(people: list[str], previous: Question) -> str:
+    """Of the people an answer names, the one its question named (in Chinese or in pinyin), else
+    the first."""
+    asked = [n for n in people if n in previous.folded or fold(pinyin_of(n)) in previous.folded]
+    return (asked or people)[0]
 
 
 def needs_context(q: Question) -> bool:
