@@ -14,6 +14,7 @@ from dataclasses import replace
 
 import prompts
 from app.answer import Answer, Citation
+from app.cues import written_wording
 from app.draft import Claim, Draft
 from app.extractive import ExtractiveAnswerer
 from app.question import Question, analyze
@@ -151,7 +152,8 @@ class Assistant:
         searcher = self.searcher
         # analysed in the texts' wording (網路 → 网络); answered in the asker's script
         uses = searcher.uses_word
-        wording, history_wording = mainland_wording(text, uses), [mainland_wording(h, uses) for h in history]
+        wording = written_wording(mainland_wording(text, uses))
+        history_wording = [written_wording(mainland_wording(h, uses)) for h in history]
         asked, history_for_rules = self._resolve_pronoun(wording, history_wording, searcher)
         q, context, standalone, result, draft, confident_no = self._draft(
             asked, history_for_rules, searcher, wording, history_wording

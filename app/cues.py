@@ -121,3 +121,18 @@ def pattern_of(cls: str) -> re.Pattern[str]:
 
 def any_of(cls: str) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(c) for c in cues().get(cls, ())) or r"(?!)")
+
+
+@lru_cache(maxsize=1)
+def _spoken() -> tuple[tuple[str, str], ...]:
+    pairs = [c.split("=", 1) for c in cues().get("spoken", ())]
+    return tuple((a, b) for a, b in pairs)
+
+
+def written_wording(text: str) -> str:
+    """A question's spoken question words in their written form ("这个会是啥时候开的" → 什么时候),
+    so every cue and pattern written with 什么 or 怎么 also meets the spoken form. For analysing a
+    question only."""
+    for spoken, written in _spoken():
+        text = text.replace(spoken, written)
+    return text

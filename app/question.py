@@ -97,8 +97,8 @@ KIND_ORDER = (
     ("role", ROLE),
     ("organisation", ORGANISATION_CUE),
     ("who", WHO),
+    ("when", WHEN),  # before where: 在哪天 asks a day, though 在哪 is a place cue
     ("where", WHERE),
-    ("when", WHEN),
     ("count", COUNT),
     ("how_many", HOW_MANY),
     ("list", LIST),

@@ -50,6 +50,8 @@ from index.passage import Passage
         ("问卷一共有几道题？", "how_many"),
         ("一共来了几家企业？", "how_many"),
         ("有几名代表参会？", "how_many"),
+        ("陈肇雄是在哪天出席会议的？", "when"),  # 在哪天 asks a day; 在哪 alone a place
+        ("会议在哪里开的？", "where"),
         ("全国有几大电信运营商？", "how_many"),
         ("这份问卷有几页？", "how_many"),
         ("要建成多少个工业互联网平台？", "how_many"),
@@ -585,3 +587,22 @@ def test_a_question_naming_nothing_asks_about_the_document(assistant, question, 
         assert answer.abstained
     else:
         assert not answer.abstained and expected in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "written"),
+    [
+        ("这个会是啥时候开的？", "这个会是什么时候开的？"),
+        ("数据中心咋建？", "数据中心怎么建？"),
+        ("会议是什么时候开的？", "会议是什么时候开的？"),
+    ],
+)
+def test_spoken_question_words_are_read_as_written_ones(question, written):
+    from app.cues import written_wording
+
+    assert written_wording(question) == written
+
+
+def test_a_spoken_question_word_asks_as_the_written_one_does(assistant):
+    answer = assistant.ask("这个会是啥时候开的？")
+    assert "4月23日" in answer.text
