@@ -85,6 +85,7 @@ class Evidence:
     coverage: float = 0.0
     score: float = 0.0
     typed: bool = False
+    dated_by: tuple[int, int] | None = None  # the paragraph's date that dates an undated sentence
 
 
 def is_role(alternative: str) -> bool:
@@ -294,10 +295,14 @@ def sentences(
         # a section's heading ("三、加强科技创新") is what each sentence under it is about
         section_hits = hits_in(groups, fold(p.text.split("\n", 1)[0])) if p.heading_level >= 0 else set()
         speakers = Speakers(p.text, p.start, known)
+        paragraph_date, last_end = None, p.start
         for span in split_sentences(p.text, p.start):
             text = p.text[span.start - p.start : span.end - p.start]
             folded = fold(text)
             speaker = speakers.before(span.start)
+            if "\n" in p.text[last_end - p.start : span.start - p.start]:
+                paragraph_date = None  # a new paragraph
+            last_end = span.end
             direct = hits_outside_names(groups, folded, _org_spans(p, span.start, span.end))
             context = doc_hits | (section_hits if span.start >= heading_end else set())
             # "陈肇雄指出,…。我国是制造大国…": the sentences after the one that names the speaker are
@@ -308,10 +313,18 @@ def sentences(
             # a term the sentence itself says counts more than one only its document or section says
             cov = coverage(groups, direct) + CONTEXT_WEIGHT * coverage(groups, context - direct)
             typed = satisfies(kind, text, p, known, counted) if kind != "role" else role_clause(text, groups)
+            date = DATE.search(text)
+            dated_by = None
+            if kind == "when" and not typed and paragraph_date is not None:
+                # "4月23日,…召开…推进会。…陈肇雄…出席会议": the paragraph's opening date dates the
+                # sentences after it, as its speaker speaks them
+                typed, dated_by = True, paragraph_date
+            if date and paragraph_date is None:
+                paragraph_date = (span.start + date.start(), span.start + date.end())
             score = cov + 0.08 / (rank + 1) + (0.15 if typed and kind in TYPED_KINDS else 0)
             if span.end <= heading_end:
                 score -= 0.05  # a bare heading says less than the sentence under it
-            out.append(Evidence(p, span.start, span.end, text, hits, cov, score, typed))
+            out.append(Evidence(p, span.start, span.end, text, hits, cov, score, typed, dated_by))
     out.sort(key=lambda e: -e.score)
     return out
 

@@ -288,6 +288,12 @@ class ExtractiveAnswerer:
                 covered |= e.hits
         chosen.sort(key=lambda e: (e.passage.doc_id, e.start))
         claims = [Claim(e.text, e.passage, e.start, e.end) for e in chosen]
+        if kind in SPAN_KINDS and best.dated_by is not None:
+            # the date that dates the sentence, then the sentence that says what happened
+            a, b = best.dated_by
+            p = best.passage
+            date = Claim(p.text[a - p.start : b - p.start], p, a, b)
+            return Draft([date, Claim(best.text, p, best.start, best.end)], kind=kind)
         if kind in SPAN_KINDS:
             claims = [_span(c, kind, groups, counts) for c in claims[:1]]
         return Draft(claims, kind=kind)

@@ -606,3 +606,27 @@ def test_spoken_question_words_are_read_as_written_ones(question, written):
 def test_a_spoken_question_word_asks_as_the_written_one_does(assistant):
     answer = assistant.ask("这个会是啥时候开的？")
     assert "4月23日" in answer.text
+
+
+# --- a paragraph's opening date dates the sentences after it ------------------------------------
+@pytest.mark.parametrize(
+    ("text", "dated"),
+    [
+        ("4月23日,工信部召开推进会。鲁昕参加会议。", "4月23日"),
+        ("4月23日,工信部召开推进会。\n鲁昕参加会议。", None),  # a new paragraph: nothing dates it
+        ("鲁昕参加会议。4月23日,工信部召开推进会。", None),  # a date after it does not
+    ],
+)
+def test_an_undated_sentence_takes_its_paragraphs_date(text, dated):
+    from app.evidence import sentences
+
+    p = Passage("c", "d", "t", "", "", 0, len(text), text)
+    groups = [TermGroup("鲁昕", ["鲁昕"], 1.0)]
+    found = next(e for e in sentences([p], groups, "when") if "鲁昕" in e.text)
+    got = text[found.dated_by[0] : found.dated_by[1]] if found.dated_by else None
+    assert got == dated and found.typed == (dated is not None)
+
+
+def test_when_someone_attended_is_the_date_of_their_paragraph(assistant):
+    answer = assistant.ask("鲁昕哪天参加的会议？")
+    assert not answer.abstained and answer.text.startswith("4月23日")
