@@ -45,6 +45,8 @@ from index.passage import Passage
         ("Which page is this on?", "what"),  # "age" is a whole word
         ("What four measures did MIIT put forward?", "list"),  # no "are the" needed
         ("What are the four measures?", "list"),
+        ("What are MIIT's four measures?", "list"),  # a possessive determines as "the" does
+        ("What were the ministry's measures?", "list"),
         ("Which measure covers 5G?", "which_item"),  # one measure: the item it sits in
         # an asking numeral by LAC's tags, whatever its measure word (no list of 几个, 几项, …)
         ("问卷一共有几道题？", "how_many"),
