@@ -46,6 +46,8 @@ from index.passage import Passage
         ("What four measures did MIIT put forward?", "list"),  # no "are the" needed
         ("What are the four measures?", "list"),
         ("What are MIIT's four measures?", "list"),  # a possessive determines as "the" does
+        ("What is the academician's name?", "who"),  # as "the name of the academician"
+        ("What is the meeting's name?", "what"),  # not a person's
         ("What were the ministry's measures?", "list"),
         ("Which measure covers 5G?", "which_item"),  # one measure: the item it sits in
         # an asking numeral by LAC's tags, whatever its measure word (no list of 几个, 几项, …)
