@@ -634,3 +634,22 @@ def test_an_undated_sentence_takes_its_paragraphs_date(text, dated):
 def test_when_someone_attended_is_the_date_of_their_paragraph(assistant):
     answer = assistant.ask("鲁昕哪天参加的会议？")
     assert not answer.abstained and answer.text.startswith("4月23日")
+
+
+@pytest.mark.parametrize(
+    ("question", "source"),
+    [
+        ("Where is this article from?", True),  # a stranded "from" asks for an origin
+        ("Where did the site get this story from originally?", True),
+        ("Where was the meeting held?", False),
+        ("Where will the data center be built from 2021 on?", False),  # "from" not stranded
+    ],
+)
+def test_where_with_a_stranded_from_asks_for_the_source(question, source):
+    from app.scored.question import analyze as analyze_scored
+
+    assert (analyze_scored(question).p("source") > 0) == source
+
+
+def test_where_an_article_is_from_is_its_source_line(assistant):
+    assert "工信微報" in assistant.ask("Where is this article from?").text

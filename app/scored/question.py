@@ -210,6 +210,11 @@ def type_scores(folded: str, tokens: list[Token] | None = None) -> tuple[dict[st
             seen = {(m.start, m.end) for m in found}
             found += [m for m in question_numerals(tokens) if (m.start, m.end) not in seen]
         matched += found
+    if not tokens and not any(m.cls == "source" for m in matched):
+        # "Where is this article from?": a stranded "from" asks for an origin (the cue file's pattern)
+        origin = next((m for m in cues.pattern("source").finditer(folded) if m.group().startswith("where")), None)
+        if origin:
+            matched.append(cues.CueMatch("source", origin.group(), origin.start(), origin.end()))
     matched = _without_embedded_yesno(matched, folded)
     kinds = list(dict.fromkeys(m.cls for m in matched))  # in ANSWER_TYPES order: ``kind`` breaks ties by it
     total = len(kinds) + TYPE_PRIOR if kinds else 1.0
