@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from app import cues
 from app.question import PERSON_HINT, ROLE_MODIFIERS
+from app.scored.question import framing_spans, in_framing
 from app.speakers import SPEECH, Speakers
 from app.terms import SETTINGS as TERM_SETTINGS
 from app.terms import english_function_word, english_weight, specificity
@@ -130,6 +131,8 @@ def group_terms(terms: list[str], script: str, searcher: Searcher, question: str
         ]
     n = max(len(searcher.passages), 1)
     function = _function_words(question) if script != "en" and question else frozenset()
+    folded_question = fold(question)
+    framing = framing_spans(folded_question) if question else []
     for g in groups:
         if script != "en" and not present_anywhere(g, searcher):
             # a word no text uses: its thesaurus synonyms that some text does (以前 → 原先)
@@ -139,7 +142,9 @@ def group_terms(terms: list[str], script: str, searcher: Searcher, question: str
         # A term no text has weighs what it says in the general language (wordfreq): a missing
         # common word ("以前", "kind") costs little, a missing specific one ("预算", a name) a lot.
         g.idf = term_weight(g, df, n, script)
-        if g.term in function or (script == "en" and not df and " " not in g.term and english_function_word(g.term)):
+        if not df and framing and not _names_an_entity(g) and in_framing(folded_question, g.term, framing):
+            g.idf *= TERM_SETTINGS.framing_factor  # "麻烦帮我查一下", "I'm writing a report": framing
+        elif g.term in function or (script == "en" and not df and " " not in g.term and english_function_word(g.term)):
             g.idf *= TERM_SETTINGS.function_factor  # the same discount the scored answerer gives (app/terms.py)
         elif script == "en" and not df and _names_an_entity(g):
             g.idf = max(g.idf, TERM_SETTINGS.entity_floor)  # "China Mobile" (中国移动) is a name, not two common words

@@ -247,7 +247,8 @@ class ExtractiveAnswerer:
         text does, asks about that subject, not for the whole list. A word no text has (报导 in "那篇
         報導裡") is wording: it neither frames nor narrows."""
         frame = fold(self.searcher.doc_header(doc_id) + "\n" + "\n".join(heading_span(p)[2] for p in items))
-        said = [g for g in content if present_anywhere(g, self.searcher)]
+        # a meeting, notice or date names the document whose list it is ("这次会议提出了哪些举措")
+        said = [g for g in content if present_anywhere(g, self.searcher) and not document_level(g)]
         narrower = [g for g in said if not hits_in([g], frame)]
         return bool(narrower) and all(hits_in([g], doc_text) for g in narrower)
 

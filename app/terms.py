@@ -24,6 +24,7 @@ class TermWeighting(BaseModel):
     minimum: float = 0.2
     maximum: float = 6.5
     function_factor: float = 0.1
+    framing_factor: float = 0.0  # a word the texts lack in a clause that asks nothing ("麻烦帮我查一下")
     entity_floor: float = 3.0
 
 

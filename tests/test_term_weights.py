@@ -22,7 +22,7 @@ from app.question import analyze
         # a jieba word that LAC reads as function words only: 这 (r) + 场 (q), 那 (r) + 篇 (q)
         ("這場會議在哪一天舉行？", "这场", True),
         ("四舉措那篇報導裡,說要加快培養哪幾類人才?", "那篇", True),
-        ("四舉措那篇報導裡,說要加快培養哪幾類人才?", "报导", False),
+        ("四舉措那篇報導裡說要加快培養哪幾類人才?", "报导", False),  # one clause: no framing either
     ],
 )
 def test_the_rule_answerer_discounts_function_words_as_the_scored_one_does(assistant, question, word, discounted):
@@ -97,3 +97,46 @@ def test_an_absent_pronoun_led_word_weighs_as_a_function_word_and_names_nothing(
     terms = {t.text: t for t in analyze_scored("會上說要營造什麼樣的外部環境？").terms}
     assert terms["什么样"].weight < 0.5 < terms["环境"].weight
     assert not _names_a_thing(terms["什么样"]) and _names_a_thing(terms["环境"])
+
+
+@pytest.mark.parametrize(
+    ("question", "framing"),
+    [
+        ("麻烦帮我查一下，这篇文章里说的那个会议到底是哪一天开的？", ["麻烦帮我查一下,"]),
+        ("我在写报告，想知道中国电信是谁来参会的，谢谢。", ["我在写报告,", "谢谢。"]),
+        ("I'm writing a report for my boss, when was the meeting?", ["i'm writing a report for my boss,"]),
+        ("会议是哪一天开的？", []),  # one clause: nothing frames it
+        ("2018年那次联席会议上，陈肇雄说浙江是什么大省？", ["2018年那次联席会议上,"]),  # framing by place only:
+    ],
+)
+def test_clauses_that_ask_nothing_frame_the_question(question, framing):
+    """A clause without an asking word (cue class ``asking``) is framing; only words the texts lack
+    there lose their weight (the 2018 meeting above is in the texts and keeps it)."""
+    from app.scored.question import framing_spans
+    from index.fold import fold
+
+    folded = fold(question)
+    assert [folded[a:b] for a, b in framing_spans(folded)] == framing
+
+
+def test_a_framing_word_the_texts_lack_weighs_nothing_but_a_named_thing_keeps_its_weight(assistant):
+    q = analyze("麻烦帮我查一下，会议是哪一天开的？")
+    weights = {g.term: g.idf for g in group_terms(q.terms, q.script, assistant.searcher, q.raw)}
+    assert weights["麻烦"] == 0 and weights["会议"] > 1
+    q = analyze("中国移动也来了，它的董事长是谁？")
+    weights = {g.term: g.idf for g in group_terms(q.terms, q.script, assistant.searcher, q.raw)}
+    assert weights["中国移动"] > 2.0  # an organisation the texts lack is still the thing asked about
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["这次会议提出了哪些举措？", "這次會議上總共提出了哪些舉措？", "麻烦帮我查一下，这次会议提出了哪些举措？"],
+)
+def test_the_meeting_that_put_the_list_forward_does_not_narrow_it(assistant, question):
+    answer = assistant.ask(question)
+    assert "4" in answer.text and ("完善政策环境" in answer.text or "完善政策環境" in answer.text)
+
+
+def test_the_date_of_a_meeting_the_article_reports_is_not_the_articles_date(assistant):
+    answer = assistant.ask("麻烦帮我查一下，这篇文章里说的那个会议到底是哪一天开的？")
+    assert answer.text.startswith("4月23日")

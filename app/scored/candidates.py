@@ -351,6 +351,9 @@ def meta_candidates(q: Question, terms: list[Term], passages: list[Passage], sea
     """ "When was this article published?", "这篇文章的来源是什么？": the line of the document's
     header (before its lead) that carries the date or the source, for a question about the document."""
     kinds = [k for k in META_KINDS if q.p(k) > 0]
+    if q.focus and not all(cues.has("document", f) for f in q.focus):
+        # "文章里说的那个会议是哪一天开的": the date asked is the meeting's, not the page's
+        kinds = [k for k in kinds if k != "when"]
     titled = any(q.p(k) > 0 for k in TITLE_KINDS)
     if not (q.about_document or names_nothing(terms)) or not (kinds or titled) or not passages:
         return []

@@ -9,8 +9,8 @@ Chinese names. A role word under a modifier does not count as the bare role (副
 from __future__ import annotations
 
 from app import cues
-from app.scored.question import Question
-from app.terms import Term, english_weight
+from app.scored.question import Question, framing_spans, in_framing
+from app.terms import SETTINGS, Term, english_weight
 from index.corpus_stats import CorpusStats
 from index.crosslingual import (
     chinese_synonyms,
@@ -75,6 +75,7 @@ def ground(question: Question, searcher: Searcher) -> list[Term]:
             for t in question.terms
         ]
         terms = _merge_split_words(terms, searcher.stats)
+    framing = framing_spans(question.folded)
     for t in terms:
         t.present = _present(t, searcher)
         if not t.present and question.script != "en":
@@ -83,6 +84,8 @@ def ground(question: Question, searcher: Searcher) -> list[Term]:
             if found:
                 t.alternatives += found
                 t.present = True
+        if not t.present and not t.entity and framing and in_framing(question.folded, t.text, framing):
+            t.weight *= SETTINGS.framing_factor  # "麻烦帮我查一下": the asker's framing
     return terms
 
 

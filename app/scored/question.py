@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from app import cues
 from app.terms import SETTINGS, Term, english_weight, pronoun_led, weight
@@ -197,6 +198,29 @@ def counted(tokens: Sequence[Token]) -> Counted | None:
     if not nouns:
         nouns = [t.text for t in tokens[:at] if t.tag in NOUN_TAGS]
     return Counted("" if measure == "个" else measure, tuple(nouns))
+
+
+CLAUSE_BREAK = re.compile(r"[,，;；。!！?？]|\s[—–-]\s")
+
+
+def framing_spans(folded: str) -> list[tuple[int, int]]:
+    """The clauses of a question of several that ask nothing ("麻烦帮我查一下，…", "I'm writing a
+    report for my boss, …"): no asking word (cue class ``asking``) in them. A word the texts lack
+    there is the asker's framing, not what they ask about. A question of one clause has none."""
+    cuts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(folded)] + [len(folded)]
+    clauses = [(a, b) for a, b in pairwise(cuts) if folded[a:b].strip(" ,，;；。!！?？")]
+    if len(clauses) < 2:
+        return []
+    asks = [cues.has("asking", folded[a:b]) for a, b in clauses]
+    if not any(asks):
+        return []
+    return [span for span, asking in zip(clauses, asks, strict=True) if not asking]
+
+
+def in_framing(folded: str, term: str, spans: list[tuple[int, int]]) -> bool:
+    """Does ``term`` stand (first) in one of the question's framing clauses (``framing_spans``)?"""
+    at = folded.find(term)
+    return at >= 0 and any(a <= at < b for a, b in spans)
 
 
 def type_scores(folded: str, tokens: list[Token] | None = None) -> tuple[dict[str, float], list[cues.CueMatch]]:
