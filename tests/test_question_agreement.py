@@ -1,0 +1,170 @@
+"""Agreement between a question and its answer (the seventh session): a count counts what was
+asked, a date dates the thing asked about, a list is narrowed only by a subject inside it, a
+question naming nothing but wording is about the page, a paragraph's date dates its sentences,
+spoken question words read as written ones, and "where … from?" asks for the source."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.evidence import TermGroup
+from index.passage import Passage
+
+
+# --- a how-many answer counts the thing asked about (index/annotate.count_agrees) --------------
+@pytest.mark.parametrize(
+    ("question", "measure", "nouns"),
+    [
+        ("一共来了几家企业？", "家", ("企业",)),
+        ("要建成多少个工业互联网平台？", "", ("工业", "互联网", "平台")),  # 个: any count may use it
+        ("问卷一共有几道题？", "道", ("题",)),
+        ("标识注册量要超过多少？", "", ("标识", "注册", "量")),  # the topic before the numeral
+    ],
+)
+def test_what_a_how_many_question_counts(question, measure, nouns):
+    from app.scored.question import _question_tokens, counted
+    from index.fold import fold
+
+    found = counted(_question_tokens(fold(question)))
+    assert (found.measure, found.nouns) == (measure, nouns)
+
+
+@pytest.mark.parametrize(
+    ("text", "measure", "nouns", "agrees"),
+    [
+        ("来自石化、钢铁等领域的21家企业参加会议", "家", ("企业",), True),
+        ("共21家单位参加", "家", ("公司",), True),  # the same measure word
+        ("全面贯彻党的十九大和十九届二中、三中全会精神", "", ("平台",), False),  # 十九大 counts no 平台
+        ("建成 5 个左右标识解析国家顶级节点", "", ("节点",), True),
+        ("标识注册量超过 20 亿", "", ("注册量",), True),  # the noun before the count
+        ("打造10个标杆网络,推动100个重点行业龙头企业", "", ("平台",), False),
+        ("打造10个标杆网络", "", (), True),  # nothing named: any count
+    ],
+)
+def test_a_count_agrees_with_what_the_question_counts(text, measure, nouns, agrees):
+    from index.annotate import Counted, count_agrees
+
+    assert count_agrees(text, Counted(measure, nouns)) == agrees
+
+
+def test_a_count_of_something_else_does_not_answer_how_many(corpus_assistant):
+    answer = corpus_assistant.ask("國務院「互聯網+先進製造業」指導意見規定到2025年要建成多少個工業互聯網平台?")
+    assert answer.abstained or "十九大" not in answer.text
+
+
+# --- a date answers for the thing the question dates (the focus noun) ---------------------------
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("浙江跟工信部的部省合作协议是哪一天签的？", False),  # the sentence dates the meeting, not the 协议
+        ("部省合作推进浙江工业互联网发展联席会议是哪天召开的？", True),
+    ],
+)
+def test_a_date_answers_only_for_the_thing_asked_about(corpus_assistant, question, answered):
+    answer = corpus_assistant.ask(question)
+    assert answer.abstained != answered
+    if answered:
+        assert "4月8日" in answer.text
+
+
+def test_a_word_no_text_has_does_not_keep_a_narrower_question_on_the_whole_list(assistant):
+    """四举措 names the document; 报导 is in no text (wording); 人才 is the subject asked about."""
+    answer = assistant.ask("四举措那篇报导里说要培养哪几类人才？")
+    assert "复合型" in answer.text and "共4项" not in answer.text
+
+
+# --- a first question that names nothing but wording is about the document itself -------------
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("On what date was this published?", "2020-04-24"),
+        ("这是哪天发布的？", "2020-04-24"),
+        ("When was the budget approved?", None),  # "budget" names a thing the texts lack
+    ],
+)
+def test_a_question_naming_nothing_asks_about_the_document(assistant, question, expected):
+    answer = assistant.ask(question)
+    if expected is None:
+        assert answer.abstained
+    else:
+        assert not answer.abstained and expected in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "written"),
+    [
+        ("这个会是啥时候开的？", "这个会是什么时候开的？"),
+        ("数据中心咋建？", "数据中心怎么建？"),
+        ("会议是什么时候开的？", "会议是什么时候开的？"),
+    ],
+)
+def test_spoken_question_words_are_read_as_written_ones(question, written):
+    from app.cues import written_wording
+
+    assert written_wording(question) == written
+
+
+def test_a_spoken_question_word_asks_as_the_written_one_does(assistant):
+    answer = assistant.ask("这个会是啥时候开的？")
+    assert "4月23日" in answer.text
+
+
+# --- a paragraph's opening date dates the sentences after it ------------------------------------
+@pytest.mark.parametrize(
+    ("text", "dated"),
+    [
+        ("4月23日,工信部召开推进会。鲁昕参加会议。", "4月23日"),
+        ("4月23日,工信部召开推进会。\n鲁昕参加会议。", None),  # a new paragraph: nothing dates it
+        ("鲁昕参加会议。4月23日,工信部召开推进会。", None),  # a date after it does not
+    ],
+)
+def test_an_undated_sentence_takes_its_paragraphs_date(text, dated):
+    from app.evidence import sentences
+
+    p = Passage("c", "d", "t", "", "", 0, len(text), text)
+    groups = [TermGroup("鲁昕", ["鲁昕"], 1.0)]
+    found = next(e for e in sentences([p], groups, "when") if "鲁昕" in e.text)
+    got = text[found.dated_by[0] : found.dated_by[1]] if found.dated_by else None
+    assert got == dated and found.typed == (dated is not None)
+
+
+def test_when_someone_attended_is_the_date_of_their_paragraph(assistant):
+    answer = assistant.ask("鲁昕哪天参加的会议？")
+    assert not answer.abstained and answer.text.startswith("4月23日")
+
+
+@pytest.mark.parametrize(
+    ("question", "source"),
+    [
+        ("Where is this article from?", True),  # a stranded "from" asks for an origin
+        ("Where did the site get this story from originally?", True),
+        ("Where was the meeting held?", False),
+        ("Where will the data center be built from 2021 on?", False),  # "from" not stranded
+    ],
+)
+def test_where_with_a_stranded_from_asks_for_the_source(question, source):
+    from app.scored.question import analyze as analyze_scored
+
+    assert (analyze_scored(question).p("source") > 0) == source
+
+
+def test_where_an_article_is_from_is_its_source_line(assistant):
+    assert "工信微報" in assistant.ask("Where is this article from?").text
+
+
+@pytest.mark.parametrize(
+    ("question", "numerals"),
+    [
+        ("问卷一共有几道题？", ["几道"]),
+        ("要建成多少个平台？", ["多少"]),
+        ("会议开了多久？", []),  # how long: not a count
+        ("培养哪几类人才？", []),
+        ("近几年我国工业互联网在哪些方面有进展？", []),
+        ("What is the number?", []),
+    ],
+)
+def test_asking_numerals_come_from_the_annotators_tags(question, numerals):
+    from app.scored.question import _question_tokens, question_numerals
+    from index.fold import fold
+
+    assert [m.cue for m in question_numerals(_question_tokens(fold(question)))] == numerals
