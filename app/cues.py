@@ -65,10 +65,26 @@ def _spellings(cue: str) -> list[str]:
     )
 
 
+# "which company" also in "which state-owned company", "what exact date", "which two cities": up to
+# three modifiers between the question word and the noun that says what kind of answer is asked for
+_MODIFIERS = r"(?:[a-z][\w'-]*\s+){0,3}"
+
+
+def _noun_forms(noun: str) -> str:
+    """The noun and its plural ("city", "cities"; "official", "officials")."""
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return re.escape(noun[:-1]) + "(?:y|ies)"
+    return re.escape(noun) + "(?:e?s)?"
+
+
 @lru_cache(maxsize=64)
 def _pattern(cls: str) -> re.Pattern[str]:
     parts = []
     for cue in cues().get(cls, ()):
+        head, _, noun = cue.partition(" ")
+        if head in {"which", "what"} and noun and " " not in noun and noun not in {"is", "are", "does", "do"}:
+            parts.append(rf"\b{head}\s+{_MODIFIERS}{_noun_forms(noun)}\b")
+            continue
         escaped = re.escape(cue).replace(r"\ ", r"\s+")
         parts.append(rf"\b{escaped}\b" if re.match(r"[a-z]", cue) else escaped)
     return re.compile("|".join(parts) or r"(?!)")

@@ -80,3 +80,20 @@ def test_american_spelling(word, american):
     from index.crosslingual import american_spelling
 
     assert american_spelling(word) == american
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Which government body does Weng Jieming work for?", "organisation"),  # "which body"
+        ("Which state-owned company sent its chairman?", "organisation"),
+        ("Which two senior government officials attended?", "who"),  # "which official", plural
+        ("Which two cities get the nodes?", "where"),  # "which city": cities
+        ("What exact date was the meeting?", "when"),  # "what date"
+        ("What does the first measure say?", "said"),  # "what does" is no noun cue
+    ],
+)
+def test_a_which_cue_allows_modifiers_and_a_plural(question, kind):
+    from app.scored.question import analyze as analyze_scored
+
+    assert analyze_scored(question).p(kind) > 0
