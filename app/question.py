@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from app import cues
 from app.scored.question import _question_tokens, counted, date_terms, ordinal_of, question_numerals
-from index.annotate import DATE, Counted
+from index.annotate import DATE, Counted, meeting_heads
 from index.crosslingual import english_tokens
 from index.fold import detect_script, fold
 from index.tokens import words
@@ -67,7 +67,10 @@ def content_terms(text: str, script: str) -> list[str]:
     return dates + [
         w
         for w in dict.fromkeys(terms)
-        if w not in QUESTION_WORDS and not re.fullmatch(r"[\W\d_]+", w) and not _COUNTED.match(w) and len(w) > 1
+        if w not in QUESTION_WORDS
+        and not re.fullmatch(r"[\W\d_]+", w)
+        and not _COUNTED.match(w)
+        and (len(w) > 1 or w in meeting_heads())  # 会 in "这次开的会": the meeting, found by its name
     ]
 
 

@@ -168,3 +168,11 @@ def test_asking_numerals_come_from_the_annotators_tags(question, numerals):
     from index.fold import fold
 
     assert [m.cue for m in question_numerals(_question_tokens(fold(question)))] == numerals
+
+
+def test_the_single_character_meeting_word_is_a_term_found_by_the_meetings_name(assistant):
+    """会 in "这次开的会" is the meeting (a meeting head, index/meeting_words.tsv), not a dropped character."""
+    from app.question import analyze
+
+    assert "会" in analyze("这次开的会全称叫什么？").terms
+    assert "推进会" in assistant.ask("这次开的会全称叫什么？").text
