@@ -17,6 +17,7 @@ from app.scored.question import framing_spans, in_framing
 from app.speakers import SPEECH, Speakers
 from app.terms import SETTINGS as TERM_SETTINGS
 from app.terms import english_function_word, english_weight, specificity
+from index.abbreviations import full_forms
 from index.annotate import (
     AGE,
     DATE,
@@ -136,7 +137,8 @@ def group_terms(terms: list[str], script: str, searcher: Searcher, question: str
     for g in groups:
         if script != "en" and not present_anywhere(g, searcher):
             # a word no text uses: its thesaurus synonyms that some text does (以前 → 原先)
-            g.alternatives += [s for s in synonyms(g.term) if _df(searcher, s) > 0]
+            found = [s for s in synonyms(g.term) if _df(searcher, s) > 0]
+            g.alternatives += found or full_forms(g.term, searcher.stats)  # an abbreviation: 网安 → 网络安全
         dfs = [_df(searcher, a) for a in g.alternatives]
         df = max([d for d in dfs if d > 0], default=0)
         # A term no text has weighs what it says in the general language (wordfreq): a missing

@@ -56,3 +56,14 @@ def words(text: str) -> list[str]:
     """Folded jieba words only (no bigrams), for term analysis."""
     folded = fold(text)
     return [w for w in (t.strip() for t in _term_tokenizer().lcut(folded, HMM=True)) if w and _WORD.search(w)]
+
+
+def word_spans(folded: str) -> list[tuple[str, int, int]]:
+    """(word, start, end) of the question segmenter's words over folded text."""
+    return [(w, start, end) for w, start, end in _term_tokenizer().tokenize(folded, HMM=True)]
+
+
+def fine_words(folded: str) -> list[tuple[str, int, int]]:
+    """(word, start, end) of jieba's fine-grained words, overlapping (网络安全 gives 网络, 安全 and
+    网络安全): where words start, for reading abbreviations (index/abbreviations.py)."""
+    return [(w, start, end) for w, start, end in _tokenizer().tokenize(folded, mode="search", HMM=False)]

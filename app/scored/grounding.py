@@ -11,6 +11,7 @@ from __future__ import annotations
 from app import cues
 from app.scored.question import Question, framing_spans, in_framing
 from app.terms import SETTINGS, Term, english_weight
+from index.abbreviations import full_forms
 from index.corpus_stats import CorpusStats
 from index.crosslingual import (
     chinese_synonyms,
@@ -81,6 +82,7 @@ def ground(question: Question, searcher: Searcher) -> list[Term]:
         if not t.present and question.script != "en":
             # a word no text uses: its thesaurus synonyms that some text does (以前 → 原先)
             found = [s for s in synonyms(t.text) if _in_corpus(s, searcher.stats)]
+            found = found or full_forms(t.text, searcher.stats)  # an abbreviation: 网安 → 网络安全
             if found:
                 t.alternatives += found
                 t.present = True

@@ -15,6 +15,7 @@ from app import cues
 from app.terms import SETTINGS, Term, english_weight, pronoun_led, weight
 from index.annotate import DATE, Counted, Token, date_parts, tag
 from index.fold import detect_script, fold
+from index.tokens import word_spans
 
 _ORDINALS = {
     "一": 1,
@@ -144,7 +145,59 @@ def on_word_boundaries(match: cues.CueMatch, tokens: list[Token]) -> bool:
 def _question_tokens(folded: str) -> tuple[Token, ...]:
     """LAC's words of a question, remembered: the rules, the follow-up resolver and the scored
     answerer all analyse the same question within one answer."""
-    return tuple(tag(folded))
+    return tuple(resegmented(tag(folded), folded))
+
+
+def resegmented(tokens: list[Token], folded: str) -> list[Token]:
+    """LAC's words, except where it joins characters into something no dictionary has (网|安方面,
+    人参会) and jieba's reading of the same stretch holds more dictionary words (网安|方面, 人|参会):
+    there jieba's words, each tagged by LAC alone. A dictionary word is one that wordfreq's own
+    segmenter keeps whole; entities are left as LAC found them."""
+    jieba_words = word_spans(folded)
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t.entity or len(t.text) < 2 or not _HAN.match(t.text) or _dictionary_word(t.text):
+            out.append(t)
+            i += 1
+            continue
+        over = [w for w in jieba_words if w[1] < t.end and w[2] > t.start]
+        start, end = min(w[1] for w in over), max(w[2] for w in over)
+        first = next((k for k, o in enumerate(out) if o.start == start), None) if start < t.start else len(out)
+        last = next((k for k in range(i, len(tokens)) if tokens[k].end == end), None)
+        lac_words = [*out[first:], *tokens[i : last + 1]] if first is not None and last is not None else []
+        if (
+            lac_words
+            and not any(o.entity for o in lac_words)
+            and _covered_chars(w[0] for w in over) > _covered_chars(o.text for o in lac_words)
+        ):
+            del out[first:]
+            out += [Token(w, _tag_alone(w), s, e) for w, s, e in over]
+            i = last + 1
+        else:
+            out.append(t)
+            i += 1
+    return out
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+@lru_cache(maxsize=8192)
+def _dictionary_word(word: str) -> bool:
+    from wordfreq import tokenize
+
+    return len(tokenize(word, "zh")) == 1
+
+
+def _covered_chars(words) -> int:
+    return sum(len(w) for w in words if _dictionary_word(w))
+
+
+def _tag_alone(word: str) -> str:
+    found = tag(word)
+    return found[0].tag if len(found) == 1 else "n"
 
 
 def _aligned(kind: str, folded: str, tokens: list[Token]) -> list[cues.CueMatch]:

@@ -1,0 +1,81 @@
+"""Where a question's words begin and end: LAC's words repaired by jieba's where LAC joins characters
+no dictionary has (app/scored/question.resegmented), and abbreviations read as the first characters
+of a full form's words (index/abbreviations.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.evidence import group_terms
+from app.scored.grounding import ground
+from app.scored.question import _question_tokens, analyze
+from index.abbreviations import full_forms
+from index.corpus_stats import CorpusStats
+from index.fold import fold
+
+
+@pytest.mark.parametrize(
+    ("question", "words", "not_words"),
+    [
+        ("网安方面要建立什么样的保障体系？", ["网安", "方面"], ["安方面"]),  # LAC: 网 | 安方面
+        ("caict有没有人参会?", ["人", "参会"], ["人参会"]),  # LAC: 人参会 (ginseng)
+        ("中国电信老板是谁?", ["中国电信", "老板"], []),  # dictionary words stay as LAC has them
+        ("陈肇雄在会上说了什么?", ["陈肇雄"], []),  # an entity is never re-cut
+    ],
+)
+def test_a_word_no_dictionary_has_is_read_as_jieba_reads_it(question, words, not_words):
+    found = [t.text for t in _question_tokens(fold(question))]
+    assert all(w in found for w in words), found
+    assert not any(w in found for w in not_words), found
+
+
+def test_resegmented_words_keep_their_offsets():
+    folded = fold("网安方面要建立什么样的保障体系？")
+    for t in _question_tokens(folded):
+        assert folded[t.start : t.end] == t.text
+
+
+TEXTS = [
+    "建立多层级全覆盖的网络安全保障体系,切实增强安全可控水平。",
+    "中国信息通信研究院负责同志参加会议。",
+    "四、完善政策环境",
+    "加快网络建设,推进安全生产。",  # 网 … 安 across a comma: no full form
+]
+
+
+@pytest.fixture(scope="module")
+def stats():
+    return CorpusStats([fold(t) for t in TEXTS])
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("网安", ["网络安全"]),
+        ("参会", ["参加会议"]),
+        ("政环", ["政策环境"]),
+        ("全覆", ["全覆盖"]),  # jieba's fine-grained words of 全覆盖 include 覆盖
+        ("级盖", []),  # 多层级全覆盖: 级 and 盖 start no word (层级, 覆盖)
+        ("网设", []),  # 网络建设 but 设 does not start a word (建设)
+        ("安生", ["安全生产"]),
+        ("老板", []),  # no characters of it in the texts
+        ("网", []),  # one character is no abbreviation
+        ("abc", []),
+    ],
+)
+def test_an_abbreviation_is_found_as_the_first_characters_of_a_full_forms_words(stats, word, expected):
+    assert full_forms(word, stats) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "term", "full_form"),
+    [
+        ("網安方面要建立什麼樣的保障體系？", "网安", "网络安全"),
+        ("CAICT有沒有人參會？", "参会", "参加会议"),
+    ],
+)
+def test_both_answerers_meet_the_texts_through_an_abbreviations_full_form(assistant, question, term, full_form):
+    scored = {t.text: t for t in ground(analyze(question), assistant.searcher)}
+    assert scored[term].present and full_form in scored[term].alternatives
+    group = group_terms([term], "zh-Hant", assistant.searcher)[0]
+    assert full_form in group.alternatives
