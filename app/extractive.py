@@ -216,8 +216,9 @@ class ExtractiveAnswerer:
     def _who_is_named(self, q: Question, groups: list[TermGroup]) -> bool:
         known = set(self.searcher.person_names())
         if q.script == "en":
-            named = any(a in known for g in groups for a in g.alternatives)
-            return named and bool(re.match(r"\s*who (is|was|'s)\b", q.folded, re.I)) and len(groups) == 1
+            # "who is Wu Hequan?", also after a framing clause ("In the April report, who is …")
+            names = [g.term for g in groups if known.intersection(g.alternatives)]
+            return any(re.search(rf"\bwho (is|was|'s) {re.escape(n)}\b", q.folded, re.I) for n in names)
         return any(re.search(n + ASKS_WHO_ONE_IS, q.folded) for n in known)
 
     def _asks_a_named_persons_role(self, q: Question, groups: list[TermGroup]) -> bool:

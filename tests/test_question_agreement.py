@@ -176,3 +176,17 @@ def test_the_single_character_meeting_word_is_a_term_found_by_the_meetings_name(
 
     assert "会" in analyze("这次开的会全称叫什么？").terms
     assert "推进会" in assistant.ask("这次开的会全称叫什么？").text
+
+
+@pytest.mark.parametrize(
+    ("question", "person", "other"),
+    [
+        ("Who is Wu Hequan?", "中國工程院院士", "陳肇雄"),
+        ("In the April 2020 MIIT meeting report, who is Wu Hequan?", "中國工程院院士", "陳肇雄"),
+        ("According to the announcement, who was Lu Xin?", "原副部長", "陳肇雄"),
+    ],
+)
+def test_who_is_a_named_person_is_answered_about_that_person(assistant, question, person, other):
+    """"who is X" asks what X is, whatever framing comes before it (as 某某是谁 does in Chinese)."""
+    text = assistant.ask(question).text
+    assert person in text and other not in text
