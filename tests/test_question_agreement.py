@@ -187,6 +187,6 @@ def test_the_single_character_meeting_word_is_a_term_found_by_the_meetings_name(
     ],
 )
 def test_who_is_a_named_person_is_answered_about_that_person(assistant, question, person, other):
-    """"who is X" asks what X is, whatever framing comes before it (as 某某是谁 does in Chinese)."""
+    """ "who is X" asks what X is, whatever framing comes before it (as 某某是谁 does in Chinese)."""
     text = assistant.ask(question).text
     assert person in text and other not in text

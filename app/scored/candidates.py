@@ -213,13 +213,18 @@ def sentence_candidates(q: Question, terms: list[Term], passages: list[Passage],
         context = hits(terms, searcher.doc_context(p.doc_id))
         heading_end = p.start + len(p.text.split("\n", 1)[0]) if p.heading_level >= 0 else -1
         speakers = Speakers(p.text, p.start, known)
+        scene: set[str] | None = None
         for span in split_sentences(p.text, p.start):
             text = p.text[span.start - p.start : span.end - p.start]
             folded = fold(text)
             speaker = speakers.before(span.start)
             toks = tokens_in(p, span.start, span.end)
-            # the paragraph's speaker ("陈肇雄指出,…") counts as the sentence's header does
-            said_by = hits(terms, speaker) if speaker else set()
+            # the paragraph's speaker ("陈肇雄指出,…") counts as the sentence's header does, and so
+            # does its opening sentence, which sets the scene ("4月23日,…召开…推进会。" for "…出席会议")
+            if scene is None or _opens_paragraph(p, span.start):
+                scene, said_by = hits(terms, folded), hits(terms, speaker) if speaker else set()
+            else:
+                said_by = (hits(terms, speaker) if speaker else set()) | scene
             # a date answers "when was X signed" where the sentence or its document names X
             names_dated = dated <= hits(terms, folded) | header | context | said_by
             fit = sum(
@@ -236,6 +241,12 @@ def sentence_candidates(q: Question, terms: list[Term], passages: list[Passage],
             c = Candidate("sentence", [Claim(text, p, span.start, span.end)], rank, f, hits(terms, folded))
             out.append(c)
     return out
+
+
+def _opens_paragraph(p: Passage, start: int) -> bool:
+    """Does the sentence at ``start`` begin a paragraph (the passage's start or a new line)?"""
+    before = p.text[: start - p.start].rstrip(" \t\u3000")
+    return not before or before.endswith("\n")
 
 
 def support(f: dict) -> float:
