@@ -229,7 +229,28 @@ def _lookup(phrase: str, vocabulary_text: Vocabulary) -> list[str]:
     if not found:
         for variant in _variants(phrase):
             found += sorted((fold(w) for w in index.get(variant, ())), key=lambda w: (-len(w), w))  # no set order
-    return [w for w in dict.fromkeys(found) if len(w) >= 2 and in_vocabulary(w, vocabulary_text)]
+    kept = [w for w in dict.fromkeys(found) if len(w) >= 2 and in_vocabulary(w, vocabulary_text)]
+    if not kept and not found and (full := clipped_from(phrase)):
+        return _lookup(full, vocabulary_text)  # "tech" → "technology" → 技术
+    return kept
+
+
+CLIPPED_MIN, CLIPPED_CUT = 3, 3  # a clipping keeps 3 letters or more and drops 3 or more
+
+
+@lru_cache(maxsize=4096)
+def clipped_from(word: str) -> str:
+    """The word an English clipping shortens ("tech" → "technology", "admin" → "administration"):
+    the most frequent word in wordfreq's list that starts with it and is at least CLIPPED_CUT letters
+    longer. Only for a word neither CC-CEDICT nor LemmInflect's lexicon knows; "" otherwise."""
+    from lemminflect import getAllLemmas
+    from wordfreq import top_n_list
+
+    if not (word.isascii() and word.isalpha()) or len(word) < CLIPPED_MIN or " " in word:
+        return ""
+    if _dictionary_has(word) or getAllLemmas(word):
+        return ""
+    return next((w for w in top_n_list("en", 100_000) if w.startswith(word) and len(w) >= len(word) + CLIPPED_CUT), "")
 
 
 def _absent_glossary_name(phrase: str) -> list[str]:

@@ -107,3 +107,30 @@ def test_a_hyphenated_compound_no_dictionary_gives_is_read_as_its_parts(question
     grouped = dict(phrase_groups(question, "政策环境。副部长"))
     assert (phrase in grouped) == (not parts)
     assert all(p in grouped for p in parts)
+
+
+@pytest.mark.parametrize(
+    ("word", "full"),
+    [
+        ("tech", "technology"),
+        ("info", "information"),
+        ("admin", "administration"),
+        ("infra", "infrastructure"),
+        ("technology", ""),  # a word the dictionaries know is no clipping
+        ("boss", ""),
+        ("honcho", ""),  # nothing starts with it
+        ("miit", ""),  # an abbreviation, not a clipping: the glossary's
+        ("it", ""),  # too short to be a clipping
+    ],
+)
+def test_a_clipped_english_word_is_read_as_the_word_it_shortens(word, full):
+    from index.crosslingual import clipped_from
+
+    assert clipped_from(word) == full
+
+
+def test_a_clipped_word_meets_the_texts_through_its_full_forms_translation():
+    from index.crosslingual import translations
+
+    assert "技术" in translations("tech", "发展新型应用技术")
+    assert translations("honcho", "发展新型应用技术") == []
