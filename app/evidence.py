@@ -20,13 +20,14 @@ from app.terms import english_function_word, english_weight, specificity
 from index.abbreviations import full_forms
 from index.annotate import (
     AGE,
-    DATE,
     ENTITY_TAGS,
     Counted,
     convening_synonyms,
     count_agrees,
     document_number,
+    event_dates,
     event_names,
+    has_date,
     tag,
 )
 from index.crosslingual import (
@@ -250,7 +251,7 @@ def satisfies(
     if kind == "who":
         return has_person(text, passage, known)
     if kind == "when":
-        return bool(DATE.search(text))
+        return has_date(text)  # not a year inside a 《…》 name
     if kind == "role":
         return bool(ROLE_WORD.search(fold(text)))
     if kind == "how_many":
@@ -320,7 +321,7 @@ def sentences(
             # a term the sentence itself says counts more than one only its document or section says
             cov = coverage(groups, direct) + CONTEXT_WEIGHT * coverage(groups, context - direct)
             typed = satisfies(kind, text, p, known, counted) if kind != "role" else role_clause(text, groups)
-            date = DATE.search(text)
+            date = next(iter(event_dates(text)), None)
             dated_by = None
             if kind == "when" and not typed and paragraph_date is not None:
                 # "4月23日,…召开…推进会。…陈肇雄…出席会议": the paragraph's opening date dates the

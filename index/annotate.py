@@ -248,8 +248,23 @@ def _clause_around(text: str, start: int, end: int) -> str:
     return before + "\0" + after
 
 
+# A name set in book-title marks: 《工业互联网发展行动计划(2018-2020年)》 names a plan, and its years
+# date nothing that happened.
+TITLE = re.compile(r"《[^《》]*》")
+
+
+def outside_titles(text: str) -> str:
+    """``text`` with every 《…》 name blanked out (same length, so offsets hold)."""
+    return TITLE.sub(lambda m: " " * len(m.group()), text)
+
+
+def event_dates(text: str) -> list[re.Match[str]]:
+    """The dates of ``text`` that date something: those outside a 《…》 name."""
+    return list(DATE.finditer(outside_titles(text)))
+
+
 def has_date(text: str) -> bool:
-    return bool(DATE.search(text))
+    return bool(event_dates(text))
 
 
 def date_parts(match: re.Match[str]) -> tuple[str | None, str | None, str | None]:

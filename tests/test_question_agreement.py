@@ -190,3 +190,36 @@ def test_who_is_a_named_person_is_answered_about_that_person(assistant, question
     """ "who is X" asks what X is, whatever framing comes before it (as 某某是谁 does in Chinese)."""
     text = assistant.ask(question).text
     assert person in text and other not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("4月23日,工业和信息化部召开推进会。", ["4月23日"]),
+        ("为推动落实《工业互联网发展行动计划(2018-2020年)》,现组织开展调查。", []),  # a plan's name
+        ("《2018年工作计划》于2018年8月印发。", ["2018年8月"]),
+        ("2020-04-24", ["2020-04-24"]),
+    ],
+)
+def test_a_year_inside_a_documents_name_dates_nothing(text, dates):
+    from index.annotate import event_dates, has_date
+
+    assert [m.group() for m in event_dates(text)] == dates
+    assert has_date(text) == bool(dates)
+
+
+@pytest.mark.parametrize(
+    ("text", "fits"),
+    [
+        ("2019年12月2日,座谈会在北京召开。", 1.0),
+        ("现组织开展工业互联网网络发展情况调查摸底工作。", 0.0),  # 现 (now) is LAC's TIME, not a date
+        ("为推动落实《工作组2018年工作计划》,现组织开展调查。", 0.0),
+        ("十三五期间要建成平台。", 1.0),  # a period with its number
+    ],
+)
+def test_a_when_answer_needs_a_date_that_dates_something(text, fits):
+    from app.scored.candidates import type_fit
+    from index.annotate import tag
+    from index.fold import fold
+
+    assert type_fit("when", fold(text), tag(text), ()) == fits

@@ -29,6 +29,7 @@ from index.annotate import (
     document_number,
     event_names,
     has_date,
+    outside_titles,
     tag,
     titles_before,
 )
@@ -103,6 +104,9 @@ def _share(terms: list[Term], names: set[str]) -> float:
     return sum(t.weight for t in terms if t.text in names) / total if total else 0.0
 
 
+NUMERAL = re.compile(r"[0-9〇零一二两三四五六七八九十百千]")
+
+
 def type_fit(
     kind: str,
     folded: str,
@@ -122,7 +126,12 @@ def type_fit(
         pairs = titles_before(tokens)
         return float(any(not asked or person in asked for _, person in pairs))
     if kind == "when":
-        return float("TIME" in tags or has_date(folded))
+        # a date or time word that dates something: not a year inside a 《…》 name, and not a deictic
+        # time word with no number in it (现, 当前, 近年来 say when relative to the text, not when)
+        undated = outside_titles(folded)
+        return float(
+            has_date(folded) or any(t.tag == "TIME" and t.text in undated and NUMERAL.search(t.text) for t in tokens)
+        )
     if kind == "where":
         return float("LOC" in tags)
     if kind == "how_many":

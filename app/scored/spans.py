@@ -13,7 +13,7 @@ import re
 
 from app.scored.candidates import Claim, hits, tokens_in
 from app.terms import Term
-from index.annotate import DATE, Counted, count_agrees, document_number, event_names
+from index.annotate import DATE, Counted, count_agrees, document_number, event_dates, event_names
 from index.fold import fold
 
 SEGMENT = re.compile(r"[^,，;；:：。！？!?]+")
@@ -91,7 +91,7 @@ def date_span(claim: Claim, terms: list[Term] = ()) -> Claim | None:
     given = {fold(a) for t in terms if DATE.search(t.text) for a in t.alternatives}
 
     def found(seg: Claim) -> Claim | None:
-        for m in DATE.finditer(seg.text):
+        for m in event_dates(seg.text):  # not a year inside a 《…》 name
             if fold(m.group()) not in given:
                 return Claim(m.group(), seg.passage, seg.start + m.start(), seg.start + m.end())
         toks = [t for t in tokens_in(seg.passage, seg.start, seg.end) if t.tag == "TIME" and t.text not in given]
