@@ -28,6 +28,7 @@ from index.annotate import (
     event_dates,
     event_names,
     has_date,
+    new_place,
     tag,
 )
 from index.crosslingual import (
@@ -219,11 +220,14 @@ def has_person(text: str, passage: Passage, known: tuple[str, ...] = ()) -> bool
     return any(name in folded for name in passage.names) or any(name in folded for name in known)
 
 
-def has_place(text: str, passage: Passage) -> bool:
+def has_place(text: str, passage: Passage, named: tuple[str, ...] = ()) -> bool:
     """A place tagged at ingest (``ingest.pipeline.entities``), or one the annotator's words of the
-    span tag LOC, single characters included ("在京召开": 京 is Beijing)."""
+    span tag LOC, single characters included ("在京召开": 京 is Beijing); not a place the question
+    names itself (``named``: its words)."""
     folded = fold(text)
-    return any(place in folded for place in passage.places) or any(t.tag == "LOC" for t in _tokens_of(text, passage))
+    return any(place in folded and new_place(place, named) for place in passage.places) or any(
+        t.tag == "LOC" and new_place(t.text, named) for t in _tokens_of(text, passage)
+    )
 
 
 def _tokens_of(text: str, passage: Passage) -> list:
@@ -245,7 +249,12 @@ def role_clause(text: str, groups: list[TermGroup]) -> bool:
 
 
 def satisfies(
-    kind: str, text: str, passage: Passage, known: tuple[str, ...] = (), counted: Counted | None = None
+    kind: str,
+    text: str,
+    passage: Passage,
+    known: tuple[str, ...] = (),
+    counted: Counted | None = None,
+    named: tuple[str, ...] = (),
 ) -> bool:
     """The sentence has the kind of fact asked for (a how-many question: a count of what it counts)."""
     if kind == "who":
@@ -257,7 +266,7 @@ def satisfies(
     if kind == "how_many":
         return count_agrees(fold(text), counted)  # a counted thing, not a year
     if kind == "where":
-        return has_place(text, passage)
+        return has_place(text, passage, named)
     if kind == "said":
         return bool(SPEECH.search(fold(text)))
     if kind == "document_number":
@@ -290,6 +299,7 @@ def sentences(
     searcher's)."""
     out = []
     known = (tuple(searcher.person_names()) if searcher is not None else ()) + people
+    named = tuple(a for g in groups for a in g.alternatives)  # a place the question names is no answer
     doc_groups = [g for g in groups if document_level(g)]
     for rank, p in enumerate(passages):
         doc_hits = set()
@@ -320,7 +330,7 @@ def sentences(
             hits = direct | context
             # a term the sentence itself says counts more than one only its document or section says
             cov = coverage(groups, direct) + CONTEXT_WEIGHT * coverage(groups, context - direct)
-            typed = satisfies(kind, text, p, known, counted) if kind != "role" else role_clause(text, groups)
+            typed = satisfies(kind, text, p, known, counted, named) if kind != "role" else role_clause(text, groups)
             date = next(iter(event_dates(text)), None)
             dated_by = None
             if kind == "when" and not typed and paragraph_date is not None:
@@ -432,7 +442,7 @@ def narrow_to_clauses(
         # "学会会长、教育部原副部长鲁昕": the titles come first, the name a clause or two later.
         for last in range(i, min(i + 3, len(clauses))):
             a, b, text = span(i, last)
-            if satisfies(kind, text, ev.passage, known, counted):
+            if satisfies(kind, text, ev.passage, known, counted, tuple(a for g in groups for a in g.alternatives)):
                 if best is None or cov > best.coverage:
                     best = Evidence(ev.passage, a, b, text, hits, cov, cov, True)
                 break

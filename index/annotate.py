@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -261,6 +262,13 @@ def outside_titles(text: str) -> str:
 def event_dates(text: str) -> list[re.Match[str]]:
     """The dates of ``text`` that date something: those outside a 《…》 name."""
     return list(DATE.finditer(outside_titles(text)))
+
+
+def new_place(place: str, named: Iterable[str]) -> bool:
+    """Is ``place`` other than the places a question names itself? "浙江联席会议在哪里开的" names 浙江:
+    浙江省 places the meeting's subject, not where it met (as a date the question states is not the
+    date it asks for)."""
+    return not any(w and (w in place or place in w) for w in named)
 
 
 def has_date(text: str) -> bool:

@@ -223,3 +223,23 @@ def test_a_when_answer_needs_a_date_that_dates_something(text, fits):
     from index.fold import fold
 
     assert type_fit("when", fold(text), tag(text), ()) == fits
+
+
+@pytest.mark.parametrize(
+    ("place", "named", "new"),
+    [
+        ("浙江省", ("浙江", "联席会议"), False),  # the question's own place
+        ("北京", ("浙江", "联席会议"), True),
+        ("浙江", ("浙江省",), False),
+        ("京", (), True),
+    ],
+)
+def test_a_place_the_question_names_is_not_where(place, named, new):
+    from index.annotate import new_place
+
+    assert new_place(place, named) == new
+
+
+def test_where_a_meeting_met_is_not_the_place_it_is_about(corpus_assistant):
+    """工信部与浙江省召开…联席会议 names 浙江省; where it met is 北京, a sentence later."""
+    assert "北京" in corpus_assistant.ask("浙江联席会议在哪里开的？").text

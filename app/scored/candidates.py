@@ -29,6 +29,7 @@ from index.annotate import (
     document_number,
     event_names,
     has_date,
+    new_place,
     outside_titles,
     tag,
     titles_before,
@@ -114,10 +115,12 @@ def type_fit(
     known_people: tuple[str, ...],
     asked: tuple[str, ...] = (),
     counts: Counted | None = None,
+    named: tuple[str, ...] = (),
 ) -> float:
     """Does this text carry the kind of fact asked for (a person, a date, a place, a number, ...)?
     ``asked``: the people the question names, whose title a role question wants; ``counts``: what a
-    how-many question counts (index/annotate.count_agrees)."""
+    how-many question counts (index/annotate.count_agrees); ``named``: the question's own words,
+    whose places do not answer where."""
     tags = {t.tag for t in tokens}
     person = "PER" in tags or any(n in folded for n in known_people)
     if kind == "who":
@@ -133,7 +136,7 @@ def type_fit(
             has_date(folded) or any(t.tag == "TIME" and t.text in undated and NUMERAL.search(t.text) for t in tokens)
         )
     if kind == "where":
-        return float("LOC" in tags)
+        return float(any(t.tag == "LOC" and new_place(t.text, named) for t in tokens))
     if kind == "how_many":
         return float(count_agrees(folded, counts))  # a count of the thing asked about, not a date
     if kind == "said":
@@ -215,6 +218,7 @@ def sentence_candidates(q: Question, terms: list[Term], passages: list[Passage],
     out = []
     known = tuple(searcher.person_names())
     asked = tuple(t.alternatives[0] for t in terms if t.tag == "PER")
+    named = tuple(a for t in terms if t.present for a in t.alternatives)
     counts = counted(q.tokens) if q.script != "en" else None
     dated = set(q.focus) & {t.text for t in terms if t.present} if q.p("when") > 0 else set()
     for rank, p in enumerate(passages[:SENTENCE_PASSAGES]):
@@ -237,7 +241,7 @@ def sentence_candidates(q: Question, terms: list[Term], passages: list[Passage],
             # a date answers "when was X signed" where the sentence or its document names X
             names_dated = dated <= hits(terms, folded) | header | context | said_by
             fit = sum(
-                w * type_fit(k, folded, toks, known, asked, counts) * (names_dated or k != "when")
+                w * type_fit(k, folded, toks, known, asked, counts, named) * (names_dated or k != "when")
                 for k, w in q.types.items()
             )
             f = base_features(q, terms, folded, header | said_by, context)

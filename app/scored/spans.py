@@ -13,7 +13,7 @@ import re
 
 from app.scored.candidates import Claim, hits, tokens_in
 from app.terms import Term
-from index.annotate import DATE, Counted, count_agrees, document_number, event_dates, event_names
+from index.annotate import DATE, Counted, count_agrees, document_number, event_dates, event_names, new_place
 from index.fold import fold
 
 SEGMENT = re.compile(r"[^,，;；:：。！？!?]+")
@@ -35,8 +35,12 @@ def _pieces(claim: Claim, pattern: re.Pattern[str], start: int = 0, end: int | N
     return out
 
 
-def _has(claim: Claim, tag: str) -> bool:
-    return any(t.tag == tag for t in tokens_in(claim.passage, claim.start, claim.end))
+def _has(claim: Claim, tag: str, named: tuple[str, ...] = ()) -> bool:
+    """The claim has a word of this tag; a place only if the question does not name it itself."""
+    return any(
+        t.tag == tag and (tag != "LOC" or new_place(t.text, named))
+        for t in tokens_in(claim.passage, claim.start, claim.end)
+    )
 
 
 def _weight(terms: list[Term], claim: Claim, tags: set[str] | None = None) -> float:
@@ -105,7 +109,8 @@ def date_span(claim: Claim, terms: list[Term] = ()) -> Claim | None:
 
 
 def tagged_span(claim: Claim, tag: str, terms: list[Term] = ()) -> Claim | None:
-    return _segment_with(claim, lambda seg: seg if _has(seg, tag) else None, terms)
+    named = tuple(a for t in terms for a in t.alternatives)
+    return _segment_with(claim, lambda seg: seg if _has(seg, tag, named) else None, terms)
 
 
 def number_span(claim: Claim, terms: list[Term] = (), counts: Counted | None = None) -> Claim | None:
