@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 
 from app import cues
+from app.clauses import narrow_to_clauses
 from app.draft import Claim, Draft
 from app.evidence import (
     ITEM_FACT_KINDS,
@@ -22,7 +23,6 @@ from app.evidence import (
     group_terms,
     hits_in,
     is_role,
-    narrow_to_clauses,
     present_anywhere,
     satisfies,
     sentences,

@@ -243,3 +243,17 @@ def test_a_place_the_question_names_is_not_where(place, named, new):
 def test_where_a_meeting_met_is_not_the_place_it_is_about(corpus_assistant):
     """工信部与浙江省召开…联席会议 names 浙江省; where it met is 北京, a sentence later."""
     assert "北京" in corpus_assistant.ask("浙江联席会议在哪里开的？").text
+
+
+@pytest.mark.parametrize(
+    ("question", "person", "others"),
+    [
+        ("Who represented China Telecom?", "柯瑞文", ["魯昕", "鄔賀銓"]),  # 中国电信 is ORG in that item
+        ("Who attended from the Chinese Academy of Engineering?", "鄔賀銓", ["魯昕", "柯瑞文"]),
+    ],
+)
+def test_an_english_who_answer_is_the_item_its_organisation_names(assistant, question, person, others):
+    """The person items of an English who answer are those where the question's word is a noun in
+    the annotator's tags of the Chinese (中国电信: ORG), not a verb they share (参加)."""
+    text = assistant.ask(question).text
+    assert person in text and not any(o in text for o in others)

@@ -94,7 +94,7 @@ def test_vocabulary_lookups_are_remembered_and_answer_like_in():
     assert in_vocabulary("边缘计算", corpus) and in_vocabulary.cache_info().hits == hits + 1
 
 
-# --- clause choice for who / role questions (app/evidence.narrow_to_clauses, app/extractive) ----
+# --- clause choice for who / role questions (app/clauses.narrow_to_clauses, app/extractive) ----
 ATTENDEES = "工业和信息化部副部长陈肇雄、国务院国有资产监督管理委员会副主任翁杰明出席会议,中国工程院院士邬贺铨、中国电信集团董事长柯瑞文参加会议。"
 
 
@@ -109,7 +109,8 @@ ATTENDEES = "工业和信息化部副部长陈肇雄、国务院国有资产监�
 def test_the_clause_naming_what_the_question_word_asks_about_is_chosen(question, clause):
     """ "Which academician attended" is answered by the academician's clause, though the attendance
     verb sits in another clause: the noun the question word determines counts double."""
-    from app.evidence import Evidence, TermGroup, narrow_to_clauses
+    from app.clauses import narrow_to_clauses
+    from app.evidence import Evidence, TermGroup
     from app.extractive import _focus_first
     from app.question import analyze
     from index.passage import Passage
@@ -219,3 +220,15 @@ def test_a_headings_words_are_read_without_its_number(label, words):
     from ingest.structure import without_numbering
 
     assert without_numbering(label) == words
+
+
+@pytest.mark.parametrize(
+    ("word", "names_a_thing"),
+    [("中国工程院", True), ("会议", True), ("院士", True), ("出席", False), ("参加", False)],
+)
+def test_a_clause_is_chosen_by_the_things_it_names_before_the_verbs_it_shares(word, names_a_thing):
+    """app/clauses: a question word that names a thing (the organisation someone came from) counts
+    twice in choosing a who answer's clause; a verb every attendance clause shares counts once."""
+    from app.clauses import _names_a_thing
+
+    assert _names_a_thing(word) == names_a_thing
