@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from app import cues
 from app.scored.question import _question_tokens, counted, date_terms, ordinal_of, question_numerals
 from index.annotate import DATE, Counted, meeting_heads
 from index.crosslingual import english_tokens
 from index.fold import detect_script, fold
-from index.tokens import words
+from index.tokens import word_spans, words
+
+if TYPE_CHECKING:
+    from index.corpus_stats import CorpusStats
 
 # The vocabulary and the kind patterns live in the cue file (app/data/cues.tsv), not here.
 QUESTION_WORDS = cues.words("question_word")
@@ -123,6 +128,23 @@ def kind_of(folded: str, ordinal: int | None, script: str = "en") -> str:
     return "what"
 
 
+@lru_cache(maxsize=64)
+def _on_word_edges(length: int):
+    """An occurrence test for ``CorpusStats``: the ``length`` characters at ``pos`` begin and end on
+    jieba's word boundaries of the text around them."""
+
+    def accept(text: str, pos: int) -> bool:
+        a = max(0, pos - WORD_WINDOW)
+        spans = word_spans(text[a : pos + length + WORD_WINDOW])
+        edges = {a + start for _, start, _ in spans} | {a + end for _, _, end in spans}
+        return pos in edges and pos + length in edges
+
+    return accept
+
+
+WORD_WINDOW = 8  # characters read on each side to segment an occurrence
+
+
 def analyze(text: str) -> Question:
     # a line break or space inside a Chinese question ("有哪些\n举措") is not a word boundary
     text = re.sub(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])", "", text.strip())
@@ -148,8 +170,10 @@ def counted_of(question: Question) -> Counted | None:
     return None if question.script == "en" else counted(_question_tokens(question.folded))
 
 
-def merge_with_texts(question: Question, terms: list[str], corpus: str) -> list[str]:
-    """Re-join words jieba split off in the question ("推进" + "会") when the texts write them as one."""
+def merge_with_texts(question: Question, terms: list[str], corpus: CorpusStats) -> list[str]:
+    """Re-join words jieba split off in the question ("推进" + "会") when the texts write them as one
+    word: the joined string must start and end on the texts' own word boundaries somewhere ("行业
+    应用|推进|会"), not straddle a word ("负责人参加" holds 人参加 but 人 ends 负责人)."""
     seq, merged, i = question.words, [], 0
     while i < len(seq):
         for n in (3, 2):
@@ -159,7 +183,7 @@ def merge_with_texts(question: Question, terms: list[str], corpus: str) -> list[
                 len(part) == n
                 and any(len(w) == 1 and w not in EDGE_CHARS for w in part)
                 and 2 < len(joined) <= 5
-                and joined in corpus
+                and corpus.occurs(joined, _on_word_edges(len(joined)))
             ):
                 merged.append(joined)
                 i += n

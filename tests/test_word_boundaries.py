@@ -79,3 +79,23 @@ def test_both_answerers_meet_the_texts_through_an_abbreviations_full_form(assist
     assert scored[term].present and full_form in scored[term].alternatives
     group = group_terms([term], "zh-Hant", assistant.searcher)[0]
     assert full_form in group.alternatives
+
+
+@pytest.mark.parametrize(
+    ("question", "merged", "not_merged"),
+    [
+        ("推进会是哪天开的？", "推进会", None),  # 行业应用|推进|会: the texts write it as one name
+        ("有哪些人参加？", None, "人参加"),  # 负责人参加 holds 人参加, but 人 ends 负责人
+    ],
+)
+def test_split_words_are_rejoined_only_where_the_texts_write_them_as_one(assistant, question, merged, not_merged):
+    from app.question import analyze, merge_with_texts
+
+    q = analyze(question)
+    terms = merge_with_texts(q, list(q.terms), assistant.searcher.stats)
+    assert merged is None or merged in terms
+    assert not_merged is None or not_merged not in terms
+
+
+def test_who_attended_is_answered_when_a_split_word_straddles_a_texts_word(assistant):
+    assert "柯瑞文" in assistant.ask("有哪些人参加？").text
