@@ -121,6 +121,10 @@ def kind_of(folded: str, ordinal: int | None, script: str = "en") -> str:
     if ordinal is not None:
         return "item"
     for kind, pattern in KIND_ORDER:
+        if kind == "event_name":
+            if any(_names_the_meeting(m, folded) for m in pattern.finditer(folded)):
+                return kind
+            continue
         if pattern.search(folded) and not (kind == "where" and SOURCE.search(folded)):
             return kind
         if kind == "how_many" and script != "en" and question_numerals(_question_tokens(folded)):
@@ -143,6 +147,22 @@ def _on_word_edges(length: int):
 
 
 WORD_WINDOW = 8  # characters read on each side to segment an occurrence
+
+
+NOUN_TAGS = frozenset({"n", "nz", "nw", "PER", "ORG", "LOC"})
+
+
+def _names_the_meeting(m: re.Match[str], folded: str) -> bool:
+    """An event-name cue asks the meeting's name only where the meeting word is the last noun before
+    the name word: "会议的全称叫什么" does, "出席会议的院士叫什么名字" asks the academician's name."""
+    if m.group(1) is None:  # the English alternatives
+        return True
+    between = [
+        t
+        for t in _question_tokens(folded)
+        if m.end(1) <= t.start and t.end <= m.start(2) and t.tag in NOUN_TAGS and t.text not in cues.words("name_word")
+    ]
+    return not between
 
 
 def analyze(text: str) -> Question:

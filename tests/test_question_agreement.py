@@ -257,3 +257,24 @@ def test_an_english_who_answer_is_the_item_its_organisation_names(assistant, que
     the annotator's tags of the Chinese (中国电信: ORG), not a verb they share (参加)."""
     text = assistant.ask(question).text
     assert person in text and not any(o in text for o in others)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("会议的全称叫什么？", "event_name"),
+        ("这次会议叫什么名字？", "event_name"),
+        ("What was the meeting called?", "event_name"),
+        ("出席會議的院士叫什麼名字？", "who"),  # the academician's name: 院士 is the last noun before it
+        ("会上那位院士叫什么名字？", "who"),
+    ],
+)
+def test_a_name_is_the_meetings_only_where_the_meeting_is_what_is_named(question, kind):
+    from app.question import analyze
+
+    assert analyze(question).kind == kind
+
+
+def test_the_name_of_an_academician_at_a_meeting_is_a_persons(assistant):
+    text = assistant.ask("出席會議的院士叫什麼名字？").text
+    assert "鄔賀銓" in text and "陳肇雄" not in text
