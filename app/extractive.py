@@ -148,6 +148,8 @@ class ExtractiveAnswerer:
             kind = "role"  # "陈肇雄是谁？" asks what the named person is: their title
         elif kind == "what" and self._asks_a_named_persons_role(q, groups):
             kind = "role"  # "What is the title of Lu Xin?": a role word next to a person the texts name
+        if kind == "role" and q.script == "en" and not self._about_someone(q, groups, context):
+            kind = "what"  # "What role does the industrial internet play?": no one's title is asked
         if kind == "said" and not any(
             a in self.searcher.person_names() for g in groups for a in (g.term, *g.alternatives)
         ):
@@ -220,6 +222,13 @@ class ExtractiveAnswerer:
             names = [g.term for g in groups if known.intersection(g.alternatives)]
             return any(re.search(rf"\bwho (is|was|'s) {re.escape(n)}\b", q.folded, re.I) for n in names)
         return any(re.search(n + ASKS_WHO_ONE_IS, q.folded) for n in known)
+
+    def _about_someone(self, q: Question, groups: list[TermGroup], context: Question | None) -> bool:
+        """Does a role question ask about a person: one the texts name, a title (副部长), a
+        person pronoun (他, she), or an earlier turn's person?"""
+        known = set(self.searcher.person_names())
+        named = any(known.intersection(g.alternatives) or any(is_role(a) for a in g.alternatives) for g in groups)
+        return named or bool(cues.find("person_pronoun", q.folded)) or (context is not None and q.follow_up)
 
     def _asks_a_named_persons_role(self, q: Question, groups: list[TermGroup]) -> bool:
         """A role cue (app/data/cues.tsv, shared with the scored answerer's answer types) in a

@@ -278,3 +278,17 @@ def test_a_name_is_the_meetings_only_where_the_meeting_is_what_is_named(question
 def test_the_name_of_an_academician_at_a_meeting_is_a_persons(assistant):
     text = assistant.ask("出席會議的院士叫什麼名字？").text
     assert "鄔賀銓" in text and "陳肇雄" not in text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "not_expected"),
+    [
+        ("What role has the industrial internet played in recent years?", "積極作用", "習近平"),
+        ("What is Lu Xin's role?", "原副部長", "陳肇雄"),
+    ],
+)
+def test_an_english_role_question_asks_a_title_only_about_someone(assistant, question, expected, not_expected):
+    """ "What role has X played" asks what X did (发挥了积极作用), not a person's title, when it names
+    no person, title or person pronoun."""
+    text = assistant.ask(question).text
+    assert expected in text and not_expected not in text
