@@ -7,6 +7,7 @@ it, not by the sentence ("中国工程院院士邬贺铨", not the whole list).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from app.evidence import (
@@ -37,29 +38,26 @@ def _extend_to_joint_subjects(
     )
     if name_at < 0 or hit_at <= name_at:
         return best
-    index = next((i for i, c in enumerate(clauses) if c[0] == best.start), None)
-    start = best.start
-    while index and ev.text[clauses[index][0] - ev.start - 1] == "、":
-        previous = clauses[index - 1]
-        if not has_person(previous[2], ev.passage, known):
-            break
-        start, index = previous[0], index - 1
-    if start == best.start:
-        return best
-    text = ev.text[start - ev.start : best.end - ev.start]
-    return Evidence(ev.passage, start, best.end, text, best.hits, best.coverage, best.score, True)
+    return _extended_back(ev, best, clauses, lambda item: has_person(item, ev.passage, known))
 
 
 def _with_titles_before(ev: Evidence, best: Evidence, clauses: list, known: tuple[str, ...]) -> Evidence:
     """ "中国职业技术教育学会会长、教育部原副部长鲁昕": title-only items just before the person's
     item, joined by '、', are that person's titles too (as app/scored/spans.person_span reads them)."""
+    return _extended_back(
+        ev,
+        best,
+        clauses,
+        lambda item: not has_person(item, ev.passage, known) and bool(ROLE_WORD.search(fold(item))),
+    )
+
+
+def _extended_back(ev: Evidence, best: Evidence, clauses: list, takes: Callable[[str], bool]) -> Evidence:
+    """``best`` grown back over the items joined to it by '、' that ``takes`` accepts, nearest first."""
     index = next((i for i, c in enumerate(clauses) if c[0] == best.start), None)
     start = best.start
-    while index and ev.text[clauses[index][0] - ev.start - 1] == "、":
-        previous = clauses[index - 1]
-        if has_person(previous[2], ev.passage, known) or not ROLE_WORD.search(fold(previous[2])):
-            break
-        start, index = previous[0], index - 1
+    while index and ev.text[clauses[index][0] - ev.start - 1] == "、" and takes(clauses[index - 1][2]):
+        start, index = clauses[index - 1][0], index - 1
     if start == best.start:
         return best
     text = ev.text[start - ev.start : best.end - ev.start]
