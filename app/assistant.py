@@ -158,6 +158,7 @@ class Assistant:
         q, context, standalone, result, draft, confident_no = self._draft(
             asked, history_for_rules, searcher, wording, history_wording
         )
+        draft = self._enumerated(wording, history_wording, searcher) or draft
         t1 = time.perf_counter()
         q = replace(q, script=detect_script(text))
         answer = self.compose(q, draft, searcher)
@@ -195,6 +196,17 @@ class Assistant:
             return text, history
         # an item keeps the earlier turns: they say which document's items are meant
         return rewritten.raw, (history if rewritten.ordinal is not None else [])
+
+    def _enumerated(self, text: str, history: list[str], searcher: Searcher):
+        """ "其中第三类是什么？" after an answer that lists things inline: that item (app/enumerated.py)."""
+        from app.enumerated import enumerated_item
+        from app.scored.conversation import MAX_DEPTH
+        from app.scored.question import analyze as analyze_scored
+
+        q = analyze_scored(text)
+        if not history or q.ordinal is None:
+            return None
+        return enumerated_item(q, self._context(history, searcher, MAX_DEPTH))
 
     def _context(self, history: list[str], searcher: Searcher, depth: int):
         """The last turn, resolved against the turns before it, and the claims of its answer."""

@@ -305,3 +305,61 @@ def chunk_metadata(text: str) -> dict[str, str]:
         "times": "|".join(found["TIME"]),
         "tags": encode(tokens),
     }
+
+
+# --- enumerations: "科技领军型、应用创新型、复合型和技能型人才" ---------------------------------------
+_ENUM_CLAUSE = re.compile(r"[^,，。;；:：!！?？\n]+")
+_LAST_JOINER = re.compile(r"以及|和|及|与")
+_LEADING_TAGS = frozenset({"v", "d", "p", "c", "u", "r", "w"})  # a verb or particle before the first item
+
+
+def enumeration_items(text: str) -> list[tuple[int, int]]:
+    """The items of the longest 、-joined enumeration in ``text``, as (start, end) offsets: items
+    joined by 、 and the last by 和 / 及 / 与, within one clause. The first item starts after the verb
+    that governs the list (加快科技领军型 → 科技领军型); the last ends at 等 ("etc.") or, where every
+    earlier item ends in the same character (…型), at that character (技能型人才培养 → 技能型)."""
+    return max(enumerations(text), key=len, default=[])
+
+
+def enumerations(text: str) -> list[list[tuple[int, int]]]:
+    """Every enumeration of ``text`` (see ``enumeration_items``), one list of item offsets per clause."""
+    found = (_clause_items(m.group(), m.start()) for m in _ENUM_CLAUSE.finditer(text))
+    return [items for items in found if items]
+
+
+def _clause_items(clause: str, base: int) -> list[tuple[int, int]]:
+    parts, pos = [], 0
+    for piece in clause.split("、"):
+        parts.append((pos, pos + len(piece)))
+        pos += len(piece) + 1
+    if len(parts) < 2:
+        return []
+    a, b = parts[-1]
+    last = clause[a:b]
+    cut = last.find("等")
+    if cut > 0:
+        last, b = last[:cut], a + cut
+    joiner = _LAST_JOINER.search(last)
+    tail = [(a, b)]
+    if joiner and joiner.start() > 0:
+        tail = [(a, a + joiner.start()), (a + joiner.end(), b)]
+    items = [*parts[:-1], *tail]
+    first_start = _after_leading_words(clause, *items[0])
+    items[0] = (first_start, items[0][1])
+    ends = {clause[e - 1] for s, e in items[:-1] if e > s}
+    if len(ends) == 1:
+        s, e = items[-1]
+        at = clause.find(ends.pop(), s, e)
+        if at != -1:
+            items[-1] = (s, at + 1)
+    return [(base + s, base + e) for s, e in items if e > s]
+
+
+def _after_leading_words(clause: str, start: int, end: int) -> int:
+    """Where the first item begins: after the verbs and particles that open its piece."""
+    pos = start
+    for t in tag(clause[start:end]):
+        if t.tag not in _LEADING_TAGS:
+            break
+        pos = start + t.end
+    return pos if pos < end else start

@@ -88,7 +88,8 @@ def ordinal_of(text: str) -> int | None:
     """第三项 / the third measure / item 3 → 3; 'the last one' → -1; None when no ordinal."""
     folded = fold(re.sub(r"\s+", " ", text))
     m = re.search(
-        r"第\s*([一二三四五六七八九十两零]{1,3}|\d+)\s*(?=[项个条点部分措施举措大方面]|$|呢|是|的|？|\?)", folded
+        r"第\s*([一二三四五六七八九十两零]{1,3}|\d+)\s*(?=[项个条点部分措施举措大方面类种位家名]|$|呢|是|的|？|\?)",
+        folded,
     )
     if m:
         g = m.group(1)
