@@ -164,6 +164,10 @@ def resegmented(tokens: list[Token], folded: str) -> list[Token]:
             i += 1
             continue
         over = [w for w in jieba_words if w[1] < t.end and w[2] > t.start]
+        if not over:  # no jieba word there (cannot happen on folded text; never fail a question on it)
+            out.append(t)
+            i += 1
+            continue
         start, end = min(w[1] for w in over), max(w[2] for w in over)
         first = next((k for k, o in enumerate(out) if o.start == start), None) if start < t.start else len(out)
         last = next((k for k in range(i, len(tokens)) if tokens[k].end == end), None)
