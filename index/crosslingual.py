@@ -133,7 +133,17 @@ def _variants(phrase: str) -> list[str]:
         " ".join(american),  # CC-CEDICT glosses in American spelling: centre → center
         " ".join(lemma(w.strip("'")) for w in american),
     ]
+    if len(words) == 1:  # simplemma errs on a few forms ("developed" → "develope"); LemmInflect's too
+        out += _lexicon_lemmas(words[0].strip("'"))
     return list(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=20000)
+def _lexicon_lemmas(word: str) -> list[str]:
+    """Every dictionary form LemmInflect's lexicon gives a word, for any part of speech."""
+    from lemminflect import getAllLemmas
+
+    return [w for forms in getAllLemmas(word).values() for w in forms]
 
 
 @lru_cache(maxsize=8192)

@@ -134,3 +134,18 @@ def test_a_clipped_word_meets_the_texts_through_its_full_forms_translation():
 
     assert "技术" in translations("tech", "发展新型应用技术")
     assert translations("honcho", "发展新型应用技术") == []
+
+
+@pytest.mark.parametrize(
+    ("word", "text", "chinese"),
+    [
+        ("developed", "发展新型应用技术", "发展"),  # simplemma reads it as "develope"
+        ("trained", "加快人才培育", "培育"),
+        ("ministries", "住房和城乡建设部", None),  # a single-character gloss (部) is never enough
+    ],
+)
+def test_an_inflected_english_word_meets_the_texts_through_its_dictionary_form(word, text, chinese):
+    from index.crosslingual import translations
+
+    found = translations(word, text)
+    assert (chinese in found) if chinese else found == []
