@@ -96,6 +96,19 @@ def english_can_name_a_thing(phrase: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=8192)
+def english_attributive(word: str, following: str) -> bool:
+    """Does ``word`` read as an adjective here: it can be one and the next word of the question can
+    be a noun ("former job", "original source")? LemmInflect's lexicon lists every reading a word
+    has ("former" is also a noun, one who forms), so a word out of context names a thing more often
+    than a reader takes it to; before a noun, the adjective is the reading an asker means."""
+    from lemminflect import getAllLemmas
+
+    if " " in word or not following:
+        return False
+    return "ADJ" in getAllLemmas(word.strip("'")) and bool(NOUN_READINGS & set(getAllLemmas(following.strip("'"))))
+
+
 FUNCTION_READINGS = {"ADV", "ADP", "AUX", "CCONJ", "SCONJ", "DET", "PRON", "PART"}
 
 

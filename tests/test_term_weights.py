@@ -140,3 +140,36 @@ def test_the_meeting_that_put_the_list_forward_does_not_narrow_it(assistant, que
 def test_the_date_of_a_meeting_the_article_reports_is_not_the_articles_date(assistant):
     answer = assistant.ask("麻烦帮我查一下，这篇文章里说的那个会议到底是哪一天开的？")
     assert answer.text.startswith("4月23日")
+
+
+@pytest.mark.parametrize(
+    ("word", "following", "attributive"),
+    [
+        ("former", "job", True),  # LemmInflect also lists "former" as a noun (one who forms)
+        ("original", "source", True),
+        ("budget", "of", False),  # a noun, and "of" names nothing
+        ("budget", "", False),  # the question's last word
+        ("huawei", "boss", False),  # no adjective reading: a name stays a thing
+        ("share", "price", False),
+    ],
+)
+def test_an_english_word_before_a_noun_reads_as_its_adjective(word, following, attributive):
+    from app.terms import english_attributive
+
+    assert english_attributive(word, following) == attributive
+
+
+@pytest.mark.parametrize(
+    ("question", "word", "thing"),
+    [
+        ("What was Lu Xin's former job?", "former", False),
+        ("Who is the former minister?", "former", False),
+        ("What is the budget?", "budget", True),
+        ("Who is the boss of Huawei?", "boss", True),
+    ],
+)
+def test_an_absent_english_adjective_before_its_noun_names_no_thing(question, word, thing):
+    from app.scored.candidates import _names_a_thing
+    from app.terms import Term
+
+    assert _names_a_thing(Term(word, [word], 1.0, "en", present=False), question) == thing

@@ -92,12 +92,18 @@ def hits(terms: list[Term], folded: str) -> set[str]:
     return {t.text for t in terms if any(occurs(a, folded) for a in t.alternatives)}
 
 
-def _names_a_thing(t: Term) -> bool:
+def _names_a_thing(t: Term, question: str = "") -> bool:
+    """Can this absent question word be a thing the texts lack, rather than a way of asking?"""
     if t.tag == "en":
-        from app.terms import english_can_name_a_thing
+        from app.terms import english_attributive, english_can_name_a_thing
 
-        return english_can_name_a_thing(t.text)
+        return english_can_name_a_thing(t.text) and not english_attributive(t.text, _word_after(t.text, question))
     return t.tag in NOUNS and (t.entity or not pronoun_led(t.text))  # 什么样 asks, it names nothing
+
+
+def _word_after(word: str, question: str) -> str:
+    m = re.search(rf"\b{re.escape(word)}\s+([a-z][a-z'-]*)", question.lower())
+    return m.group(1) if m else ""
 
 
 def _share(terms: list[Term], names: set[str]) -> float:
@@ -174,7 +180,8 @@ def base_features(q: Question, terms: list[Term], folded: str, header: set[str],
         "miss_noun": max((t.weight for t in terms if not t.present and t.tag in NOUNS), default=0.0) / 6.5,
         # the same, with an English word that cannot be a noun ("formerly", "organised") not counted;
         # read by the cascade's second tier only (app/scorer.py), not by the fitted model
-        "miss_thing": max((t.weight for t in terms if not t.present and _names_a_thing(t)), default=0.0) / 6.5,
+        "miss_thing": max((t.weight for t in terms if not t.present and _names_a_thing(t, q.raw)), default=0.0)
+        / 6.5,
         "miss_noun_here": max(
             (t.weight for t in terms if t.text not in direct | header and t.tag in NOUNS), default=0.0
         )
@@ -364,11 +371,11 @@ META_KINDS = {
 TITLE_KINDS = ("headline",)
 
 
-def names_nothing(terms: list[Term]) -> bool:
+def names_nothing(terms: list[Term], question: str = "") -> bool:
     """A question whose words are all wording the texts lack ("On what date was this published?"):
     no term that carries information (``is``, 是 weigh the minimum) is in the texts and none names a
     thing, so "this" can only be the document itself."""
-    return not any((t.present and t.weight > TERM_SETTINGS.minimum) or _names_a_thing(t) for t in terms)
+    return not any((t.present and t.weight > TERM_SETTINGS.minimum) or _names_a_thing(t, question) for t in terms)
 
 
 def meta_candidates(q: Question, terms: list[Term], passages: list[Passage], searcher: Searcher) -> list[Candidate]:
@@ -379,7 +386,7 @@ def meta_candidates(q: Question, terms: list[Term], passages: list[Passage], sea
         # "文章里说的那个会议是哪一天开的": the date asked is the meeting's, not the page's
         kinds = [k for k in kinds if k != "when"]
     titled = any(q.p(k) > 0 for k in TITLE_KINDS)
-    if not (q.about_document or names_nothing(terms)) or not (kinds or titled) or not passages:
+    if not (q.about_document or names_nothing(terms, q.raw)) or not (kinds or titled) or not passages:
         return []
     doc_id = passages[0].doc_id
     title = _title(searcher, doc_id) if titled else None
