@@ -307,7 +307,20 @@ class ExtractiveAnswerer:
             return Draft([date, Claim(best.text, p, best.start, best.end)], kind=kind)
         if kind in SPAN_KINDS:
             claims = [_span(c, kind, groups, counts) for c in claims[:1]]
+        elif len(claims) == 1 and q.script != "en":
+            claims = [_slot_filled(q, claims[0]) or claims[0]]
         return Draft(claims, kind=kind)
+
+
+def _slot_filled(q: Question, claim: Claim) -> Claim | None:
+    """The clause that fills the question's slot (app/scored/slots.py), as the scored answerer
+    quotes it: "支持大中小企业协同发展" for 要支持哪些企业协同发展."""
+    from app.scored.question import analyze as analyze_scored
+    from app.scored.slots import question_slot
+    from app.scored.spans import slot_span
+
+    sq = analyze_scored(q.raw)
+    return slot_span(claim, question_slot(sq.folded, sq.tokens, sq.terms))
 
 
 def _replaced_entities(q: Question, context: Question) -> set[str]:

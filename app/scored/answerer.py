@@ -23,7 +23,8 @@ from app.scored.candidates import (
 )
 from app.scored.grounding import ground
 from app.scored.question import MAX_ORDINAL, Question, counted
-from app.scored.spans import narrow
+from app.scored.slots import question_slot
+from app.scored.spans import narrow, slot_span
 from app.scorer import Model, load_model
 from app.terms import Term
 from index.annotate import meeting_heads
@@ -112,6 +113,9 @@ class ExtractiveAnswerer:
         if kind in SPAN_KINDS:
             counts = counted(q.tokens) if q.script != "en" else None
             return [narrow(best.claims[0], kind, terms, people, counts)]
+        slot = question_slot(q.folded, q.tokens, terms) if q.script != "en" else None
+        if (filled := slot_span(best.claims[0], slot)) is not None:
+            return [filled]
         claims = list(best.claims)
         covered = set(best.hits)
         for c in found[1:4]:

@@ -180,8 +180,7 @@ def base_features(q: Question, terms: list[Term], folded: str, header: set[str],
         "miss_noun": max((t.weight for t in terms if not t.present and t.tag in NOUNS), default=0.0) / 6.5,
         # the same, with an English word that cannot be a noun ("formerly", "organised") not counted;
         # read by the cascade's second tier only (app/scorer.py), not by the fitted model
-        "miss_thing": max((t.weight for t in terms if not t.present and _names_a_thing(t, q.raw)), default=0.0)
-        / 6.5,
+        "miss_thing": max((t.weight for t in terms if not t.present and _names_a_thing(t, q.raw)), default=0.0) / 6.5,
         "miss_noun_here": max(
             (t.weight for t in terms if t.text not in direct | header and t.tag in NOUNS), default=0.0
         )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from app.scored.candidates import Claim, hits, tokens_in
+from app.scored.slots import Slot
 from app.terms import Term
 from index.annotate import DATE, Counted, count_agrees, document_number, event_dates, event_names, new_place
 from index.fold import fold
@@ -151,6 +152,20 @@ def event_name_span(claim: Claim) -> Claim | None:
     a, b = max(names, key=lambda ab: ab[1] - ab[0])
     p = claim.passage
     return Claim(p.text[a:b], p, p.start + a, p.start + b)
+
+
+def slot_span(claim: Claim, slot: Slot | None) -> Claim | None:
+    """The segments holding what fills the question's slot ("支持大中小企业协同发展" for 要支持哪些
+    企业协同发展), at their source offsets; None where the claim leaves no such gap."""
+    folded = fold(claim.text)
+    found = slot.fill(folded) if slot and len(folded) == len(claim.text) else None  # offsets shared
+    if found is None:
+        return None
+    segments = [
+        s for s in _pieces(claim, SEGMENT) if s.start - claim.start < found[1] and found[0] < s.end - claim.start
+    ]
+    span = _join(segments[0], segments[-1]) if segments else None
+    return span if span is not None and len(span.text) <= MAX_SPAN else None
 
 
 def narrow(claim: Claim, kind: str, terms: list[Term], people: tuple[str, ...], counts: Counted | None = None) -> Claim:
