@@ -80,6 +80,8 @@ def test_a_word_no_text_has_does_not_keep_a_narrower_question_on_the_whole_list(
         ("On what date was this published?", "2020-04-24"),
         ("这是哪天发布的？", "2020-04-24"),
         ("When was the budget approved?", None),  # "budget" names a thing the texts lack
+        ("這篇稿子是哪天貼出來的?", "2020-04-24"),  # 稿子 after 这篇 names the document, as 文章 would
+        ("这篇东西的来源是哪里？", "工信微报"),
     ],
 )
 def test_a_question_naming_nothing_asks_about_the_document(assistant, question, expected):

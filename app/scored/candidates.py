@@ -381,7 +381,7 @@ def meta_candidates(q: Question, terms: list[Term], passages: list[Passage], sea
     """ "When was this article published?", "这篇文章的来源是什么？": the line of the document's
     header (before its lead) that carries the date or the source, for a question about the document."""
     kinds = [k for k in META_KINDS if q.p(k) > 0]
-    if q.focus and not all(cues.has("document", f) for f in q.focus):
+    if q.focus and not all(cues.has("document", f) or _after_document_cue(f, q.folded) for f in q.focus):
         # "文章里说的那个会议是哪一天开的": the date asked is the meeting's, not the page's
         kinds = [k for k in kinds if k != "when"]
     titled = any(q.p(k) > 0 for k in TITLE_KINDS)
@@ -401,6 +401,13 @@ def meta_candidates(q: Question, terms: list[Term], passages: list[Passage], sea
             claim = Claim(text, p, s.start, s.end)
             out.append(_doc_candidate(q, terms, searcher, "meta", [claim], 0, p))
     return out[:1]
+
+
+def _after_document_cue(word: str, folded: str) -> bool:
+    """A word right after a document cue names the document too: 稿子 in 这篇稿子 (篇 counts
+    written pieces), whatever the asker calls it."""
+    at = folded.find(word)
+    return at > 0 and any(m.end == at for m in cues.find("document", folded))
 
 
 def _sentences_of(searcher: Searcher, doc_id: str):
