@@ -85,6 +85,7 @@ def body_first_sentence(p: Passage) -> tuple[int, int, str] | None:
 class ExtractiveAnswerer:
     def __init__(self, searcher: Searcher) -> None:
         self.searcher = searcher
+        self._asked: set[str] = set()  # a follow-up's own words, not those carried from the earlier turn
 
     def _missing_share(self, groups: list[TermGroup]) -> float:
         total = sum(g.idf for g in groups)
@@ -133,7 +134,9 @@ class ExtractiveAnswerer:
                 else _replaced_entities(q, context)
             )
             carried = [t for t in context.terms if t not in terms and t not in replaced]
-            terms = [t for t in terms if t not in STRUCTURE_NOUNS] + carried
+            terms = [t for t in terms if t not in STRUCTURE_NOUNS]
+            self._asked = set(terms)
+            terms += carried
             if kind == "what" and context.kind in {"who", "when", "how_many"}:
                 kind = context.kind
         if q.script != "en":
@@ -306,7 +309,9 @@ class ExtractiveAnswerer:
             date = Claim(p.text[a - p.start : b - p.start], p, a, b)
             return Draft([date, Claim(best.text, p, best.start, best.end)], kind=kind)
         if kind in SPAN_KINDS:
-            claims = [_span(c, kind, groups, counts) for c in claims[:1]]
+            # "那标识注册量的目标呢？": the follow-up's own words pick the segment, not the earlier turn's
+            own = [g for g in groups if g.term in self._asked]
+            claims = [_span(c, kind, own or groups, counts) for c in claims[:1]]
         elif len(claims) == 1 and q.script != "en":
             claims = [_slot_filled(q, claims[0]) or claims[0]]
         return Draft(claims, kind=kind)

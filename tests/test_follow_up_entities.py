@@ -81,3 +81,13 @@ def test_he_or_she_is_the_person_the_earlier_question_asked_about(people, earlie
 def test_she_after_a_question_about_her_is_her(assistant):
     answer = assistant.ask("她以前是做什么的？", ["介绍一下鲁昕。"])
     assert "鲁昕" in answer.text and "原副部长" in answer.text
+
+
+def test_a_follow_up_s_own_words_pick_the_segment_of_a_shared_sentence(corpus_assistant):
+    """One sentence gives both targets; "那标识注册量的目标呢？" wants the segment that says its own
+    words, not the earlier turn's (顶级节点), though it carries them to find the sentence."""
+    earlier = "工信部2018年那份工业互联网发展行动计划(2018-2020年)里,到2020年底标识解析国家顶级节点打算建几个?"
+    first = corpus_assistant.ask(earlier)
+    assert "顶级节点" in first.text
+    answer = corpus_assistant.ask("那标识注册量的目标呢?", [earlier])
+    assert "20 亿" in answer.text and "顶级节点" not in answer.text
