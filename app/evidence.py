@@ -17,7 +17,7 @@ from app.scored.question import framing_spans, in_framing
 from app.speakers import SPEECH, Speakers
 from app.terms import SETTINGS as TERM_SETTINGS
 from app.terms import english_function_word, english_weight, specificity
-from index.abbreviations import full_forms
+from index.abbreviations import full_forms, known_part
 from index.annotate import (
     AGE,
     ENTITY_TAGS,
@@ -140,7 +140,8 @@ def group_terms(terms: list[str], script: str, searcher: Searcher, question: str
         if script != "en" and not present_anywhere(g, searcher):
             # a word no text uses: its thesaurus synonyms that some text does (以前 → 原先)
             found = [s for s in synonyms(g.term) if _df(searcher, s) > 0]
-            g.alternatives += found or full_forms(g.term, searcher.stats)  # an abbreviation: 网安 → 网络安全
+            # an abbreviation (网安 → 网络安全), else a compound's known part (研究院所 → 研究院)
+            g.alternatives += found or full_forms(g.term, searcher.stats) or known_part(g.term, searcher.stats)
         dfs = [_df(searcher, a) for a in g.alternatives]
         df = max([d for d in dfs if d > 0], default=0)
         # A term no text has weighs what it says in the general language (wordfreq): a missing

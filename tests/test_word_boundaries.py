@@ -99,3 +99,28 @@ def test_split_words_are_rejoined_only_where_the_texts_write_them_as_one(assista
 
 def test_who_attended_is_answered_when_a_split_word_straddles_a_texts_word(assistant):
     assert "柯瑞文" in assistant.ask("有哪些人参加？").text
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("研究院所", ["研究院"]),  # 研究院 and 研究所 in one word: the part the texts have
+        ("信息通信研究院所", ["研究院"]),  # the longest part the texts have
+        ("资料中心", []),  # two-character parts (资料, 中心) say too little of the whole
+        ("研究院", []),  # three characters: no compound to read
+        ("老板娘们", []),  # no part in the texts
+    ],
+)
+def test_a_compound_no_text_has_is_read_as_its_longest_known_part(stats, word, expected):
+    from index.abbreviations import known_part
+
+    assert known_part(word, stats) == expected
+
+
+def test_both_answerers_find_a_compound_through_its_known_part(assistant):
+    question = "有哪些研究院所派負責同志參加?"
+    scored = {t.text: t for t in ground(analyze(question), assistant.searcher)}
+    assert scored["研究院所"].present and "研究院" in scored["研究院所"].alternatives
+    group = group_terms(["研究院所"], "zh-Hant", assistant.searcher, question)[0]
+    assert "研究院" in group.alternatives
+    assert "研究院" in assistant.ask(question).text

@@ -11,7 +11,7 @@ from __future__ import annotations
 from app import cues
 from app.scored.question import Question, framing_spans, in_framing
 from app.terms import SETTINGS, Term, english_weight
-from index.abbreviations import full_forms
+from index.abbreviations import full_forms, known_part
 from index.corpus_stats import CorpusStats
 from index.crosslingual import (
     chinese_synonyms,
@@ -83,6 +83,7 @@ def ground(question: Question, searcher: Searcher) -> list[Term]:
             # a word no text uses: its thesaurus synonyms that some text does (以前 → 原先)
             found = [s for s in synonyms(t.text) if _in_corpus(s, searcher.stats)]
             found = found or full_forms(t.text, searcher.stats)  # an abbreviation: 网安 → 网络安全
+            found = found or known_part(t.text, searcher.stats)  # a compound's known part: 研究院所 → 研究院
             if found:
                 t.alternatives += found
                 t.present = True
