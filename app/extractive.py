@@ -31,6 +31,7 @@ from app.question import ANSWER_FRAME_WORDS, STRUCTURE_NOUNS, Question, counted_
 from app.scored.candidates import structure_items
 from app.scored.question import MAX_ORDINAL
 from index.annotate import Counted
+from index.crosslingual import pinyin_name
 from index.fold import fold
 from index.search import Passage, Searcher
 from ingest.chunker import split_sentences
@@ -147,6 +148,10 @@ class ExtractiveAnswerer:
         limit = MAX_MISSING_YES_NO[q.script] if cues.has("yesno", q.folded) else MAX_MISSING[q.script]
         if content and self._missing_share(content) > limit:
             return Draft(abstained=True, kind=kind, missing_terms=True)
+        if q.script == "en" and any(
+            pinyin_name(g.term, q.raw) and not present_anywhere(g, self.searcher) for g in content
+        ):
+            return Draft(abstained=True, kind=kind, missing_terms=True)  # a Chinese name no text has
         if kind == "who" and self._who_is_named(q, groups):
             kind = "role"  # "陈肇雄是谁？" asks what the named person is: their title
         elif kind == "what" and self._asks_a_named_persons_role(q, groups):

@@ -397,6 +397,43 @@ SURNAME_MAX_ZIPF = 4.0
 _PLACE_SUFFIX = re.compile(r"(?<=..)(省|市|区|县|自治区)$")
 
 
+@lru_cache(maxsize=1)
+def _pinyin_syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable (about 420), from pypinyin's character readings."""
+    import unicodedata
+
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    out = set()
+    for readings in pinyin_dict.values():
+        for reading in readings.split(","):
+            out.add("".join(c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c)))
+    return frozenset(s for s in out if s.isascii() and s.isalpha())
+
+
+@lru_cache(maxsize=4096)
+def pinyin_name(word: str, question: str) -> bool:
+    """Is ``word`` a Chinese name written in pinyin ("Jiangsu", "Huawei", "Liu Liehong" word by word):
+    capitalised in the question, two pinyin syllables or more and nothing else, and not a common
+    English word (general-language frequency, as for a surname alone)?"""
+    from wordfreq import zipf_frequency
+
+    if not re.search(rf"\b{re.escape(word[:1].upper() + word[1:])}\b", question) or len(word) < 4:
+        return False
+    if zipf_frequency(word, "en") >= SURNAME_MAX_ZIPF:
+        return False
+    syllables = _pinyin_syllables()
+    lower = word.lower()
+    ends = {0: 0}  # position → fewest syllables reaching it
+    for i in range(len(lower)):
+        if i not in ends:
+            continue
+        for j in range(i + 1, min(len(lower), i + 6) + 1):
+            if lower[i:j] in syllables:
+                ends[j] = min(ends.get(j, 99), ends[i] + 1)
+    return ends.get(len(lower), 0) >= 2
+
+
 def _syllables(chinese: str) -> list[str]:
     from pypinyin import lazy_pinyin
 

@@ -149,3 +149,33 @@ def test_an_inflected_english_word_meets_the_texts_through_its_dictionary_form(w
 
     found = translations(word, text)
     assert (chinese in found) if chinese else found == []
+
+
+@pytest.mark.parametrize(
+    ("word", "question", "name"),
+    [
+        ("jiangsu", "What did Jiangsu's industry department report?", True),
+        ("huawei", "Did Huawei's boss attend?", True),
+        ("liehong", "What did Liu Liehong say?", True),
+        ("jiangsu", "what did jiangsu report?", False),  # not capitalised: not written as a name
+        ("beijing", "Was it held in Beijing?", False),  # a common English word (wordfreq)
+        ("report", "What did the Report say?", False),  # not pinyin
+        ("china", "Which China Telecom officials came?", False),
+    ],
+)
+def test_a_capitalised_word_of_pinyin_syllables_is_a_chinese_name(word, question, name):
+    from index.crosslingual import pinyin_name
+
+    assert pinyin_name(word, question) == name
+
+
+@pytest.mark.parametrize(
+    ("question", "refused"),
+    [
+        ("What did Jiangsu's industry department say at the meeting?", True),  # no text names 江苏
+        ("Did Huawei send anyone to the meeting?", True),
+        ("Who came from China Telecom?", False),
+    ],
+)
+def test_a_chinese_name_no_text_has_refuses_an_english_question(assistant, question, refused):
+    assert assistant.ask(question).abstained == refused
