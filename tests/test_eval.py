@@ -144,7 +144,9 @@ def test_the_eval_gate_passes_with_the_packaged_model_and_writes_every_report(tm
         env=env,
         timeout=900,
     )
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    # the gate's reasons and the aggregates only: the test split is never read case by case
+    shown = "\n".join(line for line in (proc.stdout + proc.stderr).splitlines() if not line.startswith("FAIL "))
+    assert proc.returncode == 0, shown[-4000:]
     lines = (tmp_path / "results.jsonl").read_text(encoding="utf-8").splitlines()
     assert set(json.loads(lines[0])) == {"id", "answer", "abstained", "citations", "latency_ms"}
     for name in ("summary.json", "junit.xml", "report.md", "report.html", "chart.svg"):
