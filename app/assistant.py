@@ -74,7 +74,7 @@ def resolve_context(question: Question, history: list[str]) -> Question | None:
 def _english_note(claim: Claim) -> str:
     """For English readers: the people a Chinese quote names in pinyin (鄔賀銓 → Wu Hequan) and its
     dates in English (4月23日 → April 23, 2020)."""
-    from index.crosslingual import english_date, pinyin_of
+    from index.english_names import english_date, pinyin_of
     from index.fold import fold
 
     folded = fold(claim.text)

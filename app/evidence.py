@@ -33,13 +33,11 @@ from index.annotate import (
 )
 from index.crosslingual import (
     chinese_synonyms,
-    english_entities,
-    names_in_english,
     phrase_groups,
-    strip_names,
     strip_phrases,
     translations,
 )
+from index.english_names import english_entities, names_in_english, strip_names
 from index.fold import fold
 from index.search import Passage, Searcher
 from index.thesaurus import synonyms

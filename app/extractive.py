@@ -31,7 +31,7 @@ from app.question import ANSWER_FRAME_WORDS, STRUCTURE_NOUNS, Question, counted_
 from app.scored.candidates import structure_items
 from app.scored.question import MAX_ORDINAL
 from index.annotate import Counted
-from index.crosslingual import pinyin_name
+from index.english_names import pinyin_name
 from index.fold import fold
 from index.search import Passage, Searcher
 from ingest.chunker import split_sentences

@@ -14,8 +14,9 @@ from typing import Any
 
 import numpy as np
 
-from index.crosslingual import english_entities, glossary_synonyms_in, translate
+from index.crosslingual import glossary_synonyms_in, translate
 from index.document_store import DocumentStore
+from index.english_names import english_entities
 from index.fold import detect_script
 from index.passage import Passage, SearchResult
 from index.tokens import tokenize

@@ -1,9 +1,9 @@
 """English questions name people, places and dates in English: the table below is what each form
-must reach in the Chinese texts (index/crosslingual.py ``english_entities``)."""
+must reach in the Chinese texts (index/english_names.py ``english_entities``)."""
 
 import pytest
 
-from index.crosslingual import english_entities
+from index.english_names import english_entities
 
 PEOPLE = ["陈肇雄", "鲁昕", "翁杰明", "邬贺铨", "陈明", "何立峰"]
 PLACES = ["浙江省", "北京", "杭州市"]
@@ -164,7 +164,7 @@ def test_an_inflected_english_word_meets_the_texts_through_its_dictionary_form(w
     ],
 )
 def test_a_capitalised_word_of_pinyin_syllables_is_a_chinese_name(word, question, name):
-    from index.crosslingual import pinyin_name
+    from index.english_names import pinyin_name
 
     assert pinyin_name(word, question) == name
 

@@ -168,7 +168,7 @@ def test_search_ranks_the_passage_holding_the_question_terms_first(retriever, qu
     ],
 )
 def test_english_names_places_and_dates_reach_the_sparse_query_as_the_answerer_finds_them(retriever, question, term):
-    """The retriever and the answerer share one matcher (index.crosslingual.english_entities): a
+    """The retriever and the answerer share one matcher (index.english_names.english_entities): a
     name the answerer grounds is one the search looks for."""
     assert term in retriever.query_terms(question)
 

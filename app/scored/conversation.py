@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from app import cues
 from app.scored.candidates import Claim, passage_tokens
 from app.scored.question import Question, analyze
-from index.crosslingual import pinyin_of
+from index.english_names import pinyin_of
 from index.fold import fold
 
 MAX_DEPTH = 3  # how many earlier turns a chain of follow-ups may lean on

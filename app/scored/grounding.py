@@ -15,13 +15,11 @@ from index.abbreviations import full_forms, known_part
 from index.corpus_stats import CorpusStats
 from index.crosslingual import (
     chinese_synonyms,
-    english_entities,
-    names_in_english,
     phrase_groups,
-    strip_names,
     strip_phrases,
     translations,
 )
+from index.english_names import english_entities, names_in_english, strip_names
 from index.fold import fold
 from index.search import Searcher
 from index.thesaurus import synonyms
