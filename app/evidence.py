@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from app import cues
+from app.leaders import english_leader_phrases, is_leader_word, leader_alternatives
 from app.question import PERSON_HINT, ROLE_MODIFIERS
 from app.scored.question import framing_spans, in_framing
 from app.speakers import SPEECH, Speakers
@@ -121,6 +122,9 @@ def group_terms(terms: list[str], script: str, searcher: Searcher, question: str
         text = strip_phrases(" ".join(terms), [phrase for phrase, _ in named])
         people = names_in_english(text, searcher.person_names())  # "Chen Zhaoxiong" → 陈肇雄
         groups += [TermGroup(pinyin, [name]) for pinyin, name in people]
+        leaders = english_leader_phrases(text)  # "boss", "big cheese": resolved below
+        groups += [TermGroup(phrase, [phrase]) for phrase in leaders]
+        text = strip_phrases(text, leaders)
         groups += [
             TermGroup(phrase, found or [phrase])
             for phrase, found in phrase_groups(strip_names(text, people), searcher.stats, absent_names=True)
@@ -134,8 +138,12 @@ def group_terms(terms: list[str], script: str, searcher: Searcher, question: str
     function = _function_words(question) if script != "en" and question else frozenset()
     folded_question = fold(question)
     framing = framing_spans(folded_question) if question else []
+    leaders = [g for g in groups if is_leader_word(g.term)]
+    for g in leaders:  # "中国电信的老板": a head title on a name the question gives (app/leaders.py)
+        others = [o.alternatives for o in groups if o not in leaders and present_anywhere(o, searcher)]
+        g.alternatives = leader_alternatives(g.term, others, searcher.stats) or [g.term]
     for g in groups:
-        if script != "en" and not present_anywhere(g, searcher):
+        if script != "en" and g not in leaders and not present_anywhere(g, searcher):
             # a word no text uses: its thesaurus synonyms that some text does (以前 → 原先)
             found = [s for s in synonyms(g.term) if _df(searcher, s) > 0]
             # an abbreviation (网安 → 网络安全), else a compound's known part (研究院所 → 研究院)
@@ -149,8 +157,10 @@ def group_terms(terms: list[str], script: str, searcher: Searcher, question: str
             g.idf *= TERM_SETTINGS.framing_factor  # "麻烦帮我查一下", "I'm writing a report": framing
         elif g.term in function or (script == "en" and not df and " " not in g.term and english_function_word(g.term)):
             g.idf *= TERM_SETTINGS.function_factor  # the same discount the scored answerer gives (app/terms.py)
-        elif script == "en" and not df and _names_an_entity(g):
-            g.idf = max(g.idf, TERM_SETTINGS.entity_floor)  # "China Mobile" (中国移动) is a name, not two common words
+        elif not df and (g in leaders or (script == "en" and _names_an_entity(g))):
+            # "China Mobile" (中国移动) is a name, not two common words; a leader word no head title
+            # answers stands for a person the texts do not name
+            g.idf = max(g.idf, TERM_SETTINGS.entity_floor)
     return groups
 
 

@@ -9,6 +9,7 @@ Chinese names. A role word under a modifier does not count as the bare role (副
 from __future__ import annotations
 
 from app import cues
+from app.leaders import english_leader_phrases, is_leader_word, leader_alternatives
 from app.scored.question import Question, framing_spans, in_framing
 from app.terms import SETTINGS, Term, english_weight
 from index.abbreviations import full_forms, known_part
@@ -75,7 +76,10 @@ def ground(question: Question, searcher: Searcher) -> list[Term]:
         ]
         terms = _merge_split_words(terms, searcher.stats)
     framing = framing_spans(question.folded)
+    leaders = [t for t in terms if is_leader_word(t.text)]
     for t in terms:
+        if t in leaders:
+            continue
         t.present = _present(t, searcher)
         if not t.present and question.script != "en":
             # a word no text uses: its thesaurus synonyms that some text does (以前 → 原先)
@@ -87,6 +91,12 @@ def ground(question: Question, searcher: Searcher) -> list[Term]:
                 t.present = True
         if not t.present and not t.entity and framing and in_framing(question.folded, t.text, framing):
             t.weight *= SETTINGS.framing_factor  # "麻烦帮我查一下": the asker's framing
+    for t in leaders:  # "中国电信的老板": a head title on a name the question gives (app/leaders.py)
+        others = [o.alternatives for o in terms if o.present and o not in leaders]
+        found = leader_alternatives(t.text, others, searcher.stats) or []
+        t.alternatives, t.present = (found or t.alternatives), bool(found)
+        if not found:  # it stands for a person the texts do not name: a missing name costs a lot
+            t.weight = max(t.weight, SETTINGS.entity_floor)
     return terms
 
 
@@ -102,6 +112,9 @@ def _english(question: Question, searcher: Searcher) -> list[Term]:
     text = strip_phrases(" ".join(t.text for t in question.terms), [phrase for phrase, _ in named])
     people = names_in_english(text, searcher.person_names())  # "Chen Zhaoxiong" → 陈肇雄
     terms += [Term(pinyin, [name], 6.0, "PER", True) for pinyin, name in people]
+    leaders = english_leader_phrases(text)  # "boss", "big cheese": resolved in ``ground``
+    terms += [Term(phrase, [phrase], english_weight(phrase), "en") for phrase in leaders]
+    text = strip_phrases(text, leaders)
     for phrase, found in phrase_groups(strip_names(text, people), searcher.stats, verb_phrases=True):
         terms.append(Term(phrase, found or [phrase], english_weight(phrase), "en"))
     return terms
