@@ -162,6 +162,9 @@ def test_where_an_article_is_from_is_its_source_line(assistant):
         ("会议开了多久？", []),  # how long: not a count
         ("培养哪几类人才？", []),
         ("近几年我国工业互联网在哪些方面有进展？", []),
+        ("工业互联网这几年在什么事情上起到了积极作用？", []),  # 这几年: "these few years"
+        ("那几项举措是什么？", []),  # a demonstrative before 几: these few, not how many
+        ("这次会议有几位院士参加？", ["几位"]),  # 这 before 次, not before 几: still a count
         ("What is the number?", []),
     ],
 )

@@ -223,12 +223,12 @@ def _aligned(kind: str, folded: str, tokens: list[Token]) -> list[cues.CueMatch]
 
 def question_numerals(tokens: Sequence[Token]) -> list[cues.CueMatch]:
     """How-many questions by grammar, not by a list of measure words: LAC's numeral that asks
-    (几道, 几名, 几大 — a numeral with 几) or 多少. Not after 哪 (哪几位 asks which ones) and not a
-    time word (近几年 is LAC's TIME)."""
+    (几道, 几名, 几大 — a numeral with 几) or 多少. Not after a pronoun: 哪几位 asks which ones, and
+    这几年, 那几项, 他们几个 say "these few"; not a time word (近几年 is LAC's TIME)."""
     out = []
     for i, t in enumerate(tokens):
-        after_which = i > 0 and tokens[i - 1].text.endswith("哪")
-        if not after_which and ((t.tag == "m" and t.text.startswith("几")) or t.text == "多少"):
+        after_pronoun = i > 0 and (tokens[i - 1].tag == "r" or tokens[i - 1].text.endswith("哪"))
+        if not after_pronoun and ((t.tag == "m" and t.text.startswith("几")) or t.text == "多少"):
             out.append(cues.CueMatch("how_many", t.text, t.start, t.end))
     return out
 
