@@ -313,6 +313,8 @@ class ExtractiveAnswerer:
             p = best.passage
             date = Claim(p.text[a - p.start : b - p.start], p, a, b)
             return Draft([date, Claim(best.text, p, best.start, best.end)], kind=kind)
+        if kind == "who" and len(claims) == 1 and q.script != "en" and (filled := _slot_filled(q, claims[0])):
+            return Draft([filled], kind=kind)  # "贯彻落实谁的决策部署": the slot, not the speaker elsewhere
         if kind in SPAN_KINDS:
             # "那标识注册量的目标呢？": the follow-up's own words pick the segment, not the earlier turn's
             own = [g for g in groups if g.term in self._asked]

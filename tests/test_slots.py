@@ -72,3 +72,17 @@ def test_the_answer_is_the_clause_that_fills_the_slot_and_the_source_keeps_the_s
     assert quote.text == span
     before, quoted, after = assistant.source_context(quote)  # the quote sits at its offsets
     assert quoted == span and (before or after)  # and the source panel shows the rest of the sentence
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "not_expected"),
+    [
+        # 谁 stands where the answer does: the deciders, not the speaker the sentence names first
+        ("陳肇雄說推動工業互聯網加快發展，是貫徹落實誰的重大決策部署？", "黨中央、國務院", "陳肇雄指出"),
+        ("推动工业互联网加快发展是贯彻落实谁的决策部署？", "党中央、国务院", "陈肇雄指出"),
+    ],
+)
+def test_a_who_question_with_a_slot_is_answered_by_what_fills_it(assistant, question, expected, not_expected):
+    answer = assistant.ask(question)
+    assert not answer.abstained
+    assert expected in answer.text and not_expected not in answer.text

@@ -110,10 +110,12 @@ class ExtractiveAnswerer:
     def _shape(self, q: Question, terms: list[Term], best: Candidate, found: list[Candidate]) -> list[Claim]:
         kind = q.kind
         people = tuple(self.searcher.person_names())
+        slot = question_slot(q.folded, q.tokens, terms) if q.script != "en" else None
+        if kind == "who" and (filled := slot_span(best.claims[0], slot)) is not None:
+            return [filled]  # "贯彻落实谁的决策部署": what stands in the slot, not the speaker named elsewhere
         if kind in SPAN_KINDS:
             counts = counted(q.tokens) if q.script != "en" else None
             return [narrow(best.claims[0], kind, terms, people, counts)]
-        slot = question_slot(q.folded, q.tokens, terms) if q.script != "en" else None
         if (filled := slot_span(best.claims[0], slot)) is not None:
             return [filled]
         claims = list(best.claims)
