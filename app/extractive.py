@@ -74,6 +74,19 @@ def heading_span(p: Passage) -> tuple[int, int, str]:
     return p.start, end, p.text[: end - p.start]
 
 
+def _item_sentence(item: Passage, groups: list[TermGroup]) -> Claim | None:
+    """The sentence of an item's own text (after its heading) that says most of the question."""
+    _h_start, h_end, _ = heading_span(item)
+    body = [
+        Claim(item.text[s.start - item.start : s.end - item.start], item, s.start, s.end)
+        for s in split_sentences(item.text, item.start)
+        if s.start >= h_end
+    ]
+    if not body or not groups:
+        return None
+    return max(body, key=lambda c: coverage(groups, hits_in(groups, fold(c.text))))
+
+
 def body_first_sentence(p: Passage) -> tuple[int, int, str] | None:
     spans = split_sentences(p.text, p.start)
     _h_start, h_end, _ = heading_span(p)
@@ -169,7 +182,9 @@ class ExtractiveAnswerer:
         return self._sentences(q, kind, passages, groups)
 
     def _which_item(self, q: Question, passages: list[Passage], groups: list[TermGroup]) -> Draft:
-        """ "Which measure covers X?": the heading of the section whose sentence mentions X."""
+        """ "Which measure covers X?": the heading of the section whose sentence mentions X, and of
+        every other item whose own text says as much of the question (5G is in the first measure
+        and in the third: naming one would be half an answer)."""
         draft = self._sentences(q, "what", passages, groups)
         if draft.abstained or not draft.claims:
             return draft
@@ -178,11 +193,18 @@ class ExtractiveAnswerer:
         owner = next((p for p in reversed(items) if p.start <= claim.start), None)
         if owner is None:
             return draft
-        start, end, text = heading_span(owner)
-        head = Claim(text, owner, start, end)
-        if (start, end) == (claim.start, claim.end):
-            return Draft([head], kind="which_item")
-        return Draft([head, claim], kind="which_item")
+        counted = self._for_coverage(groups, q.script)
+        needed = coverage(counted, hits_in(counted, fold(claim.text)))
+        claims: list[Claim] = []
+        for item in items:
+            body = _item_sentence(item, counted) if item is not owner else claim
+            if body is None or (item is not owner and coverage(counted, hits_in(counted, fold(body.text))) < needed):
+                continue
+            start, end, text = heading_span(item)
+            claims.append(Claim(text, item, start, end))
+            if (start, end) != (body.start, body.end):
+                claims.append(body)
+        return Draft(claims, kind="which_item")
 
     def _structured(self, q: Question, kind: str, passages: list[Passage], content: list[TermGroup]) -> Draft:
         found = self._list_doc(passages, content)

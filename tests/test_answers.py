@@ -78,6 +78,24 @@ def test_english_questions_reach_the_chinese_passages(assistant):
 def test_a_which_measure_question_names_the_heading(assistant):
     answer = assistant.ask("中小企业上云属于哪项举措？")
     assert "深化融合应用" in answer.text
+    for other in ("加快设施建设", "加强科技创新", "完善政策环境"):
+        assert other not in answer.text  # only the measure that holds it
+    assert_exact(answer, assistant.searcher)
+
+
+@pytest.mark.parametrize(
+    ("question", "measures"),
+    [
+        ("Which measure mentions 5G?", ("加快設施建設", "加強科技創新")),  # 5G网络建设 and 5G工业应用
+        ("哪一项举措提到了5G？", ("加快设施建设", "加强科技创新")),
+        ("工业APP属于哪一条举措？", ("加强科技创新",)),
+    ],
+)
+def test_a_which_measure_question_names_every_measure_that_says_it(assistant, question, measures):
+    answer = assistant.ask(question)
+    heads = ("加快设施建设", "深化融合应用", "加强科技创新", "完善政策环境")
+    named = [h for h in heads if h in to_simplified(answer.text)]
+    assert named == [to_simplified(m) for m in measures]
     assert_exact(answer, assistant.searcher)
 
 
