@@ -50,6 +50,15 @@ def test_a_question_with_an_open_side_leaves_no_slot(question):
         # the anchors across a comma are two clauses, not one phrase with a gap
         ("推动工业互联网加快发展有什么意义？", "支撑经济高质量发展,构筑产业竞争新优势,意义重大", None),
         ("要支持哪些企业协同发展？", "支持企业协同发展", None),  # no gap: nothing fills the slot
+        # the verb made a noun after its object (人才培养): the clause before the head noun fills it
+        (
+            "要培养哪几类人才？",
+            "支持企业发展,加快科技领军型、复合型和技能型人才培养,坚持开放",
+            "加快科技领军型、复合型和技能型人才",
+        ),
+        ("要培养哪几类人才？", "人才培养", None),  # nothing before the head noun
+        ("要培养哪几类人才？", "加快人才引进,完善培养体系", None),  # not the head noun and its verb
+        ("會上說要營造什麼樣的外部環境？", "外部环境营造", None),  # no head noun asked: no turned-round fill
     ],
 )
 def test_a_sentence_fills_the_slot_between_its_anchors(question, sentence, filler):
@@ -63,6 +72,7 @@ def test_a_sentence_fills_the_slot_between_its_anchors(question, sentence, fille
         ("要加快哪些网络建设？", "加快全光纖網絡、5G網絡建設"),
         ("會上說要營造什麼樣的外部環境？", "營造健康有序、合作共贏的外部環境"),
         ("陈肇雄说我国是什么大国？", "我國是制造大國和網絡大國"),
+        ("要培养哪几类人才？", "加快科技領軍型、應用創新型、復合型和技能型人才培養"),
     ],
 )
 def test_the_answer_is_the_clause_that_fills_the_slot_and_the_source_keeps_the_sentence(assistant, question, span):

@@ -49,7 +49,18 @@ class Slot:
             span = (a, end + len(self.right) if self.head else b)
             if best is None or span[1] - span[0] < best[1] - best[0]:
                 best = span
-        return best
+        return best if best is not None or not self.head else self._fill_before_nominal(folded)
+
+    def _fill_before_nominal(self, folded: str) -> tuple[int, int] | None:
+        """A verb and its object also stand the other way round, the verb made a noun after its
+        object ("培养哪几类人才" — "…复合型和技能型人才培养"): the filler is then what the clause
+        says before the head noun, up to the clause's start."""
+        for m in re.finditer(re.escape(self.right + self.left), folded):
+            breaks = [b.end() for b in BREAK.finditer(folded, 0, m.start())]
+            start = breaks[-1] if breaks else 0
+            if 0 < m.start() - start <= MAX_FILLER and folded[start : m.start()].strip(" ,、"):
+                return start, m.start() + len(self.right)
+        return None
 
 
 def question_slot(folded: str, tokens: list[Token], terms: list[Term]) -> Slot | None:
