@@ -23,9 +23,10 @@ run: $(STAMP)
 	$(BIN)/policy-chat ingest
 	$(BIN)/policy-chat serve
 
-## Lint, then the whole test suite (fast, real-model, browser) and the eval gate
+## Lint, then the whole test suite (fast, real-model, browser) and the eval gate; the 15 slowest
+## tests are listed so that the run's time (kept under 20 minutes) can be watched
 test: $(STAMP) browser-deps lint
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -p no:cacheprovider --durations=15
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
