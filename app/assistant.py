@@ -19,6 +19,7 @@ from app.draft import Claim, Draft
 from app.extractive import ExtractiveAnswerer
 from app.question import Question, analyze
 from app.verify import verify
+from index.crosslingual import spelt_out_acronyms
 from index.errors import BadQuestionError, ConfigError, PolicyChatError
 from index.fold import detect_script, mainland_wording, to_script
 from index.search import Searcher, open_searcher
@@ -152,8 +153,9 @@ class Assistant:
         searcher = self.searcher
         # analysed in the texts' wording (網路 → 网络); answered in the asker's script
         uses = searcher.uses_word
-        wording = written_wording(mainland_wording(text, uses))
-        history_wording = [written_wording(mainland_wording(h, uses)) for h in history]
+        # "the IT department": an abbreviation lower case would make a pronoun is written out first
+        wording = written_wording(mainland_wording(spelt_out_acronyms(text), uses))
+        history_wording = [written_wording(mainland_wording(spelt_out_acronyms(h), uses)) for h in history]
         asked, history_for_rules = self._resolve_pronoun(wording, history_wording, searcher)
         q, context, standalone, result, draft, confident_no = self._draft(
             asked, history_for_rules, searcher, wording, history_wording
