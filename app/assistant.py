@@ -116,9 +116,10 @@ class Assistant:
     def warm_up(self) -> None:
         """Load everything a first question would (for servers, so no visitor pays for it)."""
         from app.terms import english_can_name_a_thing
-        from index.crosslingual import _gloss_index
+        from index.crosslingual import _acronym_expansions, _gloss_index
 
         _gloss_index()
+        _acronym_expansions()  # CC-CEDICT's abbreviations, read once (1–2 s) for "the IT department"
         english_can_name_a_thing("formerly")  # LemmInflect's lexicon (0.2 s, once)
         for question in ("四項舉措是什麼？", "Who attended?", "Summarise this."):  # the last: the scored path
             self.ask(question)
