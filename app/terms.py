@@ -26,6 +26,7 @@ class TermWeighting(BaseModel):
     function_factor: float = 0.1
     framing_factor: float = 0.0  # a word the texts lack in a clause that asks nothing ("麻烦帮我查一下")
     entity_floor: float = 3.0
+    category_factor: float = 0.0  # an absent category noun inside a type cue ("哪个部门", "which ministry")
 
 
 SETTINGS = TermWeighting()

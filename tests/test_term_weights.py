@@ -173,3 +173,30 @@ def test_an_absent_english_adjective_before_its_noun_names_no_thing(question, wo
     from app.terms import Term
 
     assert _names_a_thing(Term(word, [word], 1.0, "en", present=False), question) == thing
+
+
+@pytest.mark.parametrize(
+    ("question", "word", "weighs_nothing"),
+    [
+        ("这场会是哪个部门办的？", "部门", True),  # no text says 部门: the answer is an instance of it
+        ("Which ministry held the meeting?", "ministry", True),
+        ("哪家公司的董事长参加了会议？", "公司", False),  # the texts say 公司: it keeps its weight
+        ("这次会议的部门预算是多少？", "部门", False),  # no type cue names it: an absent word still costs
+        ("这项政策的财政预算是多少？", "预算", False),
+    ],
+)
+def test_an_absent_category_noun_inside_a_type_cue_is_the_answer_type_not_a_term(
+    assistant, question, word, weighs_nothing
+):
+    """"哪个部门" asks for an organisation, which the type fit checks; a passage need not say 部门."""
+    from app.scored.grounding import ground
+    from app.scored.question import analyze as analyze_scored
+
+    terms = {t.text: t for t in ground(analyze_scored(question), assistant.searcher)}
+    assert word in terms
+    assert (terms[word].weight == 0) == weighs_nothing
+
+
+def test_which_ministry_is_answered_with_the_organiser(assistant):
+    answer = assistant.ask("Which ministry held the meeting?")
+    assert not answer.abstained and ("工業和信息化部" in answer.text or "工业和信息化部" in answer.text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from app import cues
 from app.leaders import english_leader_phrases, is_leader_word, leader_alternatives
-from app.scored.question import Question, framing_spans, in_framing
+from app.scored.question import Question, category_noun, framing_spans, in_framing
 from app.terms import SETTINGS, Term, english_weight
 from index.abbreviations import full_forms, known_part
 from index.corpus_stats import CorpusStats
@@ -91,6 +91,8 @@ def ground(question: Question, searcher: Searcher) -> list[Term]:
                 t.present = True
         if not t.present and not t.entity and framing and in_framing(question.folded, t.text, framing):
             t.weight *= SETTINGS.framing_factor  # "麻烦帮我查一下": the asker's framing
+        elif not t.present and not t.entity and category_noun(question, t.text):
+            t.weight *= SETTINGS.category_factor  # "哪个部门": the answer's type, checked by type fit
     for t in leaders:  # "中国电信的老板": a head title on a name the question gives (app/leaders.py)
         others = [o.alternatives for o in terms if o.present and o not in leaders]
         found = leader_alternatives(t.text, others, searcher.stats) or []

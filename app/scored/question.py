@@ -59,6 +59,8 @@ class Question:
     about_document: bool = False  # "这篇文章", "this article": asks about the document itself
     entities: dict[str, list[str]] = field(default_factory=dict)
     focus: list[str] = field(default_factory=list)  # the noun the question word asks about ("部长" in 部长是谁)
+    # where a type cue names its category itself ("哪个部门", "which ministry"): see ``category_noun``
+    category_spans: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def kind(self) -> str:
@@ -281,6 +283,14 @@ def in_framing(folded: str, term: str, spans: list[tuple[int, int]]) -> bool:
     return at >= 0 and any(a <= at < b for a, b in spans)
 
 
+def category_noun(q: Question, term: str) -> bool:
+    """Is ``term`` the category a type cue names ("部门" in "哪个部门", "ministry" in "which
+    ministry")? Where no text uses the word, the answer is an instance of it (工业和信息化部), which
+    the answer-type fit checks; the word itself is not something a passage must say."""
+    at = q.folded.find(term)
+    return at >= 0 and any(a <= at < b for a, b in q.category_spans)
+
+
 def type_scores(folded: str, tokens: list[Token] | None = None) -> tuple[dict[str, float], list[cues.CueMatch]]:
     """Soft answer types from the cues the question holds; with the question's words (``tokens``,
     Chinese), only cues that sit on word boundaries count, and LAC's asking numerals are how-many
@@ -442,6 +452,7 @@ def analyze(text: str) -> Question:
         about_document=cues.has("document", folded),
         entities=ents,
         focus=focus,
+        category_spans=[(m.start, m.end) for m in matched if m.cls in UNFRAMED_TYPES],
     )
     if asks_overview(q):
         q.types = {"summary": 1.0}
