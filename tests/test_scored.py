@@ -32,6 +32,20 @@ def test_the_strongest_answer_type(question, kind):
     assert analyze(question).kind == kind
 
 
+@pytest.mark.parametrize(
+    ("question", "where"),
+    [
+        ("5G在哪几项举措里被提到？", False),  # 在|哪|几项: "which few measures", not "where"
+        ("5G出现在哪项举措里？", False),  # 在|哪|项
+        ("会议在哪召开？", True),
+        ("会议在哪里召开？", True),
+        ("大数据中心建在哪个城市？", True),  # a where cue of its own (哪个城市)
+    ],
+)
+def test_a_which_determiner_is_not_a_where_cue(question, where):
+    assert ("where" in analyze(question).types) == where
+
+
 def test_types_are_soft_scores_that_sum_to_one():
     types = analyze("谁在什么时候召开了会议？").types
     assert types["who"] > 0 and types["when"] > 0 and types["what"] > 0

@@ -209,7 +209,8 @@ def _tag_alone(word: str) -> str:
 
 def _aligned(kind: str, folded: str, tokens: list[Token]) -> list[cues.CueMatch]:
     """Every occurrence of the kind's Chinese cues, overlaps included ("在哪" and "哪里" in 建在哪里),
-    that sits on word boundaries; English cues as ``cues.find`` matches them (whole words)."""
+    that sits on word boundaries; English cues as ``cues.find`` matches them (whole words). A cue
+    ending in 哪 before a numeral or a classifier (在哪|几项) is a which-determiner, not "where"."""
     out = [m for m in cues.find(kind, folded) if m.cue.isascii()]
     for cue in cues.cues().get(kind, ()):
         if cue.isascii():
@@ -217,10 +218,20 @@ def _aligned(kind: str, folded: str, tokens: list[Token]) -> list[cues.CueMatch]
         start = folded.find(cue)
         while start != -1:
             match = cues.CueMatch(kind, cue, start, start + len(cue))
-            if on_word_boundaries(match, tokens):
+            if on_word_boundaries(match, tokens) and not _before_quantity(match, tokens):
                 out.append(match)
             start = folded.find(cue, start + 1)
     return sorted(out, key=lambda m: (m.start, -m.end))
+
+
+QUANTITY_TAGS = {"m", "q"}  # LAC: numeral, classifier
+
+
+def _before_quantity(match: cues.CueMatch, tokens: list[Token]) -> bool:
+    if not match.cue.endswith("哪"):
+        return False
+    after = next((t for t in tokens if t.start == match.end), None)
+    return after is not None and after.tag in QUANTITY_TAGS
 
 
 def question_numerals(tokens: Sequence[Token]) -> list[cues.CueMatch]:
