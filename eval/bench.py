@@ -420,7 +420,7 @@ def run_scale_100k(quick: bool, machine_cache: Path) -> dict:
     cache = machine_cache / "bench" / f"scale-{n}"
     if quick:
         shutil.rmtree(cache, ignore_errors=True)
-    return scale_100k(n, "hash:384", cache, cache / "vectors.sqlite", server=True)
+    return scale_100k(n, "hash:384", cache, cache / "vectors.sqlite", server=True, quick=quick)
 
 
 def run_bench(out_dir: Path, model: str, quick: bool = False) -> dict:
@@ -428,16 +428,25 @@ def run_bench(out_dir: Path, model: str, quick: bool = False) -> dict:
     work = Path(tempfile.mkdtemp(prefix="policy-chat-bench-"))
     os.environ["POLICY_CHAT_CACHE_DIR"] = str(work / "cache")  # a machine that has exported nothing yet
     try:
-        result: dict = {"machine": machine(), "model": model, "quick": quick}
-        result["query"] = query_latency(work, model, repeat=1 if quick else 5)
-        result["ingest"] = run_child(
-            ["ingest", str(120 if quick else 1200), model, str(work / "ing"), str(1 if quick else 5)]
+        result: dict = {"machine": machine(), "model": model, "quick": quick, "section_wall_s": {}}
+
+        def section(name: str, fn):
+            t0 = time.perf_counter()
+            result[name] = fn()
+            result["section_wall_s"][name] = round(time.perf_counter() - t0, 1)
+
+        section("query", lambda: query_latency(work, model, repeat=1 if quick else 5))
+        section(
+            "ingest",
+            lambda: run_child(
+                ["ingest", str(120 if quick else 1200), model, str(work / "ing"), str(1 if quick else 5)]
+            ),
         )
         sizes = [200] if quick else [1000, 10000]
-        result["scale"] = {str(n): run_child(["scale", str(n), model, str(work / f"s{n}")]) for n in sizes}
-        result["concurrency"] = concurrency(work, model, [1, 4] if quick else [1, 8, 32], 2 if quick else 10)
-        result["cold_start"] = cold_start(work, model, 1 if quick else 3)
-        result["scale_100k"] = run_scale_100k(quick, machine_cache)
+        section("scale", lambda: {str(n): run_child(["scale", str(n), model, str(work / f"s{n}")]) for n in sizes})
+        section("concurrency", lambda: concurrency(work, model, [1, 4] if quick else [1, 8, 32], 2 if quick else 10))
+        section("cold_start", lambda: cold_start(work, model, 1 if quick else 3))
+        section("scale_100k", lambda: run_scale_100k(quick, machine_cache))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     out_dir.mkdir(parents=True, exist_ok=True)

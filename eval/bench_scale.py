@@ -69,9 +69,11 @@ def _cache_rows(path: Path) -> int:
             return 0
 
 
-def open_child(index_dir: Path, model: str, chroma_url: str | None = None, real_model: str = DEFAULT_MODEL) -> dict:
+def open_child(
+    index_dir: Path, model: str, chroma_url: str | None = None, real_model: str = DEFAULT_MODEL, rounds: int = 3
+) -> dict:
     """In a new process: open and a first answer (before torch is loaded for the floor), then the
-    answers, the floor and the real query embedding, interleaved."""
+    answers, the floor and the real query embedding, interleaved over ``rounds`` passes."""
     t_start = time.perf_counter()
     from app.assistant import Assistant
 
@@ -100,9 +102,9 @@ def open_child(index_dir: Path, model: str, chroma_url: str | None = None, real_
     for fn in runs.values():  # warm every path
         for q in QUESTIONS:
             fn(q)
-    for rounds in range(3):  # interleaved, alternating order: a noisy neighbour hits every path alike
+    for round_no in range(rounds):  # interleaved, alternating order: a noisy neighbour hits every path alike
         for j, q in enumerate(QUESTIONS):
-            names = list(runs) if (rounds + j) % 2 == 0 else list(reversed(runs))
+            names = list(runs) if (round_no + j) % 2 == 0 else list(reversed(runs))
             for name in names:
                 t0 = time.perf_counter()
                 runs[name](q)
@@ -247,9 +249,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def scale_100k(n: int, model: str, work: Path, embed_cache: Path, server: bool = True) -> dict:
+def scale_100k(n: int, model: str, work: Path, embed_cache: Path, server: bool = True, quick: bool = False) -> dict:
     """The whole issue-13 table: build, open (embedded), serve (embedded), then the same collection
-    through a Chroma server: ingest, open in a new process, and a first and second `serve`."""
+    through a Chroma server: ingest, open in a new process, and a first and second `serve`. ``quick``
+    (the smoke run) opens each store once with one timed pass: every step still runs."""
+    opens, server_opens, rounds = (1, 1, "1") if quick else (3, 2, "3")
     work.mkdir(parents=True, exist_ok=True)
     out: dict = {"chunks_target": n, "embed_cache": str(embed_cache)}
     built = work / "build.json"
@@ -257,7 +261,7 @@ def scale_100k(n: int, model: str, work: Path, embed_cache: Path, server: bool =
         out["build"] = {**json.loads(built.read_text(encoding="utf-8")), "reused": True}
     else:
         out["build"] = run_json(["build", str(n), model, str(work), str(embed_cache)])
-    out["open"] = [run_json(["open", str(work / "index"), model]) for _ in range(3)]
+    out["open"] = [run_json(["open", str(work / "index"), model, "", rounds]) for _ in range(opens)]
     out["serve"] = serve_once(work / "index", model, None, free_port())
     out["maintain"] = maintain(work, model)
     if server:
@@ -268,7 +272,9 @@ def scale_100k(n: int, model: str, work: Path, embed_cache: Path, server: bool =
         url = f"http://127.0.0.1:{port}"
         try:
             out["server_publish"] = run_json(["publish", str(work / "index"), model, url])
-            out["server_open"] = [run_json(["open", str(work / "index-remote"), model, url]) for _ in range(2)]
+            out["server_open"] = [
+                run_json(["open", str(work / "index-remote"), model, url, rounds]) for _ in range(server_opens)
+            ]
             out["server_serve_first"] = serve_once(work / "index-remote", model, url, free_port())
             out["server_serve_second"] = serve_once(work / "index-remote", model, url, free_port())
             out["chroma_server_rss_mb"] = round(_rss_mb(proc.pid), 1)
@@ -326,7 +332,10 @@ if __name__ == "__main__":
         result = build(int(sys.argv[2]), sys.argv[3], Path(sys.argv[4]), Path(sys.argv[5]), url)
         (Path(sys.argv[4]) / "build.json").write_text(json.dumps(result), encoding="utf-8")
     elif kind == "open":
-        result = open_child(Path(sys.argv[2]), sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else None)
+        url = sys.argv[4] if len(sys.argv) > 4 else None
+        result = open_child(
+            Path(sys.argv[2]), sys.argv[3], url or None, rounds=int(sys.argv[5]) if len(sys.argv) > 5 else 3
+        )
     elif kind == "first_time":
         result = first_time(Path(sys.argv[2]), sys.argv[3])
     elif kind == "publish":

@@ -188,7 +188,7 @@ def test_an_absent_english_adjective_before_its_noun_names_no_thing(question, wo
 def test_an_absent_category_noun_inside_a_type_cue_is_the_answer_type_not_a_term(
     assistant, question, word, weighs_nothing
 ):
-    """"哪个部门" asks for an organisation, which the type fit checks; a passage need not say 部门."""
+    """ "哪个部门" asks for an organisation, which the type fit checks; a passage need not say 部门."""
     from app.scored.grounding import ground
     from app.scored.question import analyze as analyze_scored
 
