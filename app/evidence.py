@@ -14,7 +14,7 @@ from functools import lru_cache
 from app import cues
 from app.leaders import english_leader_phrases, is_leader_word, leader_alternatives
 from app.question import PERSON_HINT, ROLE_MODIFIERS
-from app.scored.question import framing_spans, in_framing
+from app.scored.question import category_spans, framing_spans, in_framing, in_spans
 from app.speakers import SPEECH, Speakers
 from app.terms import SETTINGS as TERM_SETTINGS
 from app.terms import english_function_word, english_weight, specificity
@@ -138,6 +138,7 @@ def group_terms(terms: list[str], script: str, searcher: Searcher, question: str
     function = _function_words(question) if script != "en" and question else frozenset()
     folded_question = fold(question)
     framing = framing_spans(folded_question) if question else []
+    categories = category_spans(folded_question) if question else []
     leaders = [g for g in groups if is_leader_word(g.term)]
     for g in leaders:  # "中国电信的老板": a head title on a name the question gives (app/leaders.py)
         others = [o.alternatives for o in groups if o not in leaders and present_anywhere(o, searcher)]
@@ -155,6 +156,8 @@ def group_terms(terms: list[str], script: str, searcher: Searcher, question: str
         g.idf = term_weight(g, df, n, script)
         if not df and framing and not _names_an_entity(g) and in_framing(folded_question, g.term, framing):
             g.idf *= TERM_SETTINGS.framing_factor  # "麻烦帮我查一下", "I'm writing a report": framing
+        elif not df and not _names_an_entity(g) and in_spans(folded_question, g.term, categories):
+            g.idf *= TERM_SETTINGS.category_factor  # "哪个部门": the answer's type (app/scored/grounding.py)
         elif g.term in function or (script == "en" and not df and " " not in g.term and english_function_word(g.term)):
             g.idf *= TERM_SETTINGS.function_factor  # the same discount the scored answerer gives (app/terms.py)
         elif not df and (g in leaders or (script == "en" and _names_an_entity(g))):

@@ -197,6 +197,22 @@ def test_an_absent_category_noun_inside_a_type_cue_is_the_answer_type_not_a_term
     assert (terms[word].weight == 0) == weighs_nothing
 
 
+@pytest.mark.parametrize(
+    ("question", "word", "weighs_nothing"),
+    [
+        ("Which ministry held the meeting?", "ministry", True),
+        ("Which department organised the meeting?", "department", True),
+        ("哪家公司的董事长参加了会议？", "公司", False),
+        ("这次会议的部门预算是多少？", "预算", False),
+        ("这项政策的财政预算是多少？", "财政预算", False),  # the rules' own segmentation
+    ],
+)
+def test_the_rule_answerer_weighs_an_absent_category_noun_the_same_way(assistant, question, word, weighs_nothing):
+    q = analyze(question)
+    groups = {g.term: g.idf for g in group_terms(q.terms, q.script, assistant.searcher, q.raw)}
+    assert (groups[word] == 0) == weighs_nothing
+
+
 def test_which_ministry_is_answered_with_the_organiser(assistant):
     answer = assistant.ask("Which ministry held the meeting?")
     assert not answer.abstained and ("工業和信息化部" in answer.text or "工业和信息化部" in answer.text)

@@ -294,12 +294,23 @@ def in_framing(folded: str, term: str, spans: list[tuple[int, int]]) -> bool:
     return at >= 0 and any(a <= at < b for a, b in spans)
 
 
+def category_spans(folded: str) -> list[tuple[int, int]]:
+    """Where a type cue names its own category ("哪个部门", "which ministry"), for an answerer that
+    has not analysed the question this way (the rules: app/evidence.py)."""
+    tokens = list(_question_tokens(folded)) if detect_script(folded) != "en" else []
+    return [(m.start, m.end) for m in type_scores(folded, tokens)[1] if m.cls in UNFRAMED_TYPES]
+
+
+def in_spans(folded: str, term: str, spans: list[tuple[int, int]]) -> bool:
+    at = folded.find(term)
+    return at >= 0 and any(a <= at < b for a, b in spans)
+
+
 def category_noun(q: Question, term: str) -> bool:
     """Is ``term`` the category a type cue names ("部门" in "哪个部门", "ministry" in "which
     ministry")? Where no text uses the word, the answer is an instance of it (工业和信息化部), which
     the answer-type fit checks; the word itself is not something a passage must say."""
-    at = q.folded.find(term)
-    return at >= 0 and any(a <= at < b for a, b in q.category_spans)
+    return in_spans(q.folded, term, q.category_spans)
 
 
 def type_scores(folded: str, tokens: list[Token] | None = None) -> tuple[dict[str, float], list[cues.CueMatch]]:
