@@ -46,6 +46,21 @@ def test_a_which_determiner_is_not_a_where_cue(question, where):
     assert ("where" in analyze(question).types) == where
 
 
+@pytest.mark.parametrize(
+    ("question", "kept", "dropped"),
+    [
+        ("Which Shanghai officials spoke at the symposium?", {"shanghai", "spoke"}, {"officials", "which"}),
+        ("Which senior MIIT officials attended?", {"miit", "attended"}, {"senior", "officials"}),
+        ("Which two senior government officials were present?", {"present"}, {"two", "senior", "government"}),
+        ("Which officials attended?", {"attended"}, {"officials"}),
+    ],
+)
+def test_a_name_inside_a_cue_pattern_stays_a_term(question, kept, dropped):
+    """ "which (\\w+ ){0,2}officials" may hold a name that says which officials are meant."""
+    terms = {t.text for t in analyze(question).terms}
+    assert kept <= terms and not (dropped & terms)
+
+
 def test_types_are_soft_scores_that_sum_to_one():
     types = analyze("谁在什么时候召开了会议？").types
     assert types["who"] > 0 and types["when"] > 0 and types["what"] > 0

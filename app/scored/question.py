@@ -294,6 +294,28 @@ def in_framing(folded: str, term: str, spans: list[tuple[int, int]]) -> bool:
     return at >= 0 and any(a <= at < b for a, b in spans)
 
 
+def proper_nouns(text: str) -> set[str]:
+    """Capitalised English words past a sentence's first word ("Shanghai", "MIIT"), lower-cased."""
+    out = set()
+    for sentence in re.split(r"(?<=[.?!])\s+", text.strip()):
+        words = re.findall(r"[A-Za-z][\w'-]*", sentence)
+        out |= {w.lower() for w in words[1:] if w[0].isupper()}
+    return out
+
+
+def cue_spans(match: cues.CueMatch, proper: set[str]) -> list[tuple[int, int]]:
+    """A cue match, less the proper nouns a cue pattern let stand inside it ("which (\\w+ ){0,2}
+    officials" in "which **Shanghai** officials"): a name says which ones are asked about, and the
+    answer must match it; descriptive words ("which two senior officials") stay part of the cue."""
+    spans, start = [], match.start
+    for w in re.finditer(r"\S+", match.cue):
+        if w.group().strip("'") in proper and match.cue.isascii():
+            spans.append((start, match.start + w.start()))
+            start = match.start + w.end()
+    spans.append((start, match.end))
+    return [(a, b) for a, b in spans if b > a]
+
+
 def category_spans(folded: str) -> list[tuple[int, int]]:
     """Where a type cue names its own category ("哪个部门", "which ministry"), for an answerer that
     has not analysed the question this way (the rules: app/evidence.py)."""
@@ -442,7 +464,10 @@ def analyze(text: str) -> Question:
     ordinal = ordinal_of(folded)
     # an organisation cue ("which company") keeps its noun: it is what the question asks about (focus)
     framing = [m for m in matched if m.cls not in UNFRAMED_TYPES]
-    frame = [(m.start, m.end) for m in framing + conversation + steps + cues.find("document", folded)]
+    proper = proper_nouns(text) if script == "en" else set()
+    frame = [
+        span for m in framing + conversation + steps + cues.find("document", folded) for span in cue_spans(m, proper)
+    ]
     if ordinal is not None:
         frame += [(m.start(), m.end()) for m in re.finditer(r"第\s*\S{1,3}?[项个条点]?", folded)]
     if script == "en":
