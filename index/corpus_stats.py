@@ -26,6 +26,8 @@ from pathlib import Path
 
 import numpy as np
 
+from index.npy import load_npy
+
 # Unicode code points fit in 21 bits. A single character's gram code is its code point; a pair's
 # is (first + 1) << 21 | second, so pairs and single characters never share a code (< 2**43).
 CHAR_BITS = 21
@@ -113,7 +115,7 @@ class GramPostings:
     @classmethod
     def load(cls, folder: Path) -> GramPostings:
         """Memory-mapped: opening reads nothing but the headers; a lookup touches a few pages."""
-        grams, offsets, passages = (np.load(folder / name, mmap_mode="r") for name in FILES)
+        grams, offsets, passages = (load_npy(folder / name, mmap_mode="r") for name in FILES)
         if len(offsets) != len(grams) + 1 or (len(offsets) and int(offsets[-1]) != len(passages)):
             raise ValueError(f"gram tables in {folder} do not match each other")
         return cls(grams, offsets, passages)

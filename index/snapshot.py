@@ -41,6 +41,7 @@ import numpy as np
 from index.corpus_stats import GramPostings
 from index.errors import IndexMismatchError
 from index.fold import fold
+from index.npy import load_npy
 from index.pages import get_versions
 from index.sparse import EMPTY, SparseIndex
 from index.tokens import tokenize
@@ -118,8 +119,8 @@ class Snapshot:
         """(flat token ids, per-chunk offsets, vocabulary): what the next version is built from."""
         if self._tokens is None and self.folder is not None:
             self._tokens = (
-                np.load(self.folder / "tokens.npy"),
-                np.load(self.folder / "offsets.npy"),
+                load_npy(self.folder / "tokens.npy"),
+                load_npy(self.folder / "offsets.npy"),
                 json.loads((self.folder / "vocab.json").read_text(encoding="utf-8")),
             )
         assert self._tokens is not None

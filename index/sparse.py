@@ -13,6 +13,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
+from index.npy import NPY_LOCK
 from index.tokens import tokenize
 
 EMPTY = "<empty>"  # the one token of a chunk without words, so every chunk has a column
@@ -49,7 +50,8 @@ class SparseIndex:
     def load(cls, folder: Path) -> SparseIndex:
         """Memory-mapped: pages of the score matrix are read when a query touches them."""
         size = int(json.loads((folder / "size.json").read_text(encoding="utf-8"))["size"])
-        bm25 = bm25s.BM25.load(str(folder), mmap=True) if size else bm25s.BM25()
+        with NPY_LOCK:  # bm25s opens its arrays with np.load (index/npy.py)
+            bm25 = bm25s.BM25.load(str(folder), mmap=True) if size else bm25s.BM25()
         return cls(bm25=bm25, size=size)
 
     def scores(self, query_tokens: list[str]) -> np.ndarray:

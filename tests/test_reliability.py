@@ -333,3 +333,23 @@ def test_a_killed_rebuild_leaves_the_old_collection_answering_and_is_cleaned_up_
     Ingestor(settings).ingest()
     assert [c.name for c in CollectionStore(settings).client().list_collections()] == [live]
     assert not list(folder.glob("docstore.*.json"))
+
+
+def test_npy_files_are_opened_one_thread_at_a_time(tmp_path):
+    """numpy parses .npy headers with ast.literal_eval, which CPython 3.11 cannot run in two threads
+    at once (SystemError: AST constructor recursion depth mismatch, seen when a reader reopened a
+    collection an ingest was rewriting): every opening waits for ``index.npy.NPY_LOCK``."""
+    from index.npy import NPY_LOCK, load_npy
+    from index.sparse import SparseIndex
+
+    np.save(tmp_path / "a.npy", np.arange(5))
+    SparseIndex(["会议召开", "四项举措"]).save(tmp_path / "bm25")
+    openers = [lambda: load_npy(tmp_path / "a.npy", mmap_mode="r"), lambda: SparseIndex.load(tmp_path / "bm25")]
+    for opener in openers:
+        done = threading.Event()
+        with NPY_LOCK:
+            worker = threading.Thread(target=lambda opener=opener, done=done: (opener(), done.set()))
+            worker.start()
+            assert not done.wait(0.3)  # blocked while another thread holds the lock
+        worker.join(10)
+        assert done.is_set()
