@@ -1,5 +1,6 @@
 import json
 import math
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -127,6 +128,8 @@ def test_the_eval_gate_passes_with_the_packaged_model_and_writes_every_report(tm
         "POLICY_CHAT_INDEX_DIR": str(tmp_path / "idx"),
         "HF_HUB_OFFLINE": "1",
         "HOME": str(tmp_path),
+        # the session's per-machine cache (conftest.py): the int8 parity verdict is measured once
+        "POLICY_CHAT_CACHE_DIR": os.environ["POLICY_CHAT_CACHE_DIR"],
     }
     proc = subprocess.run(
         [

