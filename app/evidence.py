@@ -14,7 +14,8 @@ from functools import lru_cache
 from app import cues
 from app.leaders import english_leader_phrases, is_leader_word, leader_alternatives
 from app.question import PERSON_HINT, ROLE_MODIFIERS
-from app.scored.question import category_spans, framing_spans, in_framing, in_spans
+from app.scored.framing import framing_spans, in_framing, in_spans
+from app.scored.question import category_spans
 from app.speakers import SPEECH, Speakers
 from app.terms import SETTINGS as TERM_SETTINGS
 from app.terms import english_function_word, english_weight, specificity

@@ -112,7 +112,7 @@ def test_an_absent_pronoun_led_word_weighs_as_a_function_word_and_names_nothing(
 def test_clauses_that_ask_nothing_frame_the_question(question, framing):
     """A clause without an asking word (cue class ``asking``) is framing; only words the texts lack
     there lose their weight (the 2018 meeting above is in the texts and keeps it)."""
-    from app.scored.question import framing_spans
+    from app.scored.framing import framing_spans
     from index.fold import fold
 
     folded = fold(question)

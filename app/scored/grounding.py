@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from app import cues
 from app.leaders import english_leader_phrases, is_leader_word, leader_alternatives
-from app.scored.question import Question, category_noun, framing_spans, in_framing
+from app.scored.framing import framing_spans, in_framing
+from app.scored.question import Question, category_noun
 from app.terms import SETTINGS, Term, english_weight
 from index.abbreviations import full_forms, known_part
 from index.corpus_stats import CorpusStats
