@@ -14,6 +14,9 @@ from functools import lru_cache
 
 from index.annotate import tag as annotate
 from index.fold import fold
+from index.numerals import EN_NUMBERS as NUMBER_WORDS
+from index.numerals import EN_ORDINALS as ORDINAL_WORDS
+from index.numerals import MONTH_NAMES, ZH_DIGITS, ZH_NUMERAL, zh_value
 
 SURNAME_KEY = "#"  # pinyin index key prefix for a surname alone ("#wu" → 邬贺铨)
 NAME_PART_SYLLABLES = 2  # a surname or given name in pinyin has at most this many syllables
@@ -26,24 +29,9 @@ ORG_TAGS = frozenset({"ORG", "LOC"})
 FUNCTION_TAGS = frozenset({"w", "u", "p", "c", "xc", "m", "q", "r", "d", "f", "TIME"})  # no content
 LIST_JOINERS = frozenset({"、", "和", "及", "与"})  # between names of one list
 CLAUSE_END = frozenset({",", ";", "。", "!", "?", ":", "\n", "，", "；", "：", "！", "？"})
-EN_NUMBERS = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split()
-    )
-    if i >= 2
-}
-EN_ORDINALS = {
-    w: i for i, w in enumerate("_ _ second third fourth fifth sixth seventh eighth ninth tenth".split()) if i
-}
-MONTHS = {
-    m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)
-}  # matched on the first three letters
-ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
-ZH_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
-ZH_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
+EN_NUMBERS = {w: n for w, n in NUMBER_WORDS.items() if n >= 2}  # "one" and "first" are too often no count
+EN_ORDINALS = {w: n for w, n in ORDINAL_WORDS.items() if n >= 2}
+MONTHS = {m[:3].lower(): i for i, m in enumerate(MONTH_NAMES, 1)}  # matched on the first three letters
 ARABIC = re.compile(r"\d+(?:\.\d+)?")
 ZH_DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号])?")
 ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
@@ -79,25 +67,6 @@ def names(sentence: str) -> list[str]:
 # --- numbers and dates ---------------------------------------------------------------------------
 
 
-def _zh_value(numeral: str) -> int | None:
-    """四 → 4, 二十三 → 23, 三百 → 300; a bare digit sequence (一二三, 十四五) is no number."""
-    total = section = digit = 0
-    last_was_digit = False
-    for ch in numeral:
-        if ch in ZH_DIGITS:
-            if last_was_digit:
-                return None
-            digit, last_was_digit = ZH_DIGITS[ch], True
-        elif ch in ZH_UNITS:
-            section += (digit or 1) * ZH_UNITS[ch]
-            digit, last_was_digit = 0, False
-        else:
-            total += (section + digit) * ZH_BIG_UNITS[ch]
-            section = digit = 0
-            last_was_digit = False
-    return total + section + digit
-
-
 def _arabic(text: str) -> set[str]:
     return {n if "." in n else str(int(n)) for n in ARABIC.findall(text)}
 
@@ -110,7 +79,7 @@ def claim_numbers(folded: str) -> set[str]:
         if tag not in {"m", "TIME"}:
             continue
         for run in ZH_NUMERAL.findall(word):
-            value = _zh_value(run)
+            value = zh_value(run)
             if value is not None and (value >= 2 or word.startswith("第")):
                 found.add(str(value))
     for word in re.findall(r"[a-z]+", folded):
@@ -125,7 +94,7 @@ def _passage_numbers(folded: str) -> set[str]:
     """Every number the passage writes, in any form (a digit sequence counts digit by digit)."""
     found = _arabic(folded)
     for run in ZH_NUMERAL.findall(folded):
-        value = _zh_value(run)
+        value = zh_value(run)
         found.update([str(value)] if value is not None else (str(ZH_DIGITS.get(ch, "")) for ch in run))
     return found - {""}
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from index.numerals import MONTH_NAMES
+
 
 def _squash(text: str) -> str:
     return re.sub(r"[^a-z]", "", text.lower())
@@ -46,7 +48,7 @@ def strip_names(question: str, found: list[tuple[str, str]]) -> str:
     return question
 
 
-_MONTHS = "January February March April May June July August September October November December".split()
+_MONTHS = MONTH_NAMES
 
 
 def english_date(folded: str, document_date: str = "") -> list[str]:

@@ -15,29 +15,13 @@ from app.scored.framing import cue_spans, in_spans, proper_nouns
 from app.terms import SETTINGS, Term, english_weight, pronoun_led, weight
 from index.annotate import DATE, Counted, Token, date_parts, tag
 from index.fold import detect_script, fold
+from index.numerals import EN_NUMBERED_ORDINALS, EN_NUMBERS, EN_ORDINALS, zh_value
 from index.tokens import word_spans
 
-_ORDINALS = {
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-    "两": 2,
-    "零": 0,
-}
-_EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "last": -1}
-_EN_ORDINALS |= {"seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "twentieth": 20}
-_EN_ORDINALS |= {
-    f"{n}{'st' if n % 10 == 1 and n != 11 else 'nd' if n % 10 == 2 and n != 12 else 'rd' if n % 10 == 3 and n != 13 else 'th'}": n
-    for n in range(1, 100)
-}  # 1st … 99th
-_EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}  # "measure two", "number three"
+# "the third measure", "the last one", "measure two": the shared number words (index/numerals.py)
+_EN_ORDINALS = {**{w: n for w, n in EN_ORDINALS.items() if n <= 6}, "last": -1}
+_EN_ORDINALS |= {w: n for w, n in EN_ORDINALS.items() if n > 6} | EN_NUMBERED_ORDINALS
+_EN_NUMBERS = {w: n for w, n in EN_NUMBERS.items() if n >= 1}
 ENGLISH_WORD = re.compile(r"[a-z0-9][a-z0-9\-']*")
 MAX_ORDINAL = 999  # shown as ">999" in a notice: nobody's list reaches it
 TYPE_PRIOR = 0.5  # the weight of the plain "what" reading when some type cue matched
@@ -76,14 +60,13 @@ class Question:
 
 
 def _chinese_number(text: str) -> int | None:
-    """一 … 九十九 (十二, 二十, 二十一); None for anything else."""
+    """一 … 九十九 (十二, 二十, 二十一) as an ordinal writes it; None for anything else."""
     if len(text) == 1:
-        return _ORDINALS.get(text)
-    tens, sep, ones = text.partition("十")
-    if not sep or len(tens) > 1 or len(ones) > 1 or "十" in tens + ones:
+        return zh_value(text) if text != "〇" else None
+    if text.count("十") != 1 or text[0] in "零〇":
         return None
-    value = (_ORDINALS.get(tens, -100) if tens else 1) * 10 + (_ORDINALS.get(ones, -100) if ones else 0)
-    return value if 10 <= value < 100 else None
+    value = zh_value(text)
+    return value if value is not None and 10 <= value < 100 else None
 
 
 def ordinal_of(text: str) -> int | None:

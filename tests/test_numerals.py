@@ -1,0 +1,88 @@
+"""index/numerals.py: the one table of number words, read by question analysis, the LLM citation
+checks and English answers."""
+
+import pytest
+
+from app.llm_facts import claim_numbers, dates
+from app.scored.question import ordinal_of
+from index.english_names import english_date
+from index.numerals import EN_NUMBERED_ORDINALS, EN_NUMBERS, EN_ORDINALS, MONTH_NAMES, zh_value
+
+
+@pytest.mark.parametrize(
+    ("numeral", "value"),
+    [
+        ("四", 4),
+        ("十", 10),
+        ("十二", 12),
+        ("二十", 20),
+        ("二十三", 23),
+        ("两", 2),
+        ("三百", 300),
+        ("一千零五", 1005),
+        ("三万", 30_000),
+        ("一二三", None),  # a digit sequence (一二三, 十四五) is a name, not a number
+        ("十四五", None),
+        ("四项", None),  # not a numeral at all
+    ],
+)
+def test_chinese_numeral_values(numeral, value):
+    assert zh_value(numeral) == value
+
+
+@pytest.mark.parametrize(
+    ("word", "table", "value"),
+    [
+        ("four", EN_NUMBERS, 4),
+        ("twenty", EN_NUMBERS, 20),
+        ("first", EN_ORDINALS, 1),
+        ("twelfth", EN_ORDINALS, 12),
+        ("twentieth", EN_ORDINALS, 20),
+        ("1st", EN_NUMBERED_ORDINALS, 1),
+        ("11th", EN_NUMBERED_ORDINALS, 11),
+        ("22nd", EN_NUMBERED_ORDINALS, 22),
+        ("93rd", EN_NUMBERED_ORDINALS, 93),
+    ],
+)
+def test_english_number_words(word, table, value):
+    assert table[word] == value
+
+
+@pytest.mark.parametrize(
+    ("question", "ordinal"),
+    [
+        ("第三项是什么？", 3),
+        ("第十二条呢", 12),
+        ("第二十一项", 21),
+        ("第零项", 0),
+        ("最后一项是什么", -1),
+        ("What is the third measure?", 3),
+        ("And the twelfth?", 12),
+        ("What about the 2nd one?", 2),
+        ("What does measure two say?", 2),
+        ("What does item seven cover?", 7),  # the shared table: the old one stopped at six
+        ("Who attended?", None),
+    ],
+)
+def test_question_ordinals_read_the_shared_table(question, ordinal):
+    assert ordinal_of(question) == ordinal
+
+
+@pytest.mark.parametrize(
+    ("claim", "numbers"),
+    [
+        ("the ministry announced four measures", {"4"}),
+        ("its twelfth plan", {"12"}),  # the old table stopped at tenth
+        ("one of the first steps", set()),  # "one" and "first" are too often no count
+        ("工信部提出四项举措", {"4"}),
+    ],
+)
+def test_claim_numbers_read_the_shared_table(claim, numbers):
+    assert claim_numbers(claim) == numbers
+
+
+def test_months_are_one_table():
+    assert len(MONTH_NAMES) == 12
+    assert dates("on april 23, 2020") == [(2020, 4, 23)]
+    assert dates("on 23 sept 2020") == [(2020, 9, 23)]
+    assert any("April 23" in d for d in english_date("4月23日", "2020-04-24"))
