@@ -19,6 +19,7 @@ from functools import lru_cache
 from index.fold import fold
 
 ENTITY_TAGS = ("PER", "ORG", "LOC", "TIME")
+QUANTITY_TAGS = frozenset({"m", "q"})  # LAC: numeral, classifier (几项, 三大)
 # The one date pattern: 2020年4月24日, 4月23日, 2019年, 2020-04-24, 十二月二日 (named parts: see
 # ``date_parts``).
 DATE = re.compile(

@@ -62,6 +62,10 @@ def test_english_number_words(word, table, value):
         ("What does measure two say?", 2),
         ("What does item seven cover?", 7),  # the shared table: the old one stopped at six
         ("Who attended?", None),
+        ("第三方是谁", None),  # 第三方 is "a third party": 方 alone is no unit (cue class ordinal_unit)
+        ("第二方面讲了什么", 2),
+        ("最后一条是什么", -1),
+        ("最后交给谁", None),  # 最后 before a verb is "in the end"
     ],
 )
 def test_question_ordinals_read_the_shared_table(question, ordinal):

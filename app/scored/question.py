@@ -13,7 +13,7 @@ from functools import lru_cache
 from app import cues
 from app.scored.framing import cue_spans, in_spans, proper_nouns
 from app.terms import SETTINGS, Term, english_weight, pronoun_led, weight
-from index.annotate import DATE, Counted, Token, date_parts, tag
+from index.annotate import DATE, QUANTITY_TAGS, Counted, Token, date_parts, tag
 from index.fold import detect_script, fold
 from index.numerals import EN_NUMBERED_ORDINALS, EN_NUMBERS, EN_ORDINALS, zh_value
 from index.tokens import word_spans
@@ -70,30 +70,32 @@ def _chinese_number(text: str) -> int | None:
 
 
 def ordinal_of(text: str) -> int | None:
-    """第三项 / the third measure / item 3 → 3; 'the last one' → -1; None when no ordinal."""
+    """第三项 / the third measure / item 3 → 3; 'the last one' → -1; None when no ordinal. What an
+    ordinal counts and the nouns it is about are cue data (classes ``ordinal_unit``, ``last_unit``,
+    ``ordinal_noun``, ``numbered_noun``, ``follow_up_lead``)."""
     folded = fold(re.sub(r"\s+", " ", text))
-    m = re.search(
-        r"第\s*([一二三四五六七八九十两零]{1,3}|\d+)\s*(?=[项个条点部分措施举措大方面类种位家名]|$|呢|是|的|？|\?)",
-        folded,
-    )
+    units = cues.any_of("ordinal_unit").pattern
+    m = re.search(rf"第\s*([一二三四五六七八九十两零]{{1,3}}|\d+)\s*(?={units}|$|呢|是|的|？|\?)", folded)
     if m:
         g = m.group(1)
         return int(g) if g.isdigit() else _chinese_number(g)
     # 最后一项 / 最后那条 / "最后呢？": the last item; 最后 alone before a verb is "in the end" (最后交给…)
-    if re.search(r"最后\s*(一|那|这)?\s*[项个条点部分]|最后\s*(呢|一个呢)?\s*[?？]?$", folded):
+    last = cues.any_of("last_unit").pattern
+    if re.search(rf"最后\s*(一|那|这)?\s*(?:{last})|最后\s*(呢|一个呢)?\s*[?？]?$", folded):
         return -1
     # "And the third?", "What about the last?": an elliptical follow-up that is only an ordinal
-    bare = re.sub(r"^(?:and|then|what about|how about)\s+|^the\s+|[\s?？.!。]+$", "", folded.strip())
+    leads = cues.any_of("follow_up_lead").pattern
+    bare = re.sub(rf"^(?:{leads})\s+|^the\s+|[\s?？.!。]+$", "", folded.strip())
     bare = re.sub(r"^the\s+", "", bare)
     if bare in _EN_ORDINALS:
         return _EN_ORDINALS[bare]
+    nouns = cues.any_of("ordinal_noun").pattern
     for w, n in _EN_ORDINALS.items():
-        if re.search(rf"\b{w}\b", folded) and re.search(
-            r"\b(measure|item|point|step|one|priority|task|area|section)s?\b", folded
-        ):
+        if re.search(rf"\b{w}\b", folded) and re.search(rf"\b(?:{nouns})s?\b", folded):
             return n
     numbers = "|".join(_EN_NUMBERS)
-    m = re.search(rf"\b(?:measure|item|point|step|number|no\.?)\s*(\d+|{numbers})\b", folded)
+    numbered = cues.any_of("numbered_noun").pattern
+    m = re.search(rf"\b(?:{numbered})\s*(\d+|{numbers})\b", folded)
     if not m:
         return None
     return int(m.group(1)) if m.group(1).isdigit() else _EN_NUMBERS[m.group(1)]
@@ -205,9 +207,6 @@ def _aligned(kind: str, folded: str, tokens: list[Token]) -> list[cues.CueMatch]
                 out.append(match)
             start = folded.find(cue, start + 1)
     return sorted(out, key=lambda m: (m.start, -m.end))
-
-
-QUANTITY_TAGS = {"m", "q"}  # LAC: numeral, classifier
 
 
 def _before_quantity(match: cues.CueMatch, tokens: list[Token]) -> bool:

@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from app import cues
 from app.terms import SETTINGS as TERM_SETTINGS
 from app.terms import Term
-from index.annotate import Token
+from index.annotate import QUANTITY_TAGS, Token
 
 MAX_FILLER = 40  # characters between the anchors: farther apart, they are not one phrase
-QUANTITY_TAGS = {"m", "q"}  # 几项, 几类: part of the asking phrase
 BREAK = re.compile(r"[。；;！!？?\n,，:：]")  # a filler stays inside one clause
 
 
