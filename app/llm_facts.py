@@ -16,7 +16,7 @@ from index.annotate import tag as annotate
 from index.fold import fold
 from index.numerals import EN_NUMBERS as NUMBER_WORDS
 from index.numerals import EN_ORDINALS as ORDINAL_WORDS
-from index.numerals import MONTH_NAMES, ZH_DIGITS, ZH_NUMERAL, zh_value
+from index.numerals import ENGLISH_DATE, MONTH_NAMES, ZH_DIGITS, ZH_NUMERAL, english_date_parts, zh_value
 
 SURNAME_KEY = "#"  # pinyin index key prefix for a surname alone ("#wu" → 邬贺铨)
 NAME_PART_SYLLABLES = 2  # a surname or given name in pinyin has at most this many syllables
@@ -35,9 +35,6 @@ MONTHS = {m[:3].lower(): i for i, m in enumerate(MONTH_NAMES, 1)}  # matched on 
 ARABIC = re.compile(r"\d+(?:\.\d+)?")
 ZH_DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号])?")
 ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
-_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-EN_DATE = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)
-EN_DATE_DAY_FIRST = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+(\d{{4}}))?", re.I)
 HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+$")
 CAPITALISED = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?")
 TITLE_BEFORE = re.compile(r"((?:[A-Z][\w-]*\s+(?:(?:of|and|for|the)\s+)*)+)$")
@@ -106,10 +103,10 @@ def dates(folded: str) -> list[tuple[int | None, int, int | None]]:
         out.append((int(y), int(m), int(d)))
     for m in ZH_DATE.finditer(folded):
         out.append((int(m[1]) if m[1] else None, int(m[2]), int(m[3]) if m[3] else None))
-    for m in EN_DATE.finditer(folded):
-        out.append((int(m[3]) if m[3] else None, MONTHS[m[1].lower()[:3]], int(m[2])))
-    for m in EN_DATE_DAY_FIRST.finditer(folded):
-        out.append((int(m[3]) if m[3] else None, MONTHS[m[2].lower()[:3]], int(m[1])))
+    for m in ENGLISH_DATE.finditer(folded):
+        year, month, day = english_date_parts(m)
+        if day is not None:  # "april 2020" dates nothing a check could hold to
+            out.append((year, month, day))
     return [(y, m, d) for y, m, d in out if 1 <= m <= 12]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from index.numerals import MONTH_NAMES
+from index.numerals import ENGLISH_DATE, MONTH_NAMES, english_date_parts
 
 
 def _squash(text: str) -> str:
@@ -170,27 +170,28 @@ def english_entities(question: str, people: list[str], places: list[str]) -> lis
         for m in re.finditer(rf"\b{_pinyin_pattern(syl)}\b", question, re.I):
             if free(m):
                 add(m, [place])
-    for m in _ENGLISH_DATE.finditer(question):
-        if free(m):
+    for m in ENGLISH_DATE.finditer(question):
+        if free(m) and _written_as_a_date(m):
             add(m, chinese_dates(m))
     return found
 
 
-_MONTH_NAMES = "|".join(_MONTHS)
-_ENGLISH_DATE = re.compile(
-    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<month>{_MONTH_NAMES})\b\.?"
-    rf"(?:\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:,?\s+(?:of\s+)?(?P<year>\d{{4}})\b)?"
-)
+def _written_as_a_date(m: re.Match) -> bool:
+    """A question's month is capitalised ("may" is a verb), and an abbreviated one ("Apr.") has a
+    day or a year with it."""
+    month = m.group("month")
+    if not month[0].isupper():
+        return False
+    return month.strip(".") in _MONTHS or bool(m.group("d1") or m.group("d2") or m.group("year"))
 
 
 def chinese_dates(m: re.Match) -> list[str]:
     """The ways the texts write an English date match ('April 23, 2020' → 2020年4月23日, 4月23日)."""
-    month = _MONTHS.index(m.group("month")) + 1
-    day, year = m.group("d1") or m.group("d2"), m.group("year")
+    year, month, day = english_date_parts(m)
     if day and year:
-        return [f"{year}年{month}月{int(day)}日", f"{month}月{int(day)}日"]
+        return [f"{year}年{month}月{day}日", f"{month}月{day}日"]
     if day:
-        return [f"{month}月{int(day)}日"]
+        return [f"{month}月{day}日"]
     if year:
         return [f"{year}年{month}月"]
     return [f"{month}月"]

@@ -59,3 +59,25 @@ def zh_value(numeral: str) -> int | None:
         else:
             return None
     return total + section + digit
+
+
+_MONTH_WORDS = sorted({*MONTH_NAMES, *(m[:3] for m in MONTH_NAMES), "Sept"}, key=len, reverse=True)
+# An English date: "April 23, 2020", "23 April 2020", "the 23rd of April", "Apr. 23", "April 2020".
+# Every part but the month is optional; each reader says which parts it needs.
+ENGLISH_DATE = re.compile(
+    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<month>{'|'.join(_MONTH_WORDS)})\b\.?"
+    rf"(?:\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:,?\s+(?:of\s+)?(?P<year>\d{{4}})\b)?",
+    re.I,
+)
+
+
+def month_number(word: str) -> int:
+    """January / jan / Sept. → its number (1–12); 0 for anything else."""
+    key = word.strip(".").lower()[:3]
+    return next((i for i, m in enumerate(MONTH_NAMES, 1) if m[:3].lower() == key), 0)
+
+
+def english_date_parts(m: re.Match[str]) -> tuple[int | None, int, int | None]:
+    """(year, month, day) of an ``ENGLISH_DATE`` match; None for a part it does not give."""
+    day, year = m.group("d1") or m.group("d2"), m.group("year")
+    return (int(year) if year else None, month_number(m.group("month")), int(day) if day else None)

@@ -5,8 +5,16 @@ import pytest
 
 from app.llm_facts import claim_numbers, dates
 from app.scored.question import ordinal_of
-from index.english_names import english_date
-from index.numerals import EN_NUMBERED_ORDINALS, EN_NUMBERS, EN_ORDINALS, MONTH_NAMES, zh_value
+from index.english_names import english_date, english_entities
+from index.numerals import (
+    EN_NUMBERED_ORDINALS,
+    EN_NUMBERS,
+    EN_ORDINALS,
+    ENGLISH_DATE,
+    MONTH_NAMES,
+    english_date_parts,
+    zh_value,
+)
 
 
 @pytest.mark.parametrize(
@@ -90,3 +98,40 @@ def test_months_are_one_table():
     assert dates("on april 23, 2020") == [(2020, 4, 23)]
     assert dates("on 23 sept 2020") == [(2020, 9, 23)]
     assert any("April 23" in d for d in english_date("4月23日", "2020-04-24"))
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("April 23, 2020", (2020, 4, 23)),
+        ("23 April 2020", (2020, 4, 23)),
+        ("the 23rd of April", (None, 4, 23)),
+        ("Apr. 23", (None, 4, 23)),
+        ("sept 9", (None, 9, 9)),
+        ("in December 2019", (2019, 12, None)),
+        ("in March", (None, 3, None)),
+    ],
+)
+def test_one_english_date_pattern(text, parts):
+    m = ENGLISH_DATE.search(text)
+    assert m is not None and english_date_parts(m) == parts
+
+
+@pytest.mark.parametrize(
+    ("question", "dates"),
+    [
+        ("What happened on April 23, 2020?", [["2020年4月23日", "4月23日"]]),
+        ("What happened in Dec. 2019?", [["2019年12月"]]),  # an abbreviation with a year
+        ("What did the ministry say in March?", [["3月"]]),
+        ("What may the ministry do next?", []),  # "may" in lower case is a verb
+        ("Any news from the mar?", []),
+    ],
+)
+def test_a_question_reads_dates_with_the_shared_pattern(question, dates):
+    found = [alternatives for _, alternatives in english_entities(question, [], [])]
+    assert found == dates
+
+
+def test_a_reply_states_dates_with_the_shared_pattern():
+    assert dates("it met on april 23, 2020 and on 8 april") == [(2020, 4, 23), (None, 4, 8)]
+    assert dates("in april 2020") == []  # no day: nothing a citation check could hold to
