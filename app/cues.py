@@ -135,7 +135,9 @@ def pattern_of(cls: str) -> re.Pattern[str]:
     return _pattern(cls)
 
 
+@lru_cache(maxsize=64)
 def any_of(cls: str) -> re.Pattern[str]:
+    """Any of a class's cues, anywhere (no word boundaries), longest first."""
     return re.compile("|".join(re.escape(c) for c in cues().get(cls, ())) or r"(?!)")
 
 
