@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from app import cues
 from index.annotate import tag as annotate
 from index.fold import fold
 from index.numerals import EN_NUMBERS as NUMBER_WORDS
@@ -23,11 +24,11 @@ NAME_PART_SYLLABLES = 2  # a surname or given name in pinyin has at most this ma
 
 # Cue data: words that link a person to a title ("X 是 院士", "曾任 副部长"), the tagger's tags a
 # title or organisation can carry, number words in English.
-COPULA = frozenset({"是", "为", "任", "系"})
+COPULA = cues.words("copula")
 ROLE_TAGS = frozenset({"n", "nz", "nw", "ORG", "LOC"})
 ORG_TAGS = frozenset({"ORG", "LOC"})
 FUNCTION_TAGS = frozenset({"w", "u", "p", "c", "xc", "m", "q", "r", "d", "f", "TIME"})  # no content
-LIST_JOINERS = frozenset({"、", "和", "及", "与"})  # between names of one list
+LIST_JOINERS = cues.words("list_joiner")  # between names of one list
 CLAUSE_END = frozenset({",", ";", "。", "!", "?", ":", "\n", "，", "；", "：", "！", "？"})
 EN_NUMBERS = {w: n for w, n in NUMBER_WORDS.items() if n >= 2}  # "one" and "first" are too often no count
 EN_ORDINALS = {w: n for w, n in ORDINAL_WORDS.items() if n >= 2}

@@ -10,7 +10,6 @@ from __future__ import annotations
 from app import cues
 
 SPEECH = cues.any_of("speech_verb")
-PRONOUNS = ("他", "她")  # "他指出": the person the paragraph is about is speaking
 
 
 def speaker_of(folded: str, known: tuple[str, ...]) -> str:
@@ -45,7 +44,12 @@ class Speakers:
         """Take in the sentence just scored (ending at ``end``)."""
         self.last_end = end
         named = speaker_of(folded, self.known)
-        if not named and self.subject and folded.startswith(PRONOUNS) and SPEECH.match(folded[1:]):
+        if (
+            not named
+            and self.subject
+            and folded.startswith(tuple(cues.words("speaker_pronoun")))
+            and SPEECH.match(folded[1:])
+        ):
             named = self.subject  # "陈肇雄充分肯定…。他指出,…"
         self.subject = subject_of(folded, self.known) or self.subject
         self.speaker = named or self.speaker

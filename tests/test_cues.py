@@ -97,3 +97,41 @@ def test_a_which_cue_allows_modifiers_and_a_plural(question, kind):
     from app.scored.question import analyze as analyze_scored
 
     assert analyze_scored(question).p(kind) > 0
+
+
+@pytest.mark.parametrize(
+    "question, asks",
+    [
+        ("陈肇雄是谁", True),
+        ("陈肇雄为何人", True),
+        ("陈肇雄是什么人", True),
+        ("陈肇雄是哪年出生的", False),
+        ("谁和陈肇雄一起出席", False),
+    ],
+)
+def test_a_name_before_copula_and_who_word_asks_what_the_person_is(question, asks):
+    """Cue classes ``copula`` and ``who_is`` (app/extractive.py)."""
+    import re
+
+    from app.extractive import _asks_who_one_is
+
+    assert bool(re.search("陈肇雄" + _asks_who_one_is(), question)) is asks
+
+
+@pytest.mark.parametrize(
+    "paragraph, speaker",
+    [
+        ("陈肇雄充分肯定成绩。他指出,要加快发展。", "陈肇雄"),  # cue class ``speaker_pronoun``
+        ("陈肇雄充分肯定成绩。她指出,要加快发展。", "陈肇雄"),
+        ("陈肇雄充分肯定成绩。会议指出,要加快发展。", ""),
+    ],
+)
+def test_a_pronoun_speaker_is_the_paragraph_subject(paragraph, speaker):
+    from app.speakers import Speakers
+    from index.fold import fold
+
+    s = Speakers(paragraph, 0, ("陈肇雄",))
+    first_end = paragraph.index("。") + 1
+    s.read(fold(paragraph[:first_end]), first_end)
+    s.read(fold(paragraph[first_end:]), len(paragraph))
+    assert s.before(len(paragraph) - 1) == speaker
