@@ -44,12 +44,8 @@ class Speakers:
         """Take in the sentence just scored (ending at ``end``)."""
         self.last_end = end
         named = speaker_of(folded, self.known)
-        if (
-            not named
-            and self.subject
-            and folded.startswith(tuple(cues.words("speaker_pronoun")))
-            and SPEECH.match(folded[1:])
-        ):
+        pronoun = next((p for p in cues.words("speaker_pronoun") if folded.startswith(p)), "")
+        if not named and self.subject and pronoun and SPEECH.match(folded[len(pronoun) :]):
             named = self.subject  # "陈肇雄充分肯定…。他指出,…"
         self.subject = subject_of(folded, self.known) or self.subject
         self.speaker = named or self.speaker
