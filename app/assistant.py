@@ -18,6 +18,7 @@ from app.cues import written_wording
 from app.draft import Claim, Draft
 from app.extractive import ExtractiveAnswerer
 from app.question import Question, analyze
+from app.scored.topic_document import several_documents, stays_in, within
 from app.verify import verify
 from index.crosslingual import spelt_out_acronyms
 from index.errors import BadQuestionError, ConfigError, PolicyChatError
@@ -158,8 +159,9 @@ class Assistant:
         wording = written_wording(mainland_wording(spelt_out_acronyms(text), uses))
         history_wording = [written_wording(mainland_wording(spelt_out_acronyms(h), uses)) for h in history]
         asked, history_for_rules = self._resolve_pronoun(wording, history_wording, searcher)
+        topic = self._topic_document(wording, history_wording, searcher)
         q, context, standalone, result, draft, confident_no = self._draft(
-            asked, history_for_rules, searcher, wording, history_wording
+            asked, history_for_rules, searcher, wording, history_wording, topic
         )
         draft = self._enumerated(wording, history_wording, searcher) or draft
         t1 = time.perf_counter()
@@ -212,12 +214,23 @@ class Assistant:
         return enumerated_item(q, self._context(history, searcher, MAX_DEPTH))
 
     def _context(self, history: list[str], searcher: Searcher, depth: int):
-        """The last turn, resolved against the turns before it, and the claims of its answer."""
+        """The last turn, resolved against the turns before it, and the claims of its answer;
+        remembered per collection version and conversation prefix (app/turn_memo.py)."""
+        from app.turn_memo import CONTEXTS
+
+        version = (searcher.manifest.get("generation"), searcher.manifest.get("chroma_collection"))
+        key = (self.settings.model_dump_json(), version, self.cascade, tuple(history), depth)
+        return CONTEXTS.get(key, lambda: self._answered_context(history, searcher, depth))
+
+    def _answered_context(self, history: list[str], searcher: Searcher, depth: int):
         from app.scored.conversation import Context
         from app.scored.question import analyze as analyze_scored
 
         earlier, earlier_history = self._resolve_pronoun(history[-1], history[:-1], searcher, depth - 1)
-        _q, _context, _standalone, _result, draft, _no = self._draft(earlier, earlier_history, searcher)
+        topic = self._topic_document(history[-1], history[:-1], searcher, depth - 1)
+        _q, _context, _standalone, _result, draft, _no = self._draft(
+            earlier, earlier_history, searcher, history[-1], history[:-1], topic
+        )
         claims = [] if draft.abstained else draft.claims
         doc_id = claims[0].passage.doc_id if claims else None
         return Context(analyze_scored(earlier), claims, draft.kind, draft.item, doc_id)
@@ -229,24 +242,40 @@ class Assistant:
         searcher: Searcher,
         original: str | None = None,
         original_history: list[str] | None = None,
+        topic: str | None = None,
     ):
         """The rules' draft of a (resolved) question, and the scored answerer's where the rules
-        refuse; ``original`` is the question as asked, which the scored answerer resolves itself."""
+        refuse; ``original`` is the question as asked, which the scored answerer resolves itself.
+        With ``topic``, the document the conversation is about, only its passages are read."""
         original = asked if original is None else original
         original_history = history if original_history is None else original_history
         q = replace(analyze(asked), script=detect_script(original))
         context = resolve_context(q, history)
         standalone = f"{context.raw} {asked}" if context else asked
-        result = searcher.search(standalone)
+        result = searcher.search(standalone) if topic is None else within(standalone, topic, searcher)
         draft = ExtractiveAnswerer(searcher).draft(q, result.passages, context)
         confident_no = draft.abstained and draft.missing_terms
         if draft.abstained and not draft.notice_key and self.cascade:
-            scored, confident_no = self._scored(original, original_history, searcher)
+            scored, confident_no = self._scored(original, original_history, searcher, topic)
             draft = scored or draft
         return q, context, standalone, result, draft, confident_no
 
+    def _topic_document(
+        self, text: str, history: list[str], searcher: Searcher, depth: int | None = None
+    ) -> str | None:
+        """The document the conversation is about, when the question stays in it
+        (app/scored/topic_document.py): the one the last answer came from, as it was given (the
+        earlier turns answered the same way, ``depth`` turns back at most)."""
+        from app.scored.conversation import MAX_DEPTH
+
+        depth = MAX_DEPTH if depth is None else depth
+        if not history or depth <= 0 or not several_documents(searcher):
+            return None
+        doc_id = self._context(history, searcher, depth).doc_id
+        return doc_id if stays_in(text, doc_id, searcher) else None
+
     @staticmethod
-    def _scored(text: str, history: list[str], searcher: Searcher):
+    def _scored(text: str, history: list[str], searcher: Searcher, topic: str | None = None):
         """The scored answerer's draft when the rules refused: used when its calibrated probability
         clears the cascade threshold fit on the dev split, or the language's threshold when only
         wording was missed (``Model.takes_over_refusal``). Also says whether it is confident that
@@ -257,7 +286,7 @@ class Assistant:
         model = load_model()
         script = detect_script(text)
         floor = min(model.threshold(script), model.cascade_threshold())
-        _sq, draft = ScoredPipeline(searcher).draft(text, history, floor)
+        _sq, draft = ScoredPipeline(searcher).draft(text, history, floor, topic)
         if draft.notice_key:
             return draft, True
         taken = not draft.abstained and (

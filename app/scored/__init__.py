@@ -11,6 +11,7 @@ from app.scored.answerer import Draft, ExtractiveAnswerer
 from app.scored.candidates import Candidate
 from app.scored.conversation import MAX_DEPTH, Context, needs_context, standalone
 from app.scored.question import Question, analyze
+from app.scored.topic_document import within
 from index.search import Searcher
 
 
@@ -19,18 +20,23 @@ class ScoredPipeline:
         self.searcher = searcher
         self.answerer = ExtractiveAnswerer(searcher)
 
-    def understand(self, text: str, history: list[str]) -> tuple[Question, list, str | None]:
-        """The standalone question, the passages retrieved for it, and the document an item
-        number refers to."""
+    def understand(self, text: str, history: list[str], topic: str | None = None) -> tuple[Question, list, str | None]:
+        """The standalone question, the passages retrieved for it (only the conversation's
+        document's, given ``topic``), and the document an item number refers to."""
         q = analyze(text)
         ctx = self.context(history, MAX_DEPTH) if history and needs_context(q) else None
         sq = standalone(q, ctx) if ctx else q
-        passages = self.searcher.search(sq.raw).passages
+        if topic is not None:
+            passages = within(sq.raw, topic, self.searcher).passages
+        else:
+            passages = self.searcher.search(sq.raw).passages
         doc_id = ctx.doc_id if ctx is not None and sq.ordinal is not None else None
         return sq, passages, doc_id
 
-    def draft(self, text: str, history: list[str], threshold: float | None = None) -> tuple[Question, Draft]:
-        sq, passages, doc_id = self.understand(text, history)
+    def draft(
+        self, text: str, history: list[str], threshold: float | None = None, topic: str | None = None
+    ) -> tuple[Question, Draft]:
+        sq, passages, doc_id = self.understand(text, history, topic)
         return sq, self.answerer.draft(sq, passages, doc_id, threshold)
 
     def candidates(self, text: str, history: list[str]) -> list[Candidate]:
