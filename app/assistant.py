@@ -153,17 +153,21 @@ class Assistant:
         text = clean_question(question, self.settings.max_question_chars)
         history = clean_history(history, self.settings)
         searcher = self.searcher
-        # analysed in the texts' wording (網路 → 网络); answered in the asker's script
-        uses = searcher.uses_word
-        # "the IT department": an abbreviation lower case would make a pronoun is written out first
-        wording = written_wording(mainland_wording(spelt_out_acronyms(text), uses))
-        history_wording = [written_wording(mainland_wording(spelt_out_acronyms(h), uses)) for h in history]
-        asked, history_for_rules = self._resolve_pronoun(wording, history_wording, searcher)
-        topic = self._topic_document(wording, history_wording, searcher)
+        wording = self._wording(text, searcher)
+        history_wording = [self._wording(h, searcher) for h in history]
+        # earlier turns go on as written: each is answered again in its own script (app/turn_memo.py)
+        asked, history_for_rules = self._resolve_pronoun(wording, history, searcher)
+        topic = self._topic_document(wording, history, searcher)
         q, context, standalone, result, draft, confident_no = self._draft(
-            asked, history_for_rules, searcher, wording, history_wording, topic
+            asked,
+            [self._wording(h, searcher) for h in history_for_rules],
+            searcher,
+            wording,
+            history_wording,
+            topic,
+            detect_script(text),
         )
-        draft = self._enumerated(wording, history_wording, searcher) or draft
+        draft = self._enumerated(wording, history, searcher) or draft
         t1 = time.perf_counter()
         q = replace(q, script=detect_script(text))
         answer = self.compose(q, draft, searcher)
@@ -179,6 +183,12 @@ class Assistant:
         }
         answer.latency_ms = (time.perf_counter() - t0) * 1e3
         return answer
+
+    @staticmethod
+    def _wording(text: str, searcher: Searcher) -> str:
+        """A question in the texts' wording (網路 → 网络), for analysis; it is answered in the asker's
+        script. "the IT department": an abbreviation lower case would make a pronoun is written out."""
+        return written_wording(mainland_wording(spelt_out_acronyms(text), searcher.uses_word))
 
     def _resolve_pronoun(
         self, text: str, history: list[str], searcher: Searcher, depth: int | None = None
@@ -226,10 +236,17 @@ class Assistant:
         from app.scored.conversation import Context
         from app.scored.question import analyze as analyze_scored
 
-        earlier, earlier_history = self._resolve_pronoun(history[-1], history[:-1], searcher, depth - 1)
-        topic = self._topic_document(history[-1], history[:-1], searcher, depth - 1)
+        wording = self._wording(history[-1], searcher)
+        earlier, earlier_history = self._resolve_pronoun(wording, history[:-1], searcher, depth - 1)
+        topic = self._topic_document(wording, history[:-1], searcher, depth - 1)
         _q, _context, _standalone, _result, draft, _no = self._draft(
-            earlier, earlier_history, searcher, history[-1], history[:-1], topic
+            earlier,
+            [self._wording(h, searcher) for h in earlier_history],
+            searcher,
+            wording,
+            [self._wording(h, searcher) for h in history[:-1]],
+            topic,
+            detect_script(history[-1]),
         )
         claims = [] if draft.abstained else draft.claims
         doc_id = claims[0].passage.doc_id if claims else None
@@ -243,20 +260,24 @@ class Assistant:
         original: str | None = None,
         original_history: list[str] | None = None,
         topic: str | None = None,
+        script: str | None = None,
     ):
         """The rules' draft of a (resolved) question, and the scored answerer's where the rules
         refuse; ``original`` is the question as asked, which the scored answerer resolves itself.
-        With ``topic``, the document the conversation is about, only its passages are read."""
+        With ``topic``, the document the conversation is about, only its passages are read.
+        ``script`` is the one the question was written in: ``original`` is in the texts' wording,
+        Simplified for a Traditional question, and the scorer's thresholds are per written script."""
         original = asked if original is None else original
         original_history = history if original_history is None else original_history
-        q = replace(analyze(asked), script=detect_script(original))
+        script = script or detect_script(original)
+        q = replace(analyze(asked), script=script)
         context = resolve_context(q, history)
         standalone = f"{context.raw} {asked}" if context else asked
         result = searcher.search(standalone) if topic is None else within(standalone, topic, searcher)
         draft = ExtractiveAnswerer(searcher).draft(q, result.passages, context)
         confident_no = draft.abstained and draft.missing_terms
         if draft.abstained and not draft.notice_key and self.cascade:
-            scored, confident_no = self._scored(original, original_history, searcher, topic)
+            scored, confident_no = self._scored(original, original_history, searcher, topic, script)
             draft = scored or draft
         return q, context, standalone, result, draft, confident_no
 
@@ -275,7 +296,7 @@ class Assistant:
         return doc_id if stays_in(text, doc_id, searcher) else None
 
     @staticmethod
-    def _scored(text: str, history: list[str], searcher: Searcher, topic: str | None = None):
+    def _scored(text: str, history: list[str], searcher: Searcher, topic: str | None = None, script: str | None = None):
         """The scored answerer's draft when the rules refused: used when its calibrated probability
         clears the cascade threshold fit on the dev split, or the language's threshold when only
         wording was missed (``Model.takes_over_refusal``). Also says whether it is confident that
@@ -284,7 +305,7 @@ class Assistant:
         from app.scorer import load_model
 
         model = load_model()
-        script = detect_script(text)
+        script = script or detect_script(text)
         floor = min(model.threshold(script), model.cascade_threshold())
         _sq, draft = ScoredPipeline(searcher).draft(text, history, floor, topic)
         if draft.notice_key:

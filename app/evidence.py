@@ -96,6 +96,15 @@ def is_role(alternative: str) -> bool:
     return bool(PERSON_HINT.search(alternative)) and alternative[0] not in ROLE_MODIFIERS
 
 
+def names_a_title(term: str, alternatives: list[str]) -> bool:
+    """Does a question term name a title that identifies a person (部长, "the minister")? A Chinese
+    term by its own word: 领导 ("leader") is no title, though the thesaurus gives it 主任 and 主管 as
+    synonyms, so "哪位领导出席" is not a question about a 主任. An English word by its translations."""
+    if not term.isascii():
+        return is_role(term)
+    return any(is_role(a) for a in alternatives)
+
+
 def _unmodified(text: str, pos: int) -> bool:
     return pos == 0 or text[pos - 1] not in ROLE_MODIFIERS
 

@@ -23,6 +23,7 @@ from app.evidence import (
     group_terms,
     hits_in,
     is_role,
+    names_a_title,
     present_anywhere,
     satisfies,
     sentences,
@@ -308,7 +309,7 @@ class ExtractiveAnswerer:
         known = tuple(self.searcher.person_names())
         # "Who is the minister?", "总理出席了吗": a title the question names identifies the person; a
         # sentence without it (only a 副部长) is about someone else
-        titles = [g for g in groups if any(is_role(a) for a in g.alternatives)]
+        titles = [g for g in groups if names_a_title(g.term, g.alternatives)]
         usable = [e for e in usable if all(g.term in e.hits for g in titles)]
         if kind == "who":
             usable = self._naming_someone_else(q, usable, known)

@@ -161,6 +161,6 @@ class ExtractiveAnswerer:
 def _holds_named_titles(best: Candidate, terms: list[Term]) -> bool:
     """ "Who is the minister?", "总经理是谁": a title the question names identifies the person; a
     sentence without it (only a 副部长) is about someone else — as in the rules (app/extractive.py)."""
-    from app.evidence import is_role
+    from app.evidence import names_a_title
 
-    return all(t.text in best.hits for t in terms if any(is_role(a) for a in t.alternatives))
+    return all(t.text in best.hits for t in terms if names_a_title(t.text, t.alternatives))
