@@ -16,7 +16,7 @@ from app.leaders import english_leader_phrases, is_leader_word, leader_alternati
 from app.question import PERSON_HINT, ROLE_MODIFIERS
 from app.scored.framing import framing_spans, in_framing, in_spans
 from app.scored.question import category_spans
-from app.speakers import SPEECH, Speakers
+from app.speakers import Speakers, reports_speech
 from app.terms import SETTINGS as TERM_SETTINGS
 from app.terms import english_function_word, english_weight, specificity
 from index.abbreviations import full_forms, known_part
@@ -290,7 +290,7 @@ def satisfies(
     if kind == "where":
         return has_place(text, passage, named)
     if kind == "said":
-        return bool(SPEECH.search(fold(text)))
+        return reports_speech(fold(text))
     if kind == "document_number":
         return document_number(text) is not None
     if kind == "organisation":

@@ -10,6 +10,22 @@ from __future__ import annotations
 from app import cues
 
 SPEECH = cues.any_of("speech_verb")
+CLAUSE_END = "。，,；;：:！!？?、\n"  # folded and as written
+
+
+def reports_speech(folded: str) -> bool:
+    """What someone said, not only that they spoke: a speech verb with words after it ("陈肇雄指出,
+    …", "他强调要…"), or a word for the speaking itself (cue class ``speech_event``: 讲话, 发言) with
+    the rest of its clause after it ("在讲话中感谢…"). "出席会议并讲话。", "参加会议并发言" and a verb
+    that ends its sentence ("…的要求。") report no words."""
+    events = cues.words("speech_event")
+    for m in SPEECH.finditer(folded):
+        rest = folded[m.end() :].lstrip("了道")
+        if not rest or rest[0] in "。！!？?\n":
+            continue
+        if m.group() not in events or rest[0] not in CLAUSE_END:
+            return True
+    return False
 
 
 def speaker_of(folded: str, known: tuple[str, ...]) -> str:

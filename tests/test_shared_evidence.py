@@ -151,3 +151,24 @@ def test_a_term_inside_an_organisations_name_is_not_found_there(sentence, org, t
 
     names = [(sentence.index(org), sentence.index(org) + len(org))] if org else []
     assert (term in hits_outside_names([TermGroup(term, [term])], sentence, names)) == found
+
+
+# --- what someone said, not only that they spoke (app/speakers.reports_speech): the "said" type ---
+@pytest.mark.parametrize(
+    ("sentence", "reports"),
+    [
+        ("陈肇雄指出,推动工业互联网加快发展是重要举措", True),  # a speech verb and what was said
+        ("陈肇雄强调要深入贯彻", True),
+        ("他说:要加快", True),
+        ("高兴夫在讲话中感谢工业和信息化部", True),  # the speaking, and the rest of its clause
+        ("工业和信息化部副部长陈肇雄、浙江省副省长高兴夫出席会议并讲话。", False),  # only that he spoke
+        ("航天科工党组书记高红卫等参加座谈并发言", False),
+        ("出席会议并致辞,随后参观展览", False),
+        ("按照有关要求。", False),  # a speech verb that ends its sentence
+        ("出席会议并讲话,会议强调要加快", True),  # another verb reports words
+    ],
+)
+def test_a_sentence_reports_speech_only_with_what_was_said(sentence, reports):
+    from app.speakers import reports_speech
+
+    assert reports_speech(sentence) is reports

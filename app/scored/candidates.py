@@ -17,7 +17,7 @@ from app import cues
 from app.draft import Claim
 from app.scored.grounding import occurs
 from app.scored.question import Question, counted
-from app.speakers import Speakers
+from app.speakers import SPEECH, Speakers
 from app.terms import SETTINGS as TERM_SETTINGS
 from app.terms import Term, pronoun_led
 from index.annotate import (
@@ -146,7 +146,7 @@ def type_fit(
     if kind == "how_many":
         return float(count_agrees(folded, counts))  # a count of the thing asked about, not a date
     if kind == "said":
-        return float(cues.has("speech", folded))
+        return float(bool(SPEECH.search(folded)))
     if kind == "source":
         return float(cues.has("source", folded))
     if kind == "document_number":
