@@ -28,6 +28,10 @@ def corpus_searcher(corpus_assistant):
         ("What did Ke Ruiwen say?", False),
         ("杭州那次会议是谁主持的？", False),  # a place the symposium's text lacks
         ("那2018年4月那次联席会议呢？", False),  # a date it lacks
+        ("云计算会议上陈肇雄说了什么？", False),  # another document's title word (云计算)
+        ("And what about the 2017 cloud computing meeting?", False),
+        ("What did the 2018 action plan say about platforms?", False),
+        ("会议在哪里召开？", True),  # a title word every document has, and so does this one
     ],
 )
 def test_a_question_stays_in_the_earlier_document_unless_it_names_what_that_lacks(corpus_searcher, question, stays):
@@ -78,6 +82,14 @@ def test_a_question_that_names_another_document_leaves_the_topic(corpus_assistan
     answer = corpus_assistant.ask("柯瑞文是什么职务？", ["2019年12月那次推动工业互联网创新发展座谈会在哪里召开？"])
     assert {c.doc_id for c in answer.citations} == {ANNOUNCEMENT}
     assert "董事长" in answer.text
+
+
+def test_a_question_that_names_another_documents_title_leaves_the_topic(corpus_assistant):
+    answer = corpus_assistant.ask(
+        "2017年云计算那次会议上陈肇雄说了什么？", ["2019年12月那次推动工业互联网创新发展座谈会在哪里召开？"]
+    )
+    assert answer.citations
+    assert {c.doc_id for c in answer.citations} == {"2017-10-11-miit-cloud-computing-enterprise-cloud-meeting"}
 
 
 def test_earlier_turns_are_answered_once_per_conversation_prefix(corpus_assistant, monkeypatch):

@@ -20,12 +20,18 @@ from index.search import Searcher
 
 def stays_in(question: str, doc_id: str | None, searcher: Searcher) -> bool:
     """Does ``question`` still ask about ``doc_id`` (the earlier answer's document)? Only in a
-    collection of several documents, and only when every name or date the question holds is one
+    collection of several documents, and only when every name or date the question holds, and
+    every word it shares with some document's title or date (云计算, 2017年, "action plan"), is one
     that document has."""
     if doc_id is None or not several_documents(searcher):
         return False
     folded = searcher.doc_context(doc_id)
-    named = [t for t in ground(analyze(question), searcher) if t.entity and t.present]
+    titles = searcher.all_doc_names()
+    named = [
+        t
+        for t in ground(analyze(question), searcher)
+        if t.present and (t.entity or any(a in titles for a in t.alternatives))
+    ]
     return all(any(a in folded for a in t.alternatives) for t in named)
 
 
