@@ -14,6 +14,7 @@ from functools import lru_cache
 from app import cues
 from app.leaders import english_leader_phrases, is_leader_word, leader_alternatives
 from app.question import PERSON_HINT, ROLE_MODIFIERS
+from app.rule_settings import RULES
 from app.scored.framing import framing_spans, in_framing, in_spans
 from app.scored.question import category_spans
 from app.speakers import Speakers, reports_speech
@@ -67,7 +68,6 @@ TYPED_KINDS = {
 # The facts an item asked for by number must hold when the question asks for one of them ("how many
 # base stations does the first measure build?"); not who (叫什么 names the item itself).
 ITEM_FACT_KINDS = {"how_many", "when", "where"}
-CONTEXT_WEIGHT = 0.6  # a term only the sentence's document or section heading says, against one it says itself
 
 
 @dataclass
@@ -351,7 +351,7 @@ def sentences(
             speakers.read(folded, span.end)
             hits = direct | context
             # a term the sentence itself says counts more than one only its document or section says
-            cov = coverage(groups, direct) + CONTEXT_WEIGHT * coverage(groups, context - direct)
+            cov = coverage(groups, direct) + RULES.context_weight * coverage(groups, context - direct)
             typed = satisfies(kind, text, p, known, counted, named) if kind != "role" else role_clause(text, groups)
             date = next(iter(event_dates(text)), None)
             dated_by = None
@@ -361,9 +361,9 @@ def sentences(
                 typed, dated_by = True, paragraph_date
             if date and paragraph_date is None:
                 paragraph_date = (span.start + date.start(), span.start + date.end())
-            score = cov + 0.08 / (rank + 1) + (0.15 if typed and kind in TYPED_KINDS else 0)
+            score = cov + RULES.rank_bonus / (rank + 1) + (RULES.typed_bonus if typed and kind in TYPED_KINDS else 0)
             if span.end <= heading_end:
-                score -= 0.05  # a bare heading says less than the sentence under it
+                score -= RULES.heading_penalty  # a bare heading says less than the sentence under it
             out.append(Evidence(p, span.start, span.end, text, hits, cov, score, typed, dated_by))
     out.sort(key=lambda e: -e.score)
     return out

@@ -29,6 +29,7 @@ from app.evidence import (
     sentences,
 )
 from app.question import ANSWER_FRAME_WORDS, STRUCTURE_NOUNS, Question, counted_of, kind_of, merge_with_texts
+from app.rule_settings import RULES
 from app.scored.candidates import structure_items
 from app.scored.question import MAX_ORDINAL
 from index.annotate import Counted
@@ -39,14 +40,6 @@ from ingest.chunker import split_sentences
 from ingest.structure import without_numbering
 
 NARROW = {"who", "role"}
-MIN_COVERAGE = {"zh-Hant": 0.55, "zh-Hans": 0.55, "en": 0.45}
-ABSENT_IN_COVERAGE = {"zh-Hant": 0.0, "zh-Hans": 0.0, "en": 1.0}
-MAX_MISSING = {"zh-Hant": 0.3, "zh-Hans": 0.3, "en": 0.45}
-# A yes/no question asks whether the texts say what it names: a missing word is more likely the
-# answer ("no") than the asker's wording. Fit on dev: for Chinese every value from 0.05 to 0.20
-# gives the same +2 right refusals and -1 right answer against 0.30; for English 0.15-0.35 lost 2-4
-# right answers for 2 refusals, so English keeps its usual limit (README, "How an answer is chosen").
-MAX_MISSING_YES_NO = {"zh-Hant": 0.15, "zh-Hans": 0.15, "en": 0.45}
 
 
 def _asks_who_one_is() -> str:
@@ -113,9 +106,9 @@ class ExtractiveAnswerer:
 
     def _for_coverage(self, groups: list[TermGroup], script: str) -> list[TermGroup]:
         """The terms a sentence's coverage is counted over. A term no text has is already weighed
-        by the missing-term limit; in a sentence's coverage it counts ``ABSENT_IN_COVERAGE`` of its
+        by the missing-term limit; in a sentence's coverage it counts ``RULES.absent_in_coverage`` of its
         weight (fit on dev), so one absent word does not refuse a question twice."""
-        factor = ABSENT_IN_COVERAGE[script]
+        factor = RULES.absent_in_coverage[script]
         out = [g if present_anywhere(g, self.searcher) else replace(g, idf=g.idf * factor) for g in groups]
         return out if any(g.idf > 0 for g in out) else groups
 
@@ -163,7 +156,7 @@ class ExtractiveAnswerer:
         groups = self._without_absent_frames(group_terms(terms, q.script, self.searcher, q.raw), kind)
         groups = _meetings_named(groups, passages)
         content = [g for g in groups if g.term not in STRUCTURE_NOUNS]
-        limit = MAX_MISSING_YES_NO[q.script] if cues.has("yesno", q.folded) else MAX_MISSING[q.script]
+        limit = RULES.max_missing_yes_no[q.script] if cues.has("yesno", q.folded) else RULES.max_missing[q.script]
         if content and self._missing_share(content) > limit:
             return Draft(abstained=True, kind=kind, missing_terms=True)
         if q.script == "en" and any(
@@ -218,7 +211,7 @@ class ExtractiveAnswerer:
         doc_id, items = found
         doc_text = fold("\n".join(p.text for p in self.searcher.doc_passages(doc_id)))
         counted = self._for_coverage(content, q.script)
-        if content and coverage(counted, hits_in(counted, doc_text)) < MIN_COVERAGE[q.script]:
+        if content and coverage(counted, hits_in(counted, doc_text)) < RULES.min_coverage[q.script]:
             return Draft(abstained=True, kind=kind)
         if kind == "list" and self._narrower_than_list(doc_id, items, content, doc_text):
             return self._sentences(q, "what", passages, content)
@@ -302,7 +295,7 @@ class ExtractiveAnswerer:
             return Draft(abstained=True, kind=kind)
         counts = counted_of(q) if kind == "how_many" else None
         ranked = sentences(passages[:6], self._for_coverage(groups, q.script), kind, self.searcher, counted=counts)
-        threshold = MIN_COVERAGE[q.script]
+        threshold = RULES.min_coverage[q.script]
         usable = [e for e in ranked if e.coverage >= threshold and e.typed]
         if not usable:
             return Draft(abstained=True, kind=kind)
@@ -329,7 +322,7 @@ class ExtractiveAnswerer:
             if len(chosen) >= 2:
                 break
             new = e.hits - covered
-            if new and e.score >= 0.7 * best.score and not _overlaps(e, chosen):
+            if new and e.score >= RULES.second_claim_ratio * best.score and not _overlaps(e, chosen):
                 chosen.append(narrow_to_clauses(e, pick, kind, known, counts) if kind in NARROW else e)
                 covered |= e.hits
         chosen.sort(key=lambda e: (e.passage.doc_id, e.start))

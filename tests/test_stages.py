@@ -184,7 +184,7 @@ def test_a_who_question_naming_a_title_needs_that_title_not_a_deputy(assistant, 
 )
 def test_a_yes_no_question_missing_one_named_thing_is_not_answered(assistant, question, abstained):
     """A yes/no question asks whether the texts say what it names; its missing-word limit is lower
-    (app/extractive.MAX_MISSING_YES_NO, fit on dev) than a what-question's."""
+    (app/rule_settings.RULES.max_missing_yes_no, fit on dev) than a what-question's."""
     assert assistant.ask(question).abstained == abstained
 
 
@@ -232,3 +232,25 @@ def test_a_clause_is_chosen_by_the_things_it_names_before_the_verbs_it_shares(wo
     from app.clauses import _names_a_thing
 
     assert _names_a_thing(word) == names_a_thing
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        ("min_coverage", {"zh-Hant": 1.01, "zh-Hans": 1.01, "en": 1.01}),  # no sentence covers enough
+        ("max_missing", {"zh-Hant": -0.01, "zh-Hans": -0.01, "en": -0.01}),  # every question misses too much
+    ],
+)
+def test_the_rules_read_their_named_settings(settings, monkeypatch, setting, value):
+    """The thresholds are settings (app/rule_settings.RULES), not numbers inside the answerer: moving
+    one past its range turns the rules' answer into a refusal."""
+    from app.assistant import Assistant
+    from app.rule_settings import RULES
+    from ingest.pipeline import Ingestor
+
+    Ingestor(settings).ingest()
+    rules_only = Assistant(settings, cascade=False)
+    question = "陈肇雄强调要全面落实什么战略？"
+    assert not rules_only.ask(question).abstained
+    monkeypatch.setattr(RULES, setting, value)
+    assert rules_only.ask(question).abstained
