@@ -22,7 +22,7 @@ from app.evidence import (
     satisfies,
 )
 from app.question import PERSON_HINT
-from index.annotate import ENTITY_TAGS, Counted, tag
+from index.annotate import COMMON_NOUN_TAGS, ENTITY_TAGS, ORG_NOUN_TAG, VERBAL_NOUN_TAG, Counted, tag
 from index.fold import fold
 
 
@@ -64,7 +64,7 @@ def _extended_back(ev: Evidence, best: Evidence, clauses: list, takes: Callable[
     return Evidence(ev.passage, start, best.end, text, best.hits, best.coverage, best.score, True)
 
 
-NOUN_TAGS = frozenset({"n", "nz", "nw", "vn", "nt", *ENTITY_TAGS})
+NOUN_TAGS = COMMON_NOUN_TAGS | {VERBAL_NOUN_TAG, ORG_NOUN_TAG, *ENTITY_TAGS}  # what ends a noun phrase
 
 
 def _noun_hits(groups: list[TermGroup], hits: set[str]) -> set[str]:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from app import cues
 from app.scored.question import _question_tokens, counted, date_terms, ordinal_of, question_numerals
-from index.annotate import DATE, Counted, meeting_heads
+from index.annotate import COMMON_NOUN_TAGS, DATE, NAME_TAGS, Counted, meeting_heads
 from index.crosslingual import english_tokens
 from index.fold import detect_script, fold
 from index.tokens import word_spans, words
@@ -149,7 +149,7 @@ def _on_word_edges(length: int):
 WORD_WINDOW = 8  # characters read on each side to segment an occurrence
 
 
-NOUN_TAGS = frozenset({"n", "nz", "nw", "PER", "ORG", "LOC"})
+NOUN_TAGS = COMMON_NOUN_TAGS | NAME_TAGS  # what can stand between a meeting word and a name word
 
 
 def _names_the_meeting(m: re.Match[str], folded: str) -> bool:

@@ -18,7 +18,14 @@ from functools import lru_cache
 
 from index.fold import fold
 
-ENTITY_TAGS = ("PER", "ORG", "LOC", "TIME")
+# LAC's tags, named once; each stage composes the set it needs from these (and says why).
+COMMON_NOUN_TAGS = frozenset({"n", "nz", "nw"})  # noun, other proper noun, title of a work
+VERBAL_NOUN_TAG = "vn"  # a verb used as a noun (发展, 合作)
+ORG_NOUN_TAG = "nt"  # an organisation word LAC does not tag ORG
+NAME_TAGS = frozenset({"PER", "ORG", "LOC"})
+TIME_TAG = "TIME"
+ENGLISH_TAG = "en"  # not LAC's: an English question word (app/scored/question.py)
+ENTITY_TAGS = ("PER", "ORG", "LOC", TIME_TAG)
 QUANTITY_TAGS = frozenset({"m", "q"})  # LAC: numeral, classifier (几项, 三大)
 # The one date pattern: 2020年4月24日, 4月23日, 2019年, 2020-04-24, 十二月二日 (named parts: see
 # ``date_parts``).

@@ -22,6 +22,9 @@ from app.terms import SETTINGS as TERM_SETTINGS
 from app.terms import Term, pronoun_led
 from index.annotate import (
     AGE,
+    ENGLISH_TAG,
+    ENTITY_TAGS,
+    VERBAL_NOUN_TAG,
     Counted,
     Token,
     count_agrees,
@@ -41,7 +44,7 @@ from ingest.clean import MASTHEAD
 from ingest.structure import without_numbering
 
 SENTENCE_PASSAGES = 6  # sentences are drawn from this many top passages
-NOUNS = {"n", "nz", "vn", "PER", "ORG", "LOC", "TIME", "en"}  # tags whose absence means a subject is missing
+NOUNS = {"n", "nz", VERBAL_NOUN_TAG, *ENTITY_TAGS, ENGLISH_TAG}  # tags whose absence means a subject is missing
 KINDS = ("sentence", "list", "item", "which_item", "summary", "meta")
 
 

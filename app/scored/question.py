@@ -13,7 +13,18 @@ from functools import lru_cache
 from app import cues
 from app.scored.framing import cue_spans, in_spans, proper_nouns
 from app.terms import SETTINGS, Term, english_weight, pronoun_led, weight
-from index.annotate import DATE, QUANTITY_TAGS, Counted, Token, date_parts, tag
+from index.annotate import (
+    COMMON_NOUN_TAGS,
+    DATE,
+    ENGLISH_TAG,
+    NAME_TAGS,
+    QUANTITY_TAGS,
+    VERBAL_NOUN_TAG,
+    Counted,
+    Token,
+    date_parts,
+    tag,
+)
 from index.fold import detect_script, fold
 from index.numerals import EN_NUMBERED_ORDINALS, EN_NUMBERS, EN_ORDINALS, zh_value
 from index.tokens import word_spans
@@ -228,7 +239,7 @@ def question_numerals(tokens: Sequence[Token]) -> list[cues.CueMatch]:
     return out
 
 
-NOUN_TAGS = ("n", "nz", "nw", "vn", "ORG", "LOC")
+NOUN_TAGS = COMMON_NOUN_TAGS | {VERBAL_NOUN_TAG, "ORG", "LOC"}  # a noun a which-cue can name (no person)
 
 
 def counted(tokens: Sequence[Token]) -> Counted | None:
@@ -343,7 +354,7 @@ def _english_terms(folded: str, frame: list[tuple[int, int]]) -> list[Term]:
 
 
 FOCUS_GAP = 3  # characters (or, in English, one short word) allowed between the question word and its noun
-FOCUS_TAGS = {"n", "nz", "vn", "en", "PER", "ORG", "LOC"}
+FOCUS_TAGS = {"n", "nz", VERBAL_NOUN_TAG, ENGLISH_TAG, *NAME_TAGS}  # what a question can be about
 FOCUS_MIN_WEIGHT = 0.5  # words too common to be what a question is about ("the", "is")
 
 

@@ -14,13 +14,24 @@ import re
 from app.scored.candidates import Claim, hits, tokens_in
 from app.scored.slots import Slot
 from app.terms import Term
-from index.annotate import DATE, Counted, count_agrees, document_number, event_dates, event_names, new_place
+from index.annotate import (
+    DATE,
+    NAME_TAGS,
+    ORG_NOUN_TAG,
+    TIME_TAG,
+    Counted,
+    count_agrees,
+    document_number,
+    event_dates,
+    event_names,
+    new_place,
+)
 from index.fold import fold
 
 SEGMENT = re.compile(r"[^,，;；:：。！？!?]+")
 ITEM = re.compile(r"[^、]+")
 MAX_SPAN = 40  # a typed answer longer than this falls back to the segment's core
-NOUN_TAGS = {"PER", "ORG", "LOC", "n", "nz", "nt", "TIME"}
+NOUN_TAGS = {*NAME_TAGS, "n", "nz", ORG_NOUN_TAG, TIME_TAG}  # the terms that pick one name of a list
 
 
 def _pieces(claim: Claim, pattern: re.Pattern[str], start: int = 0, end: int | None = None) -> list[Claim]:
