@@ -131,3 +131,30 @@ def test_turn_memo_keeps_the_newest_and_computes_a_key_once():
     memo.get(("c",), make(3))  # evicts "b", the oldest
     assert memo.get(("b",), make(4)) == 4
     assert made == [1, 2, 3, 4]
+
+
+ZHEJIANG = "2018-04-08-miit-zhejiang-joint-meeting-industrial-internet"
+ZHEJIANG_QUESTION = (
+    "At the April 2018 ministry–province joint meeting between MIIT and Zhejiang on the industrial internet, "
+    "who was there for Zhejiang at vice-governor level?"
+)
+
+
+def test_what_the_conversation_named_is_no_new_answer(corpus_searcher):
+    """A follow-up inside the conversation's document carries the earlier turn's names: a place the
+    conversation already named (Zhejiang) is not where "that meeting" took place."""
+    from app.scored import ScoredPipeline
+
+    sq, passages, _ = ScoredPipeline(corpus_searcher).understand(
+        "Where did that meeting take place?", [ZHEJIANG_QUESTION], ZHEJIANG
+    )
+    assert any("浙江" in name for name in sq.earlier_names)
+    assert {p.doc_id for p in passages} == {ZHEJIANG}
+    alone, _, _ = ScoredPipeline(corpus_searcher).understand("Where did that meeting take place?", [], None)
+    assert alone.earlier_names == ()
+
+
+def test_a_where_follow_up_names_the_venue_not_the_province_asked_about(corpus_assistant):
+    answer = corpus_assistant.ask("Where did that meeting take place?", [ZHEJIANG_QUESTION])
+    assert {c.doc_id for c in answer.citations} == {ZHEJIANG}
+    assert "北京" in answer.text

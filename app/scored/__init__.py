@@ -7,9 +7,12 @@ deterministic and offline. ``candidates`` exposes every scored candidate for cal
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from app.scored.answerer import Draft, ExtractiveAnswerer
 from app.scored.candidates import Candidate
 from app.scored.conversation import MAX_DEPTH, Context, needs_context, standalone
+from app.scored.grounding import ground
 from app.scored.question import Question, analyze
 from app.scored.topic_document import within
 from index.search import Searcher
@@ -26,6 +29,12 @@ class ScoredPipeline:
         q = analyze(text)
         ctx = self.context(history, MAX_DEPTH) if history and needs_context(q) else None
         sq = standalone(q, ctx) if ctx else q
+        if topic is not None:  # still the same document: what the conversation named is not news
+            previous = (ctx or self.context(history, MAX_DEPTH)).previous
+            earlier = tuple(
+                a for t in ground(previous, self.searcher) if t.entity and t.present for a in t.alternatives
+            )
+            sq = replace(sq, earlier_names=earlier)
         if topic is not None:
             passages = within(sq.raw, topic, self.searcher).passages
         else:

@@ -227,7 +227,7 @@ def sentence_candidates(q: Question, terms: list[Term], passages: list[Passage],
     out = []
     known = tuple(searcher.person_names())
     asked = tuple(t.alternatives[0] for t in terms if t.tag == "PER")
-    named = tuple(a for t in terms if t.present for a in t.alternatives)
+    named = tuple(a for t in terms if t.present for a in t.alternatives) + q.earlier_names
     counts = counted(q.tokens) if q.script != "en" else None
     dated = set(q.focus) & {t.text for t in terms if t.present} if q.p("when") > 0 else set()
     for rank, p in enumerate(passages[:SENTENCE_PASSAGES]):

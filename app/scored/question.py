@@ -56,6 +56,9 @@ class Question:
     focus: list[str] = field(default_factory=list)  # the noun the question word asks about ("部长" in 部长是谁)
     # where a type cue names its category itself ("哪个部门", "which ministry"): see ``category_noun``
     category_spans: list[tuple[int, int]] = field(default_factory=list)
+    # what earlier turns named (folded): "Where was that meeting held?" after a question about the
+    # Zhejiang meeting does not ask for 浙江, as a place the question names itself is no answer
+    earlier_names: tuple[str, ...] = ()
 
     @property
     def kind(self) -> str:
