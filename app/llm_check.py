@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from app import cues
 from app.llm_facts import (
     CAPITALISED,
     FUNCTION_TAGS,
@@ -65,7 +66,17 @@ REFUSAL = re.compile(
 # a space, a marker or the end (so 1.5 and 5G stay whole); markers right after the end belong to it.
 SENTENCE = re.compile(rf"[^。！？!?\n]+?(?:[。！？!?]|\.(?=\s|\[|【|$)|(?=\n)|$)(?:\s*{_MARK})*", re.I)
 LIST_BULLET = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)]|\(\d{1,2}\))\s+")
-LIST_JOINER = re.compile(r"^[\s、,，;；.]*(?:and\s+|以及|及|和)?")
+# what is left of a list's separator before an item: punctuation, then one joiner (cue class
+# ``list_joiner``: 和, 及, 以及, 与, "and")
+LIST_JOINER = re.compile(
+    r"^[\s、,，;；.]*(?:"
+    + "|".join(
+        re.escape(w) + (r"\s+" if w.isascii() else "")
+        for w in sorted(cues.words("list_joiner"), key=lambda w: (-len(w), w))
+        if w != "、"
+    )
+    + ")?"
+)
 HAN_TEXT = re.compile(r"[\u4e00-\u9fff]+")
 MARKDOWN = re.compile(r"\*\*|__|`")
 
@@ -77,8 +88,11 @@ CLAUSE_OVERLAP_MIN = 0.34  # every clause of a claim must have at least this sha
 CLAUSE_MIN_WEIGHT = 4.0  # ...if it says that much (about one specific word); 此外 / however say nothing
 ENGLISH_CLAUSE = re.compile(r"[,;:]|\s+(?:and|while|where|which|but)\s+")
 CLAUSE_END = frozenset({",", ";", ":", "。", "!", "?"})  # in folded text, where ，；： are , ; :
-ZH_PRONOUN = re.compile(r"^((?:此外|另外|同时|而且)?[,，]?\s*)(?:他|她)(?!们|們)")  # a sentence about the last person
-EN_PRONOUN = re.compile(r"^(?:He|She)\b")
+# a sentence about the last person: a linking word (cue class ``sentence_link``), then 他 / 她 (not 他们)
+ZH_PRONOUN = re.compile(
+    rf"^((?:{cues.any_of('sentence_link').pattern})?[,，]?\s*)(?:{cues.any_of('speaker_pronoun').pattern})(?!们|們)"
+)
+EN_PRONOUN = re.compile(rf"^(?:{cues.any_of('speaker_pronoun_en').pattern})\b", re.I)
 ANCHOR_WEIGHT = 1  # a quote is chosen by the claim's anchors it holds (see best_quote), then by characters
 QUOTES_PER_CLAIM = 2  # a claim citing several sources is quoted from at most this many
 FACT_TAGS = frozenset({"m", "TIME"})  # dates and counts: checked exactly elsewhere, so covered content here

@@ -135,3 +135,34 @@ def test_a_pronoun_speaker_is_the_paragraph_subject(paragraph, speaker):
     s.read(fold(paragraph[:first_end]), first_end)
     s.read(fold(paragraph[first_end:]), len(paragraph))
     assert s.before(len(paragraph) - 1) == speaker
+
+
+@pytest.mark.parametrize(
+    ("piece", "item"),
+    [
+        ("、和邬贺铨", "邬贺铨"),
+        ("以及柯瑞文", "柯瑞文"),  # 以及, a joiner the pattern used to lack
+        ("与鲁昕", "鲁昕"),
+        (", and Lu Xin", "Lu Xin"),
+    ],
+)
+def test_a_model_lists_items_with_the_cue_files_joiners(piece, item):
+    from app.llm_check import LIST_JOINER
+
+    assert LIST_JOINER.sub("", piece).strip() == item
+
+
+@pytest.mark.parametrize(
+    ("sentence", "person", "resolved"),
+    [
+        ("此外，他还是董事长", "邬贺铨", "此外，邬贺铨还是董事长"),  # a linking word, then the pronoun
+        ("他还是董事长", "邬贺铨", "邬贺铨还是董事长"),
+        ("他们也参加了会议", "邬贺铨", "他们也参加了会议"),  # 他们 is not one person
+        ("He also chairs the society.", "Lu Xin", "Lu Xin also chairs the society."),
+        ("Hence the meeting.", "Lu Xin", "Hence the meeting."),
+    ],
+)
+def test_a_replys_pronoun_names_the_last_person(sentence, person, resolved):
+    from app.llm_check import _resolve_pronoun
+
+    assert _resolve_pronoun(sentence, person) == resolved
