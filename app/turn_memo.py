@@ -39,5 +39,9 @@ class TurnMemo:
                 self._items.popitem(last=False)
         return value
 
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
 
 CONTEXTS = TurnMemo()

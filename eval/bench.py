@@ -40,6 +40,15 @@ QUESTIONS = [
     "When was the meeting held?",
     "What is the budget of this policy?",
 ]
+# (earlier turn, follow-up): a follow-up is answered against the earlier turn, which is answered again
+FOLLOW_UPS = [
+    ("哪位中国工程院院士参加了会议？", "他是什么职务？"),
+    ("哪位中國工程院院士參加了會議？", "他還擔任什麼職務？"),
+    ("第一项举措是什么？", "下一项呢？"),
+    ("工信部推动工业互联网的四项举措是什么？", "第三项包括哪些内容？"),
+    ("Which academician attended the meeting?", "What is his position?"),
+    ("What are the four measures?", "What does the second one include?"),
+]
 BIN = Path(sys.executable).parent
 
 
@@ -109,6 +118,7 @@ def query_latency(work: Path, model: str, repeat: int) -> dict:
         for q in QUESTIONS:
             fn(q)
     out = {name: summary(timed(fn, QUESTIONS, repeat)) for name, fn in runs.items()}
+    out.update(follow_up_latency(assistant, repeat))
     f, a = out["floor_embed"], out["anchor_retrieve"]
     out["ratios"] = {
         "retrieve/floor p50": round(out["our_retrieve"]["p50_ms"] / f["p50_ms"], 2),
@@ -118,6 +128,26 @@ def query_latency(work: Path, model: str, repeat: int) -> dict:
         "retrieve/anchor p50": round(out["our_retrieve"]["p50_ms"] / a["p50_ms"], 2),
     }
     return out
+
+
+def follow_up_latency(assistant, repeat: int) -> dict:
+    """A follow-up as a chat asks it (the earlier turn's context remembered from the turn before,
+    app/turn_memo.py) and cold (every earlier turn answered again)."""
+    from app.turn_memo import CONTEXTS
+
+    def chat(pair: tuple[str, str]):
+        return assistant.ask(pair[1], [pair[0]])
+
+    def cold(pair: tuple[str, str]):
+        CONTEXTS.clear()
+        return assistant.ask(pair[1], [pair[0]])
+
+    for pair in FOLLOW_UPS:  # warm
+        chat(pair)
+    return {
+        "our_follow_up": summary(timed(chat, FOLLOW_UPS, repeat)),
+        "our_follow_up_cold": summary(timed(cold, FOLLOW_UPS, repeat)),
+    }
 
 
 # --- synthetic collections ---------------------------------------------------------------------

@@ -60,8 +60,9 @@ def markdown(r: dict) -> str:
         "| query path (warm) | p50 ms | p95 ms |",
         "| --- | --- | --- |",
     ]
-    for name in ("floor_embed", "anchor_retrieve", "our_retrieve", "our_answer"):
-        lines.append(f"| {name} | {q[name]['p50_ms']} | {q[name]['p95_ms']} |")
+    for name in ("floor_embed", "anchor_retrieve", "our_retrieve", "our_answer", "our_follow_up", "our_follow_up_cold"):
+        if name in q:  # follow-ups: measured since the fourteenth session
+            lines.append(f"| {name} | {q[name]['p50_ms']} | {q[name]['p95_ms']} |")
     lines += ["", "| ratio | value |", "| --- | --- |", *[f"| {k} | {v} |" for k, v in q["ratios"].items()]]
     ing = r["ingest"]
     if "error" not in ing:

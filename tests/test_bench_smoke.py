@@ -32,4 +32,5 @@ def test_bench_quick_runs_and_writes_its_tables(tmp_path):
     assert "error" not in big["build"] and all("error" not in o for o in big["open"] + big["server_open"])
     assert all(step["exit"] == 0 for step in big["maintain"].values())
     assert big["serve"]["errors"] == big["server_serve_first"]["errors"] == 0
-    assert "| our_answer |" in (tmp_path / "b" / "bench.md").read_text(encoding="utf-8")
+    table = (tmp_path / "b" / "bench.md").read_text(encoding="utf-8")
+    assert "| our_answer |" in table and "| our_follow_up |" in table and "| our_follow_up_cold |" in table
