@@ -4,8 +4,9 @@
 that names no document of its own stays in the document the earlier answer came from. Without
 this, the follow-up is answered from whichever document its few words match best (the announcement's
 attendee sentence, another meeting's place). A question that names something the earlier document
-lacks — a person, an organisation, a place or a date no passage of it has ("那2018年那次呢？") —
-has moved on, and is answered from the whole collection again.
+lacks — a person, an organisation, a place or a date no passage of it has ("那2018年那次呢？"), or
+a word of another document's title ("云计算那次会议上…") — has moved on, and is answered from the
+whole collection again.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ def stays_in(question: str, doc_id: str | None, searcher: Searcher) -> bool:
 
 
 def several_documents(searcher: Searcher) -> bool:
+    """A conversation has a document to stay in only where there is more than one."""
     return len(searcher.manifest.get("docs", {})) > 1
 
 
