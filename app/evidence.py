@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from app import cues
 from app.leaders import english_leader_phrases, is_leader_word, leader_alternatives
@@ -23,7 +22,6 @@ from app.terms import english_function_word, english_weight, specificity
 from index.abbreviations import full_forms, known_part
 from index.annotate import (
     AGE,
-    ENTITY_TAGS,
     Counted,
     convening_synonyms,
     count_agrees,
@@ -31,8 +29,8 @@ from index.annotate import (
     event_dates,
     event_names,
     has_date,
+    is_entity_name,
     new_place,
-    tag,
 )
 from index.crosslingual import (
     chinese_synonyms,
@@ -179,13 +177,7 @@ def group_terms(terms: list[str], script: str, searcher: Searcher, question: str
 
 def _names_an_entity(group: TermGroup) -> bool:
     """An English phrase whose Chinese form LAC tags as one organisation, person or place."""
-    return any(_entity_tag(a) for a in group.alternatives if not a.isascii())
-
-
-@lru_cache(maxsize=4096)
-def _entity_tag(chinese: str) -> bool:
-    tokens = [t for t in tag(chinese) if t.text.strip()]
-    return len(tokens) == 1 and tokens[0].tag in ENTITY_TAGS
+    return any(is_entity_name(a) for a in group.alternatives if not a.isascii())
 
 
 def _function_words(question: str) -> frozenset[str]:

@@ -118,6 +118,14 @@ def tag(text: str) -> list[Token]:
     return tokens
 
 
+@lru_cache(maxsize=4096)
+def is_entity_name(chinese: str) -> bool:
+    """Is this Chinese word, read alone, one name LAC tags as a person, organisation, place or time
+    (上海, 中国移动)? How an English question's dictionary translation tells a name from a word."""
+    tokens = [t for t in tag(chinese) if t.text.strip()]
+    return len(tokens) == 1 and tokens[0].tag in ENTITY_TAGS
+
+
 def encode(tokens: list[Token]) -> str:
     """Compact form stored with a chunk: 'length:tag' per token ('3:PER 1:w 3:n')."""
     return " ".join(f"{t.end - t.start}:{t.tag}" for t in tokens)

@@ -36,6 +36,7 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9\-']*")
 class _Dictionary(NamedTuple):
     glosses: dict[str, set[str]]  # English gloss → Chinese words
     verb_phrases: frozenset[str]  # glosses of several words written as verbs ("to take place")
+    names: dict[str, list[str]]  # a proper noun's English name → its Chinese, whole glosses first
 
 
 @lru_cache(maxsize=1)
@@ -44,18 +45,27 @@ def _dictionary() -> _Dictionary:
 
     index: dict[str, set[str]] = {}
     verbs: set[str] = set()
+    proper: dict[str, set[str]] = {}  # the name a gloss opens with ("Shanghai municipality")
+    exact: dict[str, set[str]] = {}  # a proper noun's whole gloss ("Beijing")
     for entry in CcCedict().get_entries():
         word = entry["simplified"]
         if len(word) < 2 and not re.match(r"[\u4e00-\u9fff]", word):
             continue
+        named = entry["pinyin"][:1].isupper()  # CC-CEDICT capitalises a proper noun's pinyin
+        if name := _proper_name_head(entry):
+            proper.setdefault(name, set()).add(word)
         for definition in entry["definitions"]:
             # "network (computing, telecommunications, transport etc)": the parenthesis goes first, so
             # its commas do not cut the gloss
             definition = re.sub(r"\(.*?\)|\[.*?\]", "", definition)
-            for raw in re.split(r"[;,]", definition):
+            # a proper noun's gloss names it first and then places it ("Deqing county in Huzhou,
+            # Zhejiang"): only that first piece translates it, or every county would be "Zhejiang"
+            for raw in re.split(r"[;,]", definition)[: 1 if named else None]:
                 gloss = re.sub(r"^to |^(a|an|the) ", "", raw.strip().lower()).strip()
                 if gloss and len(gloss) < 40 and not gloss.startswith(("see ", "variant of", "surname")):
                     index.setdefault(gloss, set()).add(word)
+                    if named:
+                        exact.setdefault(gloss, set()).add(word)
                     if " " in gloss and raw.strip().lower().startswith("to "):
                         verbs.add(gloss)
     # CC-CEDICT writes many nouns in the plural ("facilities"); a question's words are looked up in
@@ -65,7 +75,29 @@ def _dictionary() -> _Dictionary:
         base = " ".join(_singular(w) for w in gloss.split())
         if base != gloss:
             index.setdefault(base, set()).update(words)
-    return _Dictionary(index, frozenset(verbs))
+    for name, words in proper.items():  # "Shanghai municipality, …" is also found as "shanghai"
+        index.setdefault(name, set()).update(words)
+    names = {
+        n: sorted(exact.get(n, ()), key=len) + sorted(proper.get(n, set()) - exact.get(n, set()), key=len)
+        for n in {*exact, *proper}
+    }
+    return _Dictionary(index, frozenset(verbs), names)
+
+
+NAME_HEAD = re.compile(r"([A-Z][a-z]+(?: [A-Z][a-z]+)*) ([a-z]+)")
+
+
+def _proper_name_head(entry: dict) -> str:
+    """The name a proper-noun entry's first gloss opens with, when a description follows it:
+    "Shanghai municipality, central east China" → "shanghai", "Nanjing subprovincial city" →
+    "nanjing". CC-CEDICT writes a proper noun's pinyin capitalised; a name that goes on with a
+    function word ("Ministry of Industry …") is no head of its own."""
+    if not entry["pinyin"][:1].isupper() or not entry["definitions"]:  # not a proper noun
+        return ""
+    m = NAME_HEAD.match(re.sub(r"\(.*?\)", "", entry["definitions"][0]))
+    if not m or is_stopword(m.group(2)):
+        return ""
+    return m.group(1).lower()
 
 
 def _gloss_index() -> dict[str, set[str]]:
@@ -261,6 +293,15 @@ def clipped_from(word: str) -> str:
     if _dictionary_has(word) or getAllLemmas(word):
         return ""
     return next((w for w in top_n_list("en", 100_000) if w.startswith(word) and len(w) >= len(word) + CLIPPED_CUT), "")
+
+
+def dictionary_names(phrase: str) -> list[str]:
+    """The Chinese (folded) of a proper noun the glossary or CC-CEDICT names by ``phrase``, whether or
+    not any text has it ("Shenzhen" → 深圳): an English name weighs as the name it is even where no
+    text has it, as the same name in a Chinese question does."""
+    names = _dictionary().names
+    found = [w for v in _variants(phrase) for w in [*_glossary().get(v, []), *names.get(v, ())]]
+    return list(dict.fromkeys(fold(w) for w in found))
 
 
 def _absent_glossary_name(phrase: str) -> list[str]:

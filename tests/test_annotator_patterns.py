@@ -55,3 +55,14 @@ def test_question_dates_become_terms_in_the_texts_forms(question, terms):
 def test_a_count_is_a_number_that_is_not_a_date(text, number, count):
     assert bool(NUMBER.search(text)) == number
     assert bool(COUNT.search(text)) == count
+
+
+@pytest.mark.parametrize(
+    ("word", "name"),
+    [("上海", True), ("江苏", True), ("中国电信", True), ("陈肇雄", True), ("部门", False), ("工业互联网", False)],
+)
+def test_a_word_read_alone_is_a_name_or_not(word, name):
+    """How an English question's dictionary translation tells a name (江苏) from a word (部门)."""
+    from index.annotate import is_entity_name
+
+    assert is_entity_name(word) == name

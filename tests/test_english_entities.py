@@ -179,3 +179,44 @@ def test_a_capitalised_word_of_pinyin_syllables_is_a_chinese_name(word, question
 )
 def test_a_chinese_name_no_text_has_refuses_an_english_question(assistant, question, refused):
     assert assistant.ask(question).abstained == refused
+
+
+@pytest.mark.parametrize(
+    ("word", "text", "chinese", "found"),
+    [
+        # a proper noun's first gloss names it and then describes it ("Shanghai municipality, …")
+        ("shanghai", "消息来源:上海证券报。", "上海", True),
+        ("guangdong", "河南、浙江、广东等地方主管部门", "广东", True),
+        ("jiangsu", "江苏省工业和信息化厅厅长谢志成", "江苏", True),
+        # "Deqing county in Huzhou, Zhejiang": the county is no translation of the province
+        ("zhejiang", "浙江省德清县", "德清县", False),
+        ("zhejiang", "浙江省德清县", "浙江", True),
+        # "Ministry of Industry and Information Technology" goes on with "of": no head of its own
+        ("ministry", "工业和信息化部", "工业和信息化部", False),
+    ],
+)
+def test_a_dictionary_proper_noun_is_found_by_its_name(word, text, chinese, found):
+    from index.crosslingual import translations
+
+    assert (chinese in translations(word, text)) == found
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase", "named"),
+    [
+        ("Who came from China Telecom?", "china telecom", True),  # 中国电信: LAC's organisation
+        ("Did anyone from Beijing come?", "beijing", True),  # a place the texts have (北京)
+        ("What about the industrial internet?", "industrial internet", False),  # words, no name
+    ],
+)
+def test_an_english_dictionary_name_weighs_as_a_name_in_the_scored_answerer(assistant, question, phrase, named):
+    """The same word in a Chinese question is LAC's PER / ORG / LOC, an entity at the name floor."""
+    from app.scored.grounding import ground
+    from app.scored.question import analyze as analyze_scored
+    from app.terms import SETTINGS
+
+    terms = {t.text: t for t in ground(analyze_scored(question), assistant.searcher)}
+    assert phrase in terms
+    assert terms[phrase].entity == named
+    if named:
+        assert terms[phrase].weight >= SETTINGS.entity_floor

@@ -14,9 +14,11 @@ from app.scored.framing import framing_spans, in_framing
 from app.scored.question import Question, category_noun
 from app.terms import SETTINGS, Term, english_weight
 from index.abbreviations import full_forms, known_part
+from index.annotate import is_entity_name
 from index.corpus_stats import CorpusStats
 from index.crosslingual import (
     chinese_synonyms,
+    dictionary_names,
     phrase_groups,
     strip_phrases,
     translations,
@@ -119,7 +121,11 @@ def _english(question: Question, searcher: Searcher) -> list[Term]:
     terms += [Term(phrase, [phrase], english_weight(phrase), "en") for phrase in leaders]
     text = strip_phrases(text, leaders)
     for phrase, found in phrase_groups(strip_names(text, people), searcher.stats, verb_phrases=True):
-        terms.append(Term(phrase, found or [phrase], english_weight(phrase), "en"))
+        # a dictionary name ("Jiangsu" → 江苏, "China Telecom" → 中国电信) is a name, as the same word in
+        # a Chinese question is: it must be in the answer's passage, and weighs at least a name's floor
+        named = any(is_entity_name(w) for w in found or dictionary_names(phrase)[:4])
+        weight = max(english_weight(phrase), SETTINGS.entity_floor) if named else english_weight(phrase)
+        terms.append(Term(phrase, found or [phrase], weight, "en", named))
     return terms
 
 
