@@ -203,6 +203,23 @@ def test_the_headline_of_the_document_is_its_title_line(assistant, question, ans
     assert bool(headline) == answered
 
 
+# --- header lines asked about the page (app/scored/candidates.meta_candidates) ----------------
+@pytest.mark.parametrize(
+    ("question", "lines"),
+    [
+        ("这篇文章发布于哪天，来源是哪里？", ["2020-04-24", "來源:工信微報"]),  # two questions, two lines
+        ("What is the source of this article, and when was it published?", ["2020-04-24", "來源:工信微報"]),
+        ("When was the article itself published?", ["2020-04-24"]),  # "published" is its wording
+        ("这篇是从哪个网站上转载的？", ["《電子技術應用》"]),  # site and source cues in one clause: one line
+    ],
+)
+def test_each_header_fact_asked_in_its_own_clause_gets_its_own_line(assistant, question, lines):
+    from app.scored import ScoredPipeline
+
+    found = [c for c in ScoredPipeline(assistant.searcher).candidates(question, []) if c.kind == "meta"]
+    assert [cl.text for cl in found[0].claims] == lines
+
+
 # --- overview requests (app/scored/question.asks_overview) --------------------------------------
 @pytest.mark.parametrize(
     ("question", "overview"),

@@ -396,14 +396,37 @@ def meta_candidates(q: Question, terms: list[Term], passages: list[Passage], sea
         return [_doc_candidate(q, terms, searcher, "meta", [title], 0, passages[0])]
     items = structure_items(searcher, doc_id)
     lead = _lead(searcher, doc_id, items[0].start if items else 10**9)
-    out = []
+    # the first header line of each kind asked in a clause of its own: "Which website is this page
+    # from, and what's the listed source?" asks two lines, answered together; "When was the article
+    # published?" asks one (its "published" is no second question)
+    groups = _asked_apart(q, kinds)
+    lines: dict[int, tuple[Passage, Claim]] = {}
     for p, s, text in _sentences_of(searcher, doc_id):
         if lead is not None and s.start >= lead.start:
             break
-        if any(META_KINDS[k](fold(text)) for k in kinds):
-            claim = Claim(text, p, s.start, s.end)
-            out.append(_doc_candidate(q, terms, searcher, "meta", [claim], 0, p))
-    return out[:1]
+        for i, group in enumerate(groups):
+            if i not in lines and any(META_KINDS[k](fold(text)) for k in group):
+                lines[i] = (p, Claim(text, p, s.start, s.end))
+    if not lines:
+        return []
+    found = sorted({c.start: (p, c) for p, c in lines.values()}.values(), key=lambda pc: pc[1].start)
+    return [_doc_candidate(q, terms, searcher, "meta", [c for _, c in found], 0, found[0][0])]
+
+
+CLAUSE_BREAK = re.compile(r"[,，;；]|\band\b|还有|以及")
+
+
+def _asked_apart(q: Question, kinds: list[str]) -> list[list[str]]:
+    """The kinds asked, grouped by the clause of the question their cue sits in: kinds that share a
+    clause are one question's wording ("这篇是从哪个网站上转载的": site and source, one line), kinds
+    in clauses of their own are questions of their own."""
+    breaks = [m.start() for m in CLAUSE_BREAK.finditer(q.folded)]
+    groups: dict[int, list[str]] = {}
+    for k in kinds:
+        found = cues.find(k, q.folded) if k in cues.ANSWER_TYPES else []
+        clause = sum(b < found[0].start for b in breaks) if found else 0
+        groups.setdefault(clause, []).append(k)
+    return list(groups.values())
 
 
 def _after_document_cue(word: str, folded: str) -> bool:
