@@ -378,7 +378,11 @@ def eval_cmd(
     update_baseline: Annotated[bool, typer.Option(help="Accept this run as the new baseline.")] = False,
     gate: Annotated[bool, typer.Option(help="Check floors and the baseline; exit 1 on failure.")] = True,
     split: Annotated[
-        str, typer.Option("--split", help="dev (tune on it), test (the gate's held-out cases) or all.")
+        str,
+        typer.Option(
+            "--split",
+            help="dev (tune on it), test (the gate's held-out cases), all, or holdout (a later batch: measured, never gated).",
+        ),
     ] = "all",
     index_dir: IndexDir = None,
     llm: Llm = None,
@@ -386,14 +390,18 @@ def eval_cmd(
     chroma_url: ChromaUrl = None,
 ) -> None:
     """Run the evaluation cases through the answering API and check the gate."""
-    from eval.cases import load_cases, select_split
+    from eval.cases import HOLDOUT, cases_for
     from eval.gate import check, eval_file, load_json
     from eval.report import table_md, write_reports, write_results
-    from eval.runner import case_files_or_default, run
+    from eval.runner import run
 
+    if update_baseline and split == HOLDOUT:
+        fail(PolicyChatError("The baseline is the test split's.", "Run with --split test --update-baseline."))
+        return
+    gate = gate and split != HOLDOUT  # the gate's floors and baseline are the test split's
     try:
         settings = settings_for(index_dir, None, chroma_url, llm, llm_base_url)
-        results, summary = run(settings, select_split(load_cases(case_files_or_default(cases)), split))
+        results, summary = run(settings, cases_for(split, cases))
     except Exception as exc:
         fail(exc)
         return

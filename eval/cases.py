@@ -39,7 +39,10 @@ class Case(BaseModel):
 # splits and nobody chooses which cases are held out. Tune on "dev"; the gate runs on "test".
 SPLIT_SEED = "policy-chat-split-2026-11-25"
 TEST_SHARE = 0.4
-SPLITS = ("dev", "test", "all")
+SPLITS = ("dev", "test", "all", "holdout")
+# A batch of cases written after the answerer, kept out of dev and test as a whole: measured, never
+# tuned on or gated, so its first runs say how the answerer does on questions nobody tuned it for.
+HOLDOUT = "holdout"
 
 
 def split_of(case_id: str) -> str:
@@ -50,11 +53,26 @@ def split_of(case_id: str) -> str:
 def select_split(cases: list[Case], split: str) -> list[Case]:
     if split not in SPLITS:
         raise PolicyChatError(f"'{split}' is not a split.", f"Use one of: {', '.join(SPLITS)}.")
+    if split == HOLDOUT:
+        raise PolicyChatError("The holdout cases are files of their own.", "Load them with cases_for('holdout').")
     return cases if split == "all" else [c for c in cases if split_of(c.id) == split]
+
+
+def cases_for(split: str, files: list[Path] | None = None) -> list[Case]:
+    """The cases of a split: dev, test and all from ``files`` (the project's own by default) by the
+    seeded split; holdout from its own folder (``holdout_case_files``), whole."""
+    if split == HOLDOUT:
+        return load_cases(list(files) if files else holdout_case_files())
+    return select_split(load_cases(list(files) if files else default_case_files()), split)
 
 
 def default_case_files() -> list[Path]:
     folder = resources.files("eval").joinpath("cases")
+    return sorted(Path(str(folder)).glob("*.jsonl"))
+
+
+def holdout_case_files() -> list[Path]:
+    folder = resources.files("eval").joinpath("cases", HOLDOUT)
     return sorted(Path(str(folder)).glob("*.jsonl"))
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from app.assistant import Assistant
 from eval.cases import Case
 from eval.metrics import CaseResult, aggregate, score
@@ -41,9 +39,3 @@ def run(settings: Settings, cases: list[Case], k: int = 5) -> tuple[list[CaseRes
             retrieved = [p.text for p in searcher.search(answer.standalone_question or case.question, k).passages]
         results.append(score(case, answer, exact, retrieved))
     return results, aggregate(results)
-
-
-def case_files_or_default(files: list[Path] | None) -> list[Path]:
-    from eval.cases import default_case_files
-
-    return list(files) if files else default_case_files()

@@ -143,3 +143,9 @@ def test_an_impossible_front_matter_date_is_named_in_one_line(tmp_path):
     assert result.exit_code == 1
     assert "notice.md: its date '2020-13-45' is not a real date" in one_line(result.output)
     assert "ValueError" not in result.output
+
+
+def test_the_holdout_batch_never_becomes_the_baseline(tmp_path):
+    result = runner.invoke(app, ["eval", "--split", "holdout", "--update-baseline", "--index-dir", str(tmp_path)])
+    assert result.exit_code != 0
+    assert "baseline is the test split" in result.output

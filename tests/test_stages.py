@@ -68,6 +68,18 @@ def test_the_split_is_fixed_by_id_and_seed():
         select_split(cases, "train")
 
 
+def test_the_holdout_batch_is_kept_out_of_dev_and_test_whole():
+    """A batch written after the answerer is measured on its own, never split into dev or test."""
+    from eval.cases import cases_for, default_case_files, holdout_case_files
+
+    holdout = cases_for("holdout")
+    assert holdout_case_files() and holdout
+    assert not set(holdout_case_files()) & set(default_case_files())
+    assert not {c.id for c in holdout} & {c.id for c in cases_for("all")}
+    with pytest.raises(PolicyChatError):
+        select_split(holdout, "holdout")  # no case-by-case split of it: the batch is the split
+
+
 @pytest.mark.parametrize(
     ("history", "kept"),
     [
