@@ -68,6 +68,22 @@ def test_the_split_is_fixed_by_id_and_seed():
         select_split(cases, "train")
 
 
+def test_a_batch_written_to_tune_on_is_dev_whole_and_test_keeps_its_hash(tmp_path):
+    from eval.cases import DEV_ONLY, load_cases
+
+    pinned = tmp_path / DEV_ONLY / "batch.jsonl"
+    pinned.parent.mkdir()
+    lines = [Case(id=f"n{i}", question="q", lang="en", answerable=False).model_dump_json() for i in range(40)]
+    pinned.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    plain = tmp_path / "batch.jsonl"
+    plain.write_text("\n".join(line.replace('"n', '"m') for line in lines) + "\n", encoding="utf-8")
+    cases = load_cases([pinned, plain])
+    assert all(c.split == "dev" for c in cases if c.id.startswith("n"))
+    hashed = [c for c in cases if c.id.startswith("m")]
+    assert {c.id for c in select_split(cases, "test")} == {c.id for c in hashed if split_of(c.id) == "test"}
+    assert any(split_of(c.id) == "test" for c in cases if c.id.startswith("n"))  # the hash alone would differ
+
+
 def test_the_holdout_batch_is_kept_out_of_dev_and_test_whole():
     """A batch written after the answerer is measured on its own, never split into dev or test."""
     from eval.cases import cases_for, default_case_files, holdout_case_files
