@@ -32,7 +32,7 @@ from app.question import ANSWER_FRAME_WORDS, STRUCTURE_NOUNS, Question, counted_
 from app.rule_settings import RULES
 from app.scored.candidates import structure_items
 from app.scored.question import MAX_ORDINAL
-from index.annotate import Counted
+from index.annotate import VERB_TAG, Counted
 from index.english_names import pinyin_name
 from index.fold import fold
 from index.search import Passage, Searcher
@@ -293,6 +293,8 @@ class ExtractiveAnswerer:
     def _sentences(self, q: Question, kind: str, passages: list[Passage], groups: list[TermGroup]) -> Draft:
         if not groups:
             return Draft(abstained=True, kind=kind)
+        if kind == "when" and _asks_an_event_no_text_has(q, groups, self.searcher):
+            return Draft(abstained=True, kind=kind, missing_terms=True)
         counts = counted_of(q) if kind == "how_many" else None
         ranked = sentences(passages[:6], self._for_coverage(groups, q.script), kind, self.searcher, counted=counts)
         threshold = RULES.min_coverage[q.script]
@@ -424,6 +426,20 @@ FOCUS_FACTOR = 2.0  # a clause naming what the question word asks about ("which 
 
 
 DATED_KINDS = {"when"}
+
+
+def _asks_an_event_no_text_has(q: Question, groups: list[TermGroup], searcher: Searcher) -> bool:
+    """ "邬贺铨是哪一年当选院士的", "这份计划是什么时候正式发布的": a when-question dates its verb, and
+    where no text has that verb (LAC's ``v``, two characters or more), nor a thesaurus synonym of it,
+    every date the texts give dates something else — the meeting the sentence reports, not the
+    election asked about. Chinese only: English verbs meet the texts through a dictionary whose
+    gaps would refuse answerable questions (measured: `test` −1 in English)."""
+    if q.script == "en":
+        return False
+    from app.scored.question import analyze as analyze_scored
+
+    verbs = {t.text for t in analyze_scored(q.raw).tokens if t.tag == VERB_TAG and len(t.text) >= 2}
+    return any(g.term in verbs and not present_anywhere(g, searcher) for g in groups)
 
 
 def _dating_the_focus(q: Question, usable: list[Evidence], groups: list[TermGroup]) -> list[Evidence]:

@@ -21,6 +21,7 @@ from index.fold import fold
 # LAC's tags, named once; each stage composes the set it needs from these (and says why).
 COMMON_NOUN_TAGS = frozenset({"n", "nz", "nw"})  # noun, other proper noun, title of a work
 VERBAL_NOUN_TAG = "vn"  # a verb used as a noun (发展, 合作)
+VERB_TAG = "v"
 ORG_NOUN_TAG = "nt"  # an organisation word LAC does not tag ORG
 NAME_TAGS = frozenset({"PER", "ORG", "LOC"})
 TIME_TAG = "TIME"
@@ -192,7 +193,7 @@ def event_names(tokens: list[Token]) -> list[tuple[int, int]]:
     for i, t in enumerate(tokens):
         if t.tag not in {"n", "nz", "nw", "vn"} or not t.text.endswith(heads):
             continue
-        if i > 0 and tokens[i - 1].tag == "v" and t.text in heads:
+        if i > 0 and tokens[i - 1].tag == VERB_TAG and t.text in heads:
             continue  # 参加会议: the object of a verb, not a name
         j = i
         while j > 0:

@@ -511,3 +511,28 @@ def test_the_verbs_that_convene_a_meeting_are_one_class(assistant, question):
     """举行 in the question meets 召开 in the text (index/meeting_words.tsv, class 'convening')."""
     answer = assistant.ask(question)
     assert not answer.abstained and [c.text for c in answer.citations] == ["4月23日"]
+
+
+# --- a when-question dates its verb (app/extractive._asks_an_event_no_text_has) -----------------
+@pytest.mark.parametrize(
+    ("question", "no_text_has_it"),
+    [
+        ("邬贺铨是哪一年当选院士的？", True),  # 当选: no text has it, so no date of theirs dates it
+        ("鲁昕是哪一年卸任教育部副部长的？", True),
+        ("会议是哪天结束的？", True),
+        ("推进会是哪天召开的？", False),  # 召开: the texts' own verb
+        ("会议是什么时候举行的？", False),  # 举行: a thesaurus synonym of 召开
+        ("这次会是哪天开的？", False),  # one character: too many things to count
+        ("When did Lu Xin step down?", False),  # English verbs: the dictionary's gaps would refuse
+    ],
+)
+def test_a_when_question_about_an_event_no_text_has_is_refused(assistant, question, no_text_has_it):
+    from app.evidence import group_terms
+    from app.extractive import _asks_an_event_no_text_has
+    from app.question import analyze
+
+    q = analyze(question)
+    groups = group_terms(q.terms, q.script, assistant.searcher, question)
+    assert _asks_an_event_no_text_has(q, groups, assistant.searcher) == no_text_has_it
+    if no_text_has_it:
+        assert assistant.ask(question).abstained
