@@ -31,6 +31,7 @@ from app.evidence import (
 from app.question import ANSWER_FRAME_WORDS, STRUCTURE_NOUNS, Question, counted_of, kind_of, merge_with_texts
 from app.rule_settings import RULES
 from app.scored.candidates import structure_items
+from app.scored.framing import framing_spans, in_framing
 from app.scored.question import MAX_ORDINAL
 from index.annotate import VERB_TAG, Counted
 from index.english_names import pinyin_name
@@ -438,7 +439,13 @@ def _asks_an_event_no_text_has(q: Question, groups: list[TermGroup], searcher: S
         return False
     from app.scored.question import analyze as analyze_scored
 
-    verbs = {t.text for t in analyze_scored(q.raw).tokens if t.tag == VERB_TAG and len(t.text) >= 2}
+    scored = analyze_scored(q.raw)
+    framing = framing_spans(scored.folded)  # "麻烦帮我查一下": the asker's framing dates nothing
+    verbs = {
+        t.text
+        for t in scored.tokens
+        if t.tag == VERB_TAG and len(t.text) >= 2 and not in_framing(scored.folded, t.text, framing)
+    }
     return any(g.term in verbs and not present_anywhere(g, searcher) for g in groups)
 
 
