@@ -316,6 +316,31 @@ def test_yes_no_only_when_no_question_word_comes_first(question, yesno):
     assert (analyze_scored(question).p("yesno") > 0) == yesno
 
 
+# --- an English question word inside an earlier one's clause opens a relative clause ----------------
+@pytest.mark.parametrize(
+    ("question", "asks", "not_asked"),
+    [
+        ("When did MIIT hold the meeting where the four measures were laid out?", "when", "where"),
+        ("What did Li Keqiang say when he addressed the meeting?", "said", "when"),
+        ("Which of the four measures is the one where edge computing comes up?", "which_item", "where"),
+        ("Whose speech are officials told to follow when pushing the industrial internet?", "who", "when"),
+        # a question word that opens its own clause still asks
+        ("When was the meeting held, and where?", "when", None),
+        ("When was the meeting held and where?", "when", None),
+        ("Where was the meeting held?", "where", None),
+    ],
+)
+def test_a_question_word_inside_an_earlier_ones_clause_asks_nothing(question, asks, not_asked):
+    from app.scored.question import analyze as analyze_scored
+
+    types = analyze_scored(question).types
+    assert types.get(asks, 0) > 0
+    if not_asked:
+        assert not_asked not in types
+    else:
+        assert types.get("where", 0) > 0
+
+
 # --- a meeting's name (index/annotate.event_names; kind 'event_name') --------------------------
 @pytest.mark.parametrize(
     ("sentence", "names"),

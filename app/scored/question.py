@@ -297,7 +297,7 @@ def type_scores(folded: str, tokens: list[Token] | None = None) -> tuple[dict[st
         origin = next((m for m in cues.pattern("source").finditer(folded) if m.group().startswith("where")), None)
         if origin:
             matched.append(cues.CueMatch("source", origin.group(), origin.start(), origin.end()))
-    matched = _without_embedded_yesno(matched, folded)
+    matched = _without_subordinate(_without_embedded_yesno(matched, folded), folded)
     kinds = list(dict.fromkeys(m.cls for m in matched))  # in ANSWER_TYPES order: ``kind`` breaks ties by it
     total = len(kinds) + TYPE_PRIOR if kinds else 1.0
     scores = {k: 1.0 / total for k in kinds}
@@ -315,6 +315,21 @@ def _without_embedded_yesno(matched: list[cues.CueMatch], folded: str = "") -> l
     if not asking:
         return matched
     return [m for m in matched if m.cls != "yesno" or m.start < min(asking)]
+
+
+def _without_subordinate(matched: list[cues.CueMatch], folded: str) -> list[cues.CueMatch]:
+    """An English question word after an earlier one, inside its clause, opens a relative or
+    subordinate clause and asks nothing: "When did MIIT hold the meeting **where** …" asks a date,
+    "What did he say **when** he spoke?" asks what was said. One that opens a clause of its own
+    ("When was it, and where?") still asks."""
+    subordinating = set(cues.cues().get("subordinating", ()))
+    asking = [m.start for m in matched if m.cls != "yesno"]
+    if len(asking) < 2:
+        return matched
+    first = min(asking)
+    return [
+        m for m in matched if not (m.cue in subordinating and m.start > first and not _opens_clause(folded, m.start))
+    ]
 
 
 _CLAUSE_OPENING = re.compile(r"(?:^|[,;:.!?—–-]|\b(?:and|so|but|then|also|or))\W*$")
