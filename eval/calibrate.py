@@ -5,7 +5,8 @@ text holds every fact of the case (never, for an unanswerable case). A logistic 
 (scikit-learn, seeded) learns the weights; then, per language, the threshold on the best
 candidate's probability that maximises the dev utility — a right answer or a right refusal
 scores 1, a wrong answer costs ``WRONG_COST``, refusing an answerable question costs 1 — and a
-reliability table (predicted vs observed, in bins) is written with the model.
+reliability table (predicted vs observed, in bins) is written with the model. The regression's
+regularisation is chosen the same way, by the utility of five-fold cross-validation on dev.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from index.settings import Settings
 
 WRONG_COST = 1.5  # a wrong answer is worse than "the text does not say"
 SEED = 20261125
-C = 10.0  # inverse regularisation strength of the logistic regression
+C_GRID = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0)  # inverse regularisation strengths tried
+FOLDS, REPEATS = 5, 3  # cross-validation: five folds, three seeded shuffles (one is noisy at this size)
+C_TOLERANCE = 0.99  # the most regularised C whose cross-validated utility is this close to the best
 BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.01)
 
 
@@ -60,10 +63,15 @@ def collect(settings: Settings, cases: list[Case]) -> list[dict]:
     return rows
 
 
-def fit(rows: list[dict]) -> Model:
+def fit(rows: list[dict], c: float | None = None) -> Model:
+    """The scorer fit on ``rows``; its regularisation ``c`` chosen by cross-validation
+    (``choose_c``) unless given."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
+    cv: dict[str, float] = {}
+    if c is None:
+        c, cv = choose_c(rows)
     names = sorted({k for r in rows for f, _ in r["candidates"] for k in f})
     x, y, w = [], [], []
     for r in rows:
@@ -72,7 +80,7 @@ def fit(rows: list[dict]) -> Model:
             x.append([f.get(n, 0.0) for n in names])
             y.append(lab)
             w.append(1.0 / len(cands))  # every case counts once, whatever its number of candidates
-    clf = LogisticRegression(C=C, max_iter=5000, random_state=SEED)
+    clf = LogisticRegression(C=c, max_iter=5000, random_state=SEED)
     clf.fit(np.asarray(x), np.asarray(y), sample_weight=np.asarray(w))
     model = Model(features=names, coef=[float(c) for c in clf.coef_[0]], intercept=float(clf.intercept_[0]))
     outcomes = _outcomes(model, rows)
@@ -84,8 +92,47 @@ def fit(rows: list[dict]) -> Model:
     model.thresholds["cascade"] = _threshold([o for o, r in zip(outcomes, rows, strict=True) if r["id"] in refused])
     model.calibration = _reliability(outcomes)
     model.llm_floor = llm_floor(outcomes)
-    model.trained_on = {"cases": len(rows), "candidates": len(x), "positives": int(sum(y)), "seed": SEED}
+    model.trained_on = {"cases": len(rows), "candidates": len(x), "positives": int(sum(y)), "seed": SEED, "C": c}
+    if cv:
+        model.trained_on["cv_utility"] = cv
     return model
+
+
+def held_out_utility(rows: list[dict], c: float) -> float:
+    """Utility on each of ``FOLDS`` seeded folds of the model and thresholds fit on the others (the
+    languages' thresholds over all of a fold's cases plus the cascade threshold over those the rules
+    refuse, as the assistant uses them), averaged over ``REPEATS`` shuffles."""
+    return sum(_held_out_utility(rows, c, SEED + repeat) for repeat in range(REPEATS)) / REPEATS
+
+
+def _held_out_utility(rows: list[dict], c: float, seed: int) -> float:
+    import random
+
+    ids = sorted(r["id"] for r in rows)
+    random.Random(seed).shuffle(ids)
+    fold = {case_id: k % FOLDS for k, case_id in enumerate(ids)}
+    total = 0.0
+    for k in range(FOLDS):
+        model = fit([r for r in rows if fold[r["id"]] != k], c)
+        held = [r for r in rows if fold[r["id"]] == k]
+        outcomes = _outcomes(model, held)
+        for lang in {o[0] for o in outcomes}:
+            tau = model.thresholds.get(lang, model.thresholds["all"])
+            total += utility([o for o in outcomes if o[0] == lang], tau)
+        refused = [o for o, r in zip(outcomes, held, strict=True) if r["rules_refused"]]
+        total += utility(refused, model.thresholds["cascade"])
+    return total
+
+
+def choose_c(rows: list[dict]) -> tuple[float, dict[str, float]]:
+    """The regularisation of ``C_GRID`` with the best held-out utility, or the most regularised one
+    within ``C_TOLERANCE`` of it (the grid's top is a plateau: noise, not a better model)."""
+    if len({r["id"] for r in rows}) < FOLDS * 2:
+        return C_GRID[len(C_GRID) // 2], {}
+    cv = {str(c): held_out_utility(rows, c) for c in C_GRID}
+    best = max(cv.values())
+    chosen = next(c for c in C_GRID if cv[str(c)] >= best - abs(best) * (1 - C_TOLERANCE))
+    return chosen, {k: round(v, 1) for k, v in cv.items()}
 
 
 def _outcomes(model: Model, rows: list[dict]) -> list[tuple[str, bool, float, int]]:

@@ -10,7 +10,7 @@ from app.scored.question import analyze, ordinal_of
 from app.scored.spans import date_span, person_span, tagged_span
 from app.scorer import Model
 from app.terms import Term
-from eval.calibrate import _reliability, _threshold, utility
+from eval.calibrate import _reliability, _threshold, fit, utility
 from index.search import Passage
 
 
@@ -207,6 +207,40 @@ def test_the_threshold_balances_wrong_answers_against_refusals():
     tau = _threshold(outcomes)
     assert 0.3 < tau <= 0.8
     assert utility(outcomes, tau) == max(utility(outcomes, t / 100) for t in range(1, 100))
+
+
+def _synthetic_rows(n: int, noise: float) -> list[dict]:
+    """Cases whose right candidate has higher support, with label noise: a fit that can be checked."""
+    import random
+
+    rng = random.Random(5)
+    rows = []
+    for i in range(n):
+        answerable = i % 4 != 0
+        right = rng.random() + (0.5 if answerable else 0.0)
+        cands = [({"support": right + rng.gauss(0, noise), "cov": rng.random()}, int(answerable))]
+        cands += [({"support": rng.random() * 0.8, "cov": rng.random()}, 0) for _ in range(3)]
+        rows.append(
+            {"id": f"c{i}", "lang": "en", "answerable": answerable, "rules_refused": i % 2 == 0, "candidates": cands}
+        )
+    return rows
+
+
+def test_the_regularisation_is_chosen_by_held_out_utility_on_the_grid():
+    from eval.calibrate import C_GRID, choose_c, held_out_utility
+
+    rows = _synthetic_rows(120, 0.2)
+    c, cv = choose_c(rows)
+    assert c in C_GRID and set(cv) == {str(g) for g in C_GRID}
+    assert cv[str(c)] >= max(cv.values()) - abs(max(cv.values())) * 0.01  # within the tolerance of the best
+    assert held_out_utility(rows, c) == pytest.approx(held_out_utility(rows, c))  # seeded folds
+    assert fit(rows).trained_on["C"] == c
+
+
+def test_too_few_cases_for_folds_fit_with_the_middle_of_the_grid():
+    from eval.calibrate import C_GRID, choose_c
+
+    assert choose_c(_synthetic_rows(6, 0.2)) == (C_GRID[len(C_GRID) // 2], {})
 
 
 def test_the_reliability_table_bins_predictions():
