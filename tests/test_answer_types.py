@@ -220,6 +220,32 @@ def test_each_header_fact_asked_in_its_own_clause_gets_its_own_line(assistant, q
     assert [cl.text for cl in found[0].claims] == lines
 
 
+# a report that credits its source on a closing line of its own (app/scored/candidates.credit_line)
+@pytest.mark.parametrize(
+    ("text", "line", "credit"),
+    [
+        ("正文。\n来源:人民邮电报-中国信息产业网", "来源:人民邮电报-中国信息产业网", True),
+        ("正文。\n來源：工信微報\n", "來源：工信微報", True),
+        ("正文。\n消息来源:上海证券报", "消息来源:上海证券报", False),  # no source cue opens it
+        ("来自21家企业的代表参加座谈。", "来自21家企业的代表参加座谈。", False),  # body wording, no colon
+        ("正文。来源:人民邮电报", "来源:人民邮电报", False),  # inside a paragraph, not a line of its own
+        ("正文。\n来源:人民邮电报。会议强调…", "来源:人民邮电报。", False),  # a sentence goes on after it
+    ],
+)
+def test_a_closing_credit_line_is_a_line_of_its_own_that_opens_with_a_source_cue(text, line, credit):
+    from app.scored.candidates import credit_line
+
+    p = Passage(chunk_id="c", doc_id="d", title="t", date="", section="", start=100, end=100 + len(text), text=text)
+    assert credit_line(p, 100 + text.index(line), line) is credit
+
+
+def test_a_follow_up_asks_the_source_a_report_credits_at_its_end(corpus_assistant):
+    history = ["2018年4月工信部和浙江省开联席会议，高兴夫在会上讲了什么？"]
+    answer = corpus_assistant.ask("这篇报道的出处是哪里？", history)
+    assert not answer.abstained and "人民邮电报" in answer.text
+    assert [c.text for c in answer.citations] == ["来源:人民邮电报-中国信息产业网"]
+
+
 # --- overview requests (app/scored/question.asks_overview) --------------------------------------
 @pytest.mark.parametrize(
     ("question", "overview"),

@@ -402,15 +402,30 @@ def meta_candidates(q: Question, terms: list[Term], passages: list[Passage], sea
     groups = _asked_apart(q, kinds)
     lines: dict[int, tuple[Passage, Claim]] = {}
     for p, s, text in _sentences_of(searcher, doc_id):
-        if lead is not None and s.start >= lead.start:
-            break
+        past_lead = lead is not None and s.start >= lead.start
         for i, group in enumerate(groups):
-            if i not in lines and any(META_KINDS[k](fold(text)) for k in group):
+            if i in lines:
+                continue
+            if not past_lead and any(META_KINDS[k](fold(text)) for k in group):
                 lines[i] = (p, Claim(text, p, s.start, s.end))
+            elif past_lead and "source" in group and credit_line(p, s.start, text):
+                lines[i] = (p, Claim(text, p, s.start, s.end))  # "来源:人民邮电报" closing the report
     if not lines:
         return []
     found = sorted({c.start: (p, c) for p, c in lines.values()}.values(), key=lambda pc: pc[1].start)
     return [_doc_candidate(q, terms, searcher, "meta", [c for _, c in found], 0, found[0][0])]
+
+
+def credit_line(p: Passage, start: int, text: str) -> bool:
+    """A line of its own that opens with a source cue and a colon ("来源:人民邮电报-中国信息产业网"):
+    how a news report credits its source, before its lead or after its body. Inside the body a source
+    cue is ordinary wording ("来自21家企业的代表"), so past the lead only such a line counts."""
+    folded = fold(text).strip()
+    rest = p.text[start - p.start + len(text) :].lstrip(" \t\u3000")
+    own_line = _opens_paragraph(p, start) and (not rest or rest.startswith("\n"))
+    return own_line and any(
+        folded.startswith(c) and folded[len(c) : len(c) + 1] in ":：" for c in cues.cues()["source"]
+    )
 
 
 CLAUSE_BREAK = re.compile(r"[,，;；]|\band\b|还有|以及")
