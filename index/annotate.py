@@ -116,7 +116,43 @@ def tag(text: str) -> list[Token]:
         for word, label in pairs:
             tokens.append(Token(word, label, pos, pos + len(word)))
             pos += len(word)
-    return tokens
+    return _names_among_names(tokens)
+
+
+_ITEM_BREAKS = frozenset("、,，")
+_SHORT_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
+
+
+def _names_among_names(tokens: list[Token]) -> list[Token]:
+    """A person LAC misses inside a list of people: "…院士李伯虎,航天科工党组书记**高红卫**,中国信息通信研究
+    院院长刘多" — LAC reads 高红卫 as an adjective there, though it reads the same name alone as a
+    person. Where the items on both sides of a list item end with a person, and this item ends with
+    two or three characters after a noun (the title) that LAC tags as no name, those characters are
+    a person too: the list's own pattern, not a title list."""
+    items: list[list[int]] = [[]]
+    for i, t in enumerate(tokens):
+        if t.tag == "w" and t.text in _ITEM_BREAKS:
+            items.append([])
+        elif t.tag == "w" and t.text.strip():
+            items.append([])  # another punctuation mark ends the list
+            items.append([])
+        elif t.text.strip():
+            items[-1].append(i)
+    out = list(tokens)
+    for k in range(1, len(items) - 1):
+        item, before, after = items[k], items[k - 1], items[k + 1]
+        if len(item) < 2 or not before or not after:
+            continue
+        last, title = tokens[item[-1]], tokens[item[-2]]
+        if (
+            last.tag not in ENTITY_TAGS
+            and _SHORT_NAME.fullmatch(last.text)
+            and title.tag in {"n", "nz"}
+            and tokens[before[-1]].tag == "PER"
+            and tokens[after[-1]].tag == "PER"
+        ):
+            out[item[-1]] = Token(last.text, "PER", last.start, last.end)
+    return out
 
 
 @lru_cache(maxsize=4096)

@@ -66,3 +66,29 @@ def test_a_word_read_alone_is_a_name_or_not(word, name):
     from index.annotate import is_entity_name
 
     assert is_entity_name(word) == name
+
+
+# --- a person LAC misses inside a list of people (index/annotate._names_among_names) ---------------
+@pytest.mark.parametrize(
+    ("text", "person", "tagged"),
+    [
+        # LAC reads 高红卫 as an adjective here; the items either side end with people
+        ("中国工程院院士孙优贤、高金吉、李伯虎,航天科工党组书记高红卫,中国信息通信研究院院长刘多。", "高红卫", True),
+        ("院士李伯虎,航天科工党组书记高红卫。", "高红卫", False),  # the list ends: one neighbour only
+        ("加快全光纤网络、5G网络建设,推进工业企业内网改造。", "建设", False),  # no people either side
+        ("院长刘多、党组书记高红卫、院长徐晓兰。", "高红卫", True),  # 、 joins items too
+        ("院长刘多、党组书记高红卫、院长徐晓兰参加会议。", "高红卫", False),  # the next item ends with 会议
+    ],
+)
+def test_an_item_between_two_people_that_ends_like_a_name_is_a_person(text, person, tagged):
+    from index.annotate import tag
+
+    tags = {t.text: t.tag for t in tag(text)}
+    assert (tags.get(person) == "PER") is tagged
+
+
+def test_a_person_named_only_in_a_list_can_be_asked_about(corpus_assistant):
+    who = corpus_assistant.ask("Who is Gao Hongwei?")
+    assert not who.abstained and [c.text for c in who.citations] == ["航天科工党组书记高红卫"]
+    # listed as present, reported as saying nothing: the attendance sentence is no answer
+    assert corpus_assistant.ask("高红卫说了什么？").abstained
