@@ -249,7 +249,7 @@ class ExtractiveAnswerer:
         if q.script == "en":
             # "who is Wu Hequan?", also after a framing clause ("In the April report, who is …")
             names = [g.term for g in groups if known.intersection(g.alternatives)]
-            return any(re.search(rf"\bwho (is|was|'s) {re.escape(n)}\b", q.folded, re.I) for n in names)
+            return any(re.search(rf"\bwho(?: is| was|'s) {re.escape(n)}\b", q.folded, re.I) for n in names)
         return any(re.search(n + _asks_who_one_is(), q.folded) for n in known)
 
     def _about_someone(self, q: Question, groups: list[TermGroup], context: Question | None) -> bool:

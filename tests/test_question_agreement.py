@@ -189,6 +189,8 @@ def test_the_single_character_meeting_word_is_a_term_found_by_the_meetings_name(
         ("Who is Wu Hequan?", "中國工程院院士", "陳肇雄"),
         ("In the April 2020 MIIT meeting report, who is Wu Hequan?", "中國工程院院士", "陳肇雄"),
         ("According to the announcement, who was Lu Xin?", "原副部長", "陳肇雄"),
+        # "who's" as "who is", and a second sentence whose words are elsewhere in the list sentence
+        ("Who's Ke Ruiwen? He was at the industrial internet meeting with the academician.", "董事長", "鄔賀銓"),
     ],
 )
 def test_who_is_a_named_person_is_answered_about_that_person(assistant, question, person, other):
