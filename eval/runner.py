@@ -14,7 +14,12 @@ BUNDLED_COLLECTIONS = {"default": [BUNDLED / "announcement"], "corpus": [BUNDLED
 
 
 def ensure_collection(settings: Settings) -> None:
-    if not CollectionStore(settings).exists() and settings.collection in BUNDLED_COLLECTIONS:
+    """A bundled collection is ingested when missing, and again when an earlier annotator tagged
+    it: an eval on old tags measures the old annotator."""
+    if settings.collection not in BUNDLED_COLLECTIONS:
+        return
+    store = CollectionStore(settings)
+    if not store.exists() or store.stale_annotations(store.read_manifest()):
         Ingestor(settings).ingest(BUNDLED_COLLECTIONS[settings.collection])
 
 

@@ -18,6 +18,13 @@ from functools import lru_cache
 
 from index.fold import fold
 
+# Ingest stores each chunk's tags, so what an index holds is only as good as the annotator that
+# wrote it. This names the annotator's behaviour: it is part of each document's index version
+# (ingest/documents.py) and of its manifest entry, so a changed annotator re-tags every document on
+# the next ``policy-chat ingest`` instead of leaving old tags beside new question tags. Raise it
+# whenever the tags of a text change: tests/test_annotator_version.py fails until it is raised.
+ANNOTATOR_VERSION = 2
+
 # LAC's tags, named once; each stage composes the set it needs from these (and says why).
 COMMON_NOUN_TAGS = frozenset({"n", "nz", "nw"})  # noun, other proper noun, title of a work
 VERBAL_NOUN_TAG = "vn"  # a verb used as a noun (发展, 合作)

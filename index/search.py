@@ -40,6 +40,15 @@ class Searcher:
         self.store = CollectionStore(settings)
         self.manifest = self.store.read_manifest()
         self.store.check_model(self.manifest)
+        stale = self.store.stale_annotations(self.manifest)
+        if stale:
+            log.warning(
+                "%d document(s) of collection '%s' were tagged by an earlier annotator (%s); "
+                "run `policy-chat ingest` to re-tag them.",
+                len(stale),
+                settings.collection,
+                ", ".join(stale[:3]) + (" …" if len(stale) > 3 else ""),
+            )
         self.generation = self.manifest.get("generation")
         self.embed_query = load_query_embedder(
             settings.embed_model, str(settings.index_dir), self.manifest.get("embed_precision", "fp32")

@@ -290,6 +290,15 @@ class CollectionStore:
             _VERSIONS[key] = (manifest.get("generation"), manifest.get("chroma_collection"))
         return _VERSIONS[key]
 
+    @staticmethod
+    def stale_annotations(manifest: dict) -> list[str]:
+        """Documents whose chunks an earlier annotator tagged (``ANNOTATOR_VERSION``): their stored
+        names and tags may disagree with how questions are tagged now; ``policy-chat ingest``
+        re-tags them."""
+        from index.annotate import ANNOTATOR_VERSION
+
+        return sorted(d for d, info in manifest["docs"].items() if info.get("annotator") != ANNOTATOR_VERSION)
+
     def check_model(self, manifest: dict) -> None:
         if manifest.get("embed_model") != self.settings.embed_model:
             raise IndexMismatchError(

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from index import annotate
 from index.errors import IngestFileError
 from ingest.clean import clean
 from ingest.loaders import load
@@ -21,7 +22,7 @@ class PreparedDocument:
     doc_id: str
     path: Path
     text: str
-    text_hash: str
+    text_hash: str  # the version of its index entry: text and annotator (``version_hash``)
     title: str
     date: str
     source: str
@@ -38,6 +39,13 @@ class PreparedDocument:
             "text_hash": self.text_hash,
             "path": str(self.path),
         }
+
+
+def version_hash(text: str) -> str:
+    """The version of a document's index entry: its cleaned text and the annotator that tags its
+    chunks (``ANNOTATOR_VERSION``). The same text under a new annotator is a new version, written
+    beside the old one and switched to with the manifest, like an edited text."""
+    return hashlib.sha256(f"{annotate.ANNOTATOR_VERSION}\n{text}".encode()).hexdigest()[:16]
 
 
 def make_doc_id(path: Path) -> str:
@@ -103,7 +111,7 @@ def prepare(path: Path, doc_id: str | None = None) -> PreparedDocument:
         doc_id=doc_id or make_doc_id(path),
         path=path,
         text=cleaned.text,
-        text_hash=hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest()[:16],
+        text_hash=version_hash(cleaned.text),
         title=fm["title"] or cleaned.title or path.stem,
         date=_date(path, fm["date"], cleaned.date),
         source=fm["source"] or cleaned.source,

@@ -23,6 +23,7 @@ from llama_index.core.schema import MetadataMode, NodeRelationship, RelatedNodeI
 from llama_index.core.storage.docstore import SimpleDocumentStore
 from pydantic import PrivateAttr
 
+from index import annotate
 from index.annotate import chunk_metadata
 from index.builds import drop_chroma_collection, new_build_name, remove_stale_builds, switch_to
 from index.embedder import load_embedder, set_progress
@@ -411,6 +412,7 @@ class Ingestor:
                 "source": doc.source,
                 "issuer": doc.issuer,
                 "text_hash": doc.text_hash,
+                "annotator": annotate.ANNOTATOR_VERSION,
                 "chunks": count,
                 "removed": doc.removed,
             }
