@@ -432,6 +432,20 @@ def eval_cmd(
         raise typer.Exit(1)
 
 
+@app.command("eval-compare")
+def eval_compare(
+    before: Annotated[Path, typer.Argument(help="An `eval --out` file: the run before the change.")],
+    after: Annotated[Path, typer.Argument(help="An `eval --out` file of the same cases: the run after it.")],
+) -> None:
+    """Compare two eval runs case by case: fixed, broken, and how likely that split is by chance."""
+    from eval.compare import load_run, table
+
+    try:
+        out.print(table(load_run(before), load_run(after)), highlight=False, markup=False)
+    except PolicyChatError as exc:
+        fail(exc)
+
+
 @app.command()
 def bench(
     quick: Annotated[bool, typer.Option(help="A small, fast run (smoke test).")] = False,

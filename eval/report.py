@@ -42,6 +42,9 @@ def write_results(path: Path, results: list[CaseResult]) -> None:
             json.dumps(
                 {
                     "id": r.id,
+                    "lang": r.lang,
+                    "answerable": r.answerable,
+                    "passed": r.passed,
                     "answer": r.answer,
                     "abstained": r.abstained,
                     "citations": r.citations,

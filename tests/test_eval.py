@@ -151,7 +151,8 @@ def test_the_eval_gate_passes_with_the_packaged_model_and_writes_every_report(tm
     shown = "\n".join(line for line in (proc.stdout + proc.stderr).splitlines() if not line.startswith("FAIL "))
     assert proc.returncode == 0, shown[-4000:]
     lines = (tmp_path / "results.jsonl").read_text(encoding="utf-8").splitlines()
-    assert set(json.loads(lines[0])) == {"id", "answer", "abstained", "citations", "latency_ms"}
+    fields = {"id", "lang", "answerable", "passed", "answer", "abstained", "citations", "latency_ms"}
+    assert set(json.loads(lines[0])) == fields
     for name in ("summary.json", "junit.xml", "report.md", "report.html", "chart.svg"):
         assert (tmp_path / "r" / name).exists()
     summary = json.loads((tmp_path / "r" / "summary.json").read_text(encoding="utf-8"))
