@@ -45,6 +45,15 @@ def clean_question(question: str, limit: int) -> str:
     return text
 
 
+def absent_note(words: tuple[str, ...], script: str) -> str:
+    """With a refusal for missing words: which words of the question no text has (in the asker's
+    script), so that the asker can reword them. Nothing when no such word weighs enough."""
+    if not words:
+        return ""
+    shown = ", ".join(words) if script == "en" else "、".join(to_script(w, script) for w in words)
+    return prompts.localized("refusal_absent", script, words=shown)
+
+
 def clean_history(history: list[str] | None, settings: Settings) -> list[str]:
     """Earlier user turns under the same rule as a question: each within the length limit, and only
     the last ``max_history_turns`` kept (older turns cannot change what a follow-up refers to)."""
@@ -320,7 +329,9 @@ class Assistant:
         script = q.script
         if draft.abstained:
             key = draft.notice_key or "refusal"
-            return Answer(text=prompts.localized(key, script, **draft.notice_vars), abstained=True, script=script)
+            notice = "" if draft.notice_key else absent_note(draft.absent, script)
+            text = prompts.localized(key, script, **draft.notice_vars)
+            return Answer(text=text, abstained=True, script=script, notice=notice)
         citations = [self._citation(i + 1, c) for i, c in enumerate(draft.claims)]
         texts = {c.passage.doc_id: c.passage.text_hash for c in draft.claims}
         kept = verify(citations, lambda doc_id: searcher.document_text(doc_id, texts.get(doc_id, "")))

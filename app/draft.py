@@ -27,6 +27,9 @@ class Draft:
     notice_key: str = ""
     notice_vars: dict = field(default_factory=dict)
     missing_terms: bool = False  # the rules refused because key terms are absent from every text
+    # those terms as the asker wrote them, most specific first: the refusal names them, so the asker
+    # knows which words found nothing and can put them another way (the texts are Chinese)
+    absent: tuple[str, ...] = ()
     prob: float = 0.0  # the scored answerer's calibrated probability that its best candidate answers
     candidate: Any = None  # the scored answerer's best candidate
     item: int | None = None  # the item answered, for "the next one"

@@ -95,6 +95,31 @@ def body_first_sentence(p: Passage) -> tuple[int, int, str] | None:
     return None
 
 
+def as_written(terms: list[str], raw: str) -> tuple[str, ...]:
+    """Question terms in the order the question has them, each as written there where it is found
+    whole (an English word's case; neighbouring words of one name joined: "Zhang Wei"). A term the
+    raw question does not hold as such (a folded Chinese word of a Traditional question) stays as it
+    is; it is shown in the asker's script later."""
+    spans = []
+    for term in terms:
+        pattern = rf"(?<!\w){re.escape(term)}(?!\w)" if term.isascii() else re.escape(term)  # Han words abut
+        m = re.search(pattern, raw, re.IGNORECASE)
+        spans.append((m.start(), m.end()) if m else (len(raw), len(raw)))
+    order = sorted(range(len(terms)), key=lambda i: spans[i])
+    out: list[str] = []
+    last_end = -2
+    for i in order:
+        start, end = spans[i]
+        if start == len(raw):
+            out.append(terms[i])
+        elif out and raw[last_end:start].strip() == "" and start >= last_end >= 0:
+            out[-1] += raw[last_end:end]  # the next word of the same phrase
+        else:
+            out.append(raw[start:end])
+        last_end = end if start < len(raw) else -2
+    return tuple(out)
+
+
 class ExtractiveAnswerer:
     def __init__(self, searcher: Searcher) -> None:
         self.searcher = searcher
@@ -159,11 +184,12 @@ class ExtractiveAnswerer:
         content = [g for g in groups if g.term not in STRUCTURE_NOUNS]
         limit = RULES.max_missing_yes_no[q.script] if cues.has("yesno", q.folded) else RULES.max_missing[q.script]
         if content and self._missing_share(content) > limit:
-            return Draft(abstained=True, kind=kind, missing_terms=True)
-        if q.script == "en" and any(
-            pinyin_name(g.term, q.raw) and not present_anywhere(g, self.searcher) for g in content
-        ):
-            return Draft(abstained=True, kind=kind, missing_terms=True)  # a Chinese name no text has
+            return Draft(abstained=True, kind=kind, missing_terms=True, absent=self._absent(content, q.raw))
+        names = [g for g in content if pinyin_name(g.term, q.raw) and not present_anywhere(g, self.searcher)]
+        if q.script == "en" and names:  # a Chinese name no text has
+            return Draft(
+                abstained=True, kind=kind, missing_terms=True, absent=as_written([g.term for g in names], q.raw)
+            )
         if kind == "who" and self._who_is_named(q, groups):
             kind = "role"  # "陈肇雄是谁？" asks what the named person is: their title
         elif kind == "what" and self._asks_a_named_persons_role(q, groups):
@@ -290,6 +316,13 @@ class ExtractiveAnswerer:
         said = [g for g in content if present_anywhere(g, self.searcher) and not document_level(g)]
         narrower = [g for g in said if not hits_in([g], frame)]
         return bool(narrower) and all(hits_in([g], doc_text) for g in narrower)
+
+    def _absent(self, content: list[TermGroup], raw: str) -> tuple[str, ...]:
+        """The weightiest question words no text has (``Draft.absent``), in the question's order and
+        as the asker wrote them ("Zhang Wei", not "zhang" and "wei")."""
+        missing = [g for g in content if g.idf >= RULES.absent_named_min and not present_anywhere(g, self.searcher)]
+        kept = sorted(missing, key=lambda g: -g.idf)[: RULES.absent_named]
+        return as_written([g.term for g in kept], raw)
 
     def _sentences(self, q: Question, kind: str, passages: list[Passage], groups: list[TermGroup]) -> Draft:
         if not groups:

@@ -35,6 +35,10 @@ class RuleSettings(BaseModel):
     heading_penalty: float = 0.05
     # a second sentence joins the answer when it adds terms and scores this share of the best
     second_claim_ratio: float = 0.7
+    # a refusal for missing words names at most this many, each weighing at least ``absent_named_min``
+    # (a missing "actually" or 一下 is no news to the asker; a missing "plank" or 预算 is)
+    absent_named: int = 3
+    absent_named_min: float = 1.0
 
 
 RULES = RuleSettings()

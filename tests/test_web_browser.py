@@ -87,6 +87,7 @@ def test_a_person_asks_checks_the_citation_meets_a_refusal_and_markup_stays_text
 
     refusal = ask(page, "這項政策的財政預算是多少？", expect="文本沒有提到這一點")
     assert refusal.locator(".pc-answer-abstained").count() == 1
+    assert "預算" in refusal.locator(".pc-notice").inner_text()  # the words that found nothing, to reword
 
     ask(page, "注入測試文件裡的腳本標籤是什麼？", expect="script")
     page.wait_for_timeout(300)
