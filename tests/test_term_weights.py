@@ -73,6 +73,39 @@ def test_an_english_word_read_only_as_a_function_word_is_one(word, function):
     assert english_function_word(word) == function
 
 
+@pytest.mark.parametrize(
+    ("word", "framing"),
+    [
+        ("anything", True),  # indefinite pronouns: a closed class LemmInflect reads as nouns
+        ("anybody", True),
+        ("someone", True),
+        ("everything", True),
+        ("nobody", True),
+        ("thing", False),  # the noun itself names something
+        ("body", False),
+        ("budget", False),
+    ],
+)
+def test_english_indefinite_pronouns_are_framing_not_content(word, framing):
+    from index.crosslingual import is_stopword
+
+    assert is_stopword(word) == framing
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        ("Does the plan say anything about a national big data centre?", "大数据中心"),
+        ("Did anybody from the health commission attend?", "卫生"),
+    ],
+)
+def test_an_indefinite_pronoun_costs_an_english_question_nothing(assistant, question, found):
+    q = analyze(question)
+    groups = group_terms(q.terms, q.script, assistant.searcher, q.raw)
+    assert not any(g.term in {"anything", "anybody"} for g in groups)
+    assert any(found in g.alternatives for g in groups)
+
+
 def test_an_absent_english_adverb_weighs_like_a_chinese_function_word(assistant):
     q = analyze("What government job did she have before?")
     weights = {g.term: g.idf for g in group_terms(q.terms, q.script, assistant.searcher, q.raw)}
