@@ -92,9 +92,25 @@ def english_can_name_a_thing(phrase: str) -> bool:
         return False
     for word in phrase.replace("-", " ").split():
         readings = getAllLemmas(word.strip("'"))
-        if not readings or NOUN_READINGS & set(readings):
+        if (not readings and not closed_class(word)) or NOUN_READINGS & set(readings):
             return True
     return False
+
+
+@lru_cache(maxsize=8192)
+def closed_class(word: str) -> bool:
+    """A closed-class English word ("during", "among", "because", "upon", "per") that LemmInflect's
+    lexicon, made for inflecting open-class words, has no reading for at all: one that scikit-learn's
+    English stop-word list (the Glasgow IR list) also has, and that is no number word. Two libraries
+    agreeing, so no word is typed here; a listed word the lexicon reads as a content word ("bill",
+    "system", "fire") is not one."""
+    from lemminflect import getAllLemmas
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    from index.numerals import EN_NUMBERS
+
+    w = word.strip("'").lower()
+    return w in ENGLISH_STOP_WORDS and w not in EN_NUMBERS and not getAllLemmas(w)
 
 
 @lru_cache(maxsize=8192)
@@ -121,7 +137,7 @@ def english_function_word(word: str) -> bool:
     from lemminflect import getAllLemmas
 
     readings = set(getAllLemmas(word.strip("'")))
-    return bool(readings) and readings <= FUNCTION_READINGS
+    return (bool(readings) and readings <= FUNCTION_READINGS) or closed_class(word)
 
 
 PRONOUN_TAG = "r"

@@ -74,6 +74,28 @@ def test_an_english_word_read_only_as_a_function_word_is_one(word, function):
 
 
 @pytest.mark.parametrize(
+    ("word", "closed", "names_a_thing"),
+    [
+        ("during", True, False),  # no reading in LemmInflect's lexicon, and a stop word: closed class
+        ("among", True, False),
+        ("because", True, False),
+        ("onto", True, False),
+        ("per", True, False),
+        ("eight", False, True),  # a number word carries a number
+        ("system", False, True),  # listed as a stop word, but the lexicon reads it as a noun
+        ("beijing", False, True),  # no reading, but no stop word: a name
+        ("honcho", False, True),
+    ],
+)
+def test_a_closed_class_word_the_lexicon_lacks_is_a_function_word(word, closed, names_a_thing):
+    from app.terms import closed_class, english_can_name_a_thing, english_function_word
+
+    assert closed_class(word) == closed
+    assert english_function_word(word) == closed
+    assert english_can_name_a_thing(word) == names_a_thing
+
+
+@pytest.mark.parametrize(
     ("word", "framing"),
     [
         ("anything", True),  # indefinite pronouns: a closed class LemmInflect reads as nouns
