@@ -135,9 +135,34 @@ def is_stopword(word: str) -> bool:
     return word in STOPWORDS or lemma(word) in _stop_lemmas()
 
 
+# Clitics, blanked to the same length so that offsets stay: a possessive ("MIIT's", "provinces'"),
+# a contracted verb ("I'm", "we're", "it'll", "I've", "she'd") or negation ("didn't"; "can't" and
+# "won't" keep their verb). What is left of each is a word of its own, a function word mostly.
+_CLITICS = (
+    (re.compile(r"\b(ca|wo)n't\b"), lambda m: ("can" if m.group(1) == "ca" else "will").ljust(len(m.group()))),
+    (re.compile(r"(?<=[a-z])n't\b"), lambda m: "   "),
+    (re.compile(r"(?<=[a-z])'(?:s|m|d|re|ve|ll)\b|(?<=s)'(?!\w)"), lambda m: " " * len(m.group())),
+)
+
+
+def english_word_spans(text: str) -> list[tuple[str, int, int]]:
+    """(word, start, end) of the lower-cased English words of ``text``, clitics left out ("MIIT's"
+    → "miit", "I'm" → "i", "didn't" → "did") and quote marks too ("a 'big country'" → "big",
+    "country"). The one English tokenizer of both answerers."""
+    lowered = text.lower()
+    for pattern, blank in _CLITICS:
+        lowered = pattern.sub(blank, lowered)
+    out = []
+    for m in _WORD.finditer(lowered):
+        word = m.group().rstrip("'")
+        if word:
+            out.append((word, m.start(), m.start() + len(word)))
+    return out
+
+
 def english_tokens(text: str) -> list[str]:
-    """Lower-cased English words, possessives removed ("MIIT's" → "miit", "provinces'" → "provinces")."""
-    return _WORD.findall(re.sub(r"'s\b|(?<=s)'(?!\w)", "", text.lower()))
+    """Lower-cased English words (``english_word_spans``)."""
+    return [w for w, _, _ in english_word_spans(text)]
 
 
 def english_words(question: str) -> list[str]:

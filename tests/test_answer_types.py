@@ -413,12 +413,22 @@ def test_a_dictionary_gloss_with_commas_inside_its_parenthesis_is_read_whole(eng
         ("MIIT's plan", ["miit", "plan"]),
         ("Which provinces' departments", ["which", "provinces", "departments"]),  # plural possessive
         ("the 2018-2020 plan", ["the", "2018-2020", "plan"]),
+        ("I'm writing; it'll help", ["i", "writing", "it", "help"]),  # contracted verbs
+        ("We're told they've met", ["we", "told", "they", "met"]),
+        ("Didn't he? Isn't it?", ["did", "he", "is", "it"]),  # negation
+        ("can't, won't", ["can", "will"]),
+        (
+            "a 'big country' of 'Internet + advanced manufacturing'",
+            ["a", "big", "country", "of", "internet", "advanced", "manufacturing"],
+        ),
     ],
 )
-def test_english_possessives_are_removed(text, tokens):
-    from index.crosslingual import english_tokens
+def test_english_clitics_and_quote_marks_are_removed(text, tokens):
+    from index.crosslingual import english_tokens, english_word_spans
 
     assert english_tokens(text) == tokens
+    spans = english_word_spans(text)  # offsets kept; "won't" is "will" where "won'" stood
+    assert all(text.lower()[start:end] == word or word in {"can", "will"} for word, start, end in spans)
 
 
 @pytest.mark.parametrize(

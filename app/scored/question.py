@@ -25,6 +25,7 @@ from index.annotate import (
     date_parts,
     tag,
 )
+from index.crosslingual import english_word_spans
 from index.fold import detect_script, fold
 from index.numerals import EN_NUMBERED_ORDINALS, EN_NUMBERS, EN_ORDINALS, zh_value
 from index.tokens import word_spans
@@ -33,7 +34,6 @@ from index.tokens import word_spans
 _EN_ORDINALS = {**{w: n for w, n in EN_ORDINALS.items() if n <= 6}, "last": -1}
 _EN_ORDINALS |= {w: n for w, n in EN_ORDINALS.items() if n > 6} | EN_NUMBERED_ORDINALS
 _EN_NUMBERS = {w: n for w, n in EN_NUMBERS.items() if n >= 1}
-ENGLISH_WORD = re.compile(r"[a-z0-9][a-z0-9\-']*")
 MAX_ORDINAL = 999  # shown as ">999" in a notice: nobody's list reaches it
 TYPE_PRIOR = 0.5  # the weight of the plain "what" reading when some type cue matched
 
@@ -365,9 +365,9 @@ def _chinese_terms(folded: str, tokens: list[Token], frame: list[tuple[int, int]
 
 def _english_terms(folded: str, frame: list[tuple[int, int]]) -> list[Term]:
     out = []
-    for m in ENGLISH_WORD.finditer(re.sub(r"'s\b", "  ", folded)):  # "miit's" → "miit", offsets kept
-        if not _covered(m.start(), m.end(), frame):
-            out.append(Term(m.group(), [m.group()], english_weight(m.group()), "en", spans=[(m.start(), m.end())]))
+    for word, start, end in english_word_spans(folded):  # "miit's" → "miit", offsets kept
+        if not _covered(start, end, frame):
+            out.append(Term(word, [word], english_weight(word), "en", spans=[(start, end)]))
     return out
 
 
