@@ -374,7 +374,7 @@ class ExtractiveAnswerer:
         if kind in SPAN_KINDS:
             # "那标识注册量的目标呢？": the follow-up's own words pick the segment, not the earlier turn's
             own = [g for g in groups if g.term in self._asked]
-            claims = [_span(c, kind, own or groups, counts) for c in claims[:1]]
+            claims = [_span(c, kind, own or groups, counts, q.folded) for c in claims[:1]]
         elif len(claims) == 1 and q.script != "en":
             claims = [_slot_filled(q, claims[0]) or claims[0]]
         return Draft(claims, kind=kind)
@@ -512,13 +512,15 @@ SPAN_KINDS = {
 }  # answered by the segment holding the date, place or number, not the whole sentence
 
 
-def _span(claim: Claim, kind: str, groups: list[TermGroup], counts: Counted | None = None) -> Claim:
+def _span(
+    claim: Claim, kind: str, groups: list[TermGroup], counts: Counted | None = None, folded_question: str = ""
+) -> Claim:
     """The segment of the sentence that holds the date or place asked for (app/scored/spans.py)."""
-    from app.scored.spans import narrow
+    from app.scored.spans import asked_date_part, narrow
     from app.terms import Term
 
     terms = [Term(g.term, g.alternatives, g.idf) for g in groups]
-    found = narrow(claim, kind, terms, (), counts)
+    found = narrow(claim, kind, terms, (), counts, asked_date_part(folded_question))
     return Claim(found.text, found.passage, found.start, found.end)
 
 

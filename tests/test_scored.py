@@ -11,6 +11,7 @@ from app.scored.spans import date_span, person_span, tagged_span
 from app.scorer import Model
 from app.terms import Term
 from eval.calibrate import _reliability, _threshold, fit, utility
+from index.fold import fold
 from index.search import Passage
 
 
@@ -172,6 +173,29 @@ def test_person_spans(terms, expected):
 )
 def test_date_spans(text, terms, expected):
     assert date_span(_claim(text), terms).text == expected
+
+
+SYMPOSIUM = "12月10日,工信部组织召开两化融合座谈会,介绍了2021年两化融合管理体系贯标等工作。"
+
+
+@pytest.mark.parametrize(
+    ("question", "part", "expected"),
+    [
+        ("两化融合座谈会是哪一天开的?", "day", "12月10日"),  # a year is no day, though its segment says more
+        ("When was the symposium held? What day?", "day", "12月10日"),
+        ("两化融合贯标是哪一年的工作?", "year", "2021年"),
+        ("几月开的两化融合座谈会?", "month", "12月10日"),
+        ("两化融合的工作是什么时候?", None, "2021年"),  # no part asked: the question's words pick the segment
+    ],
+)
+def test_a_when_question_gets_a_date_with_the_part_it_asks_for(question, part, expected):
+    from app.scored.spans import asked_date_part
+
+    folded = fold(question)
+    assert asked_date_part(folded) == part
+    terms = [Term("两化", ["两化"], 2.0), Term("融合", ["融合"], 1.5)]
+    found = date_span(_claim(SYMPOSIUM), terms, part).text
+    assert expected in found and ({"12月10日", "2021年"} - {expected}).pop() not in found
 
 
 def test_a_count_is_the_segment_with_the_number_the_question_asks_about(corpus_assistant):

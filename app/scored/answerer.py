@@ -24,7 +24,7 @@ from app.scored.candidates import (
 from app.scored.grounding import ground
 from app.scored.question import MAX_ORDINAL, Question, counted
 from app.scored.slots import question_slot
-from app.scored.spans import narrow, slot_span
+from app.scored.spans import asked_date_part, narrow, slot_span
 from app.scorer import Model, load_model
 from app.terms import Term
 from index.annotate import meeting_heads
@@ -115,7 +115,7 @@ class ExtractiveAnswerer:
             return [filled]  # "贯彻落实谁的决策部署": what stands in the slot, not the speaker named elsewhere
         if kind in SPAN_KINDS:
             counts = counted(q.tokens) if q.script != "en" else None
-            return [narrow(best.claims[0], kind, terms, people, counts)]
+            return [narrow(best.claims[0], kind, terms, people, counts, asked_date_part(q.folded))]
         if (filled := slot_span(best.claims[0], slot)) is not None:
             return [filled]
         claims = list(best.claims)

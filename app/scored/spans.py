@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from app import cues
 from app.scored.candidates import Claim, hits, tokens_in
 from app.scored.slots import Slot
 from app.terms import Term
@@ -21,6 +22,7 @@ from index.annotate import (
     TIME_TAG,
     Counted,
     count_agrees,
+    date_parts,
     document_number,
     event_dates,
     event_names,
@@ -97,10 +99,11 @@ def person_span(claim: Claim, terms: list[Term], people: tuple[str, ...]) -> Cla
     return _join(items[first], items[last])
 
 
-def _segment_with(claim: Claim, found, terms: list[Term] = ()) -> Claim | None:
-    """The segment holding what ``found`` looks for; where several do, the one that says most of
-    the question's words, then the one nearest to where the sentence says them (a sentence may
-    carry a report date and, next to the meeting's name, the meeting's date)."""
+def _segment_with(claim: Claim, found, terms: list[Term] = (), fits=lambda found: True) -> Claim | None:
+    """The segment holding what ``found`` looks for; where several do, one whose find ``fits`` the
+    question (a date with the day asked for), then the one that says most of the question's words,
+    then the one nearest to where the sentence says them (a sentence may carry a report date and,
+    next to the meeting's name, the meeting's date)."""
     folded = fold(claim.text)
     spots = [m.start() for t in terms for a in t.alternatives if a for m in re.finditer(re.escape(a), folded)]
     best, best_key = None, None
@@ -109,21 +112,38 @@ def _segment_with(claim: Claim, found, terms: list[Term] = ()) -> Claim | None:
         if m:
             at = seg.start - claim.start
             distance = min((abs(at - p) for p in spots), default=0)
-            key = (_weight(list(terms), seg), -distance)
+            key = (fits(m), _weight(list(terms), seg), -distance)
             if best_key is None or key > best_key:
                 best, best_key = (seg if len(seg.text) <= MAX_SPAN else m), key
     return best
 
 
-def date_span(claim: Claim, terms: list[Term] = ()) -> Claim | None:
-    """The date's segment. A date the question states itself ("2021年那场座谈会是哪一天") places the
-    document; it is not the date asked for, so it neither answers nor picks the segment."""
+DATE_PARTS = ("day", "month", "year")  # cue classes date_day, date_month, date_year
+
+
+def asked_date_part(folded: str) -> str | None:
+    """The finest part of a date a question asks for: "哪天开的" the day, "哪一年" the year."""
+    return next((part for part in DATE_PARTS if cues.has(f"date_{part}", folded)), None)
+
+
+def _gives(date: str, part: str | None) -> bool:
+    """Does this date say the part asked for? "2021年" gives no day; "12月10日" gives no year."""
+    if part is None:
+        return True
+    m = DATE.search(date)
+    return m is not None and date_parts(m)[DATE_PARTS[::-1].index(part)] is not None
+
+
+def date_span(claim: Claim, terms: list[Term] = (), part: str | None = None) -> Claim | None:
+    """The date's segment, where one can, a date that gives the ``part`` asked for (``asked_date_part``).
+    A date the question states itself ("2021年那场座谈会是哪一天") places the document; it is not the
+    date asked for, so it neither answers nor picks the segment."""
     given = {fold(a) for t in terms if DATE.search(t.text) for a in t.alternatives}
 
     def found(seg: Claim) -> Claim | None:
-        for m in event_dates(seg.text):  # not a year inside a 《…》 name
-            if fold(m.group()) not in given:
-                return Claim(m.group(), seg.passage, seg.start + m.start(), seg.start + m.end())
+        dates = [m for m in event_dates(seg.text) if fold(m.group()) not in given]  # not a year in 《…》
+        for m in sorted(dates, key=lambda m: not _gives(m.group(), part)):
+            return Claim(m.group(), seg.passage, seg.start + m.start(), seg.start + m.end())
         toks = [t for t in tokens_in(seg.passage, seg.start, seg.end) if t.tag == "TIME" and t.text not in given]
         if toks:
             a = max(seg.passage.start + toks[0].start, seg.start)
@@ -131,7 +151,10 @@ def date_span(claim: Claim, terms: list[Term] = ()) -> Claim | None:
             return Claim(seg.passage.text[a - seg.passage.start : b - seg.passage.start], seg.passage, a, b)
         return None
 
-    return _segment_with(claim, found, [t for t in terms if not DATE.search(t.text)])
+    def fits(date: Claim) -> bool:
+        return _gives(date.text, part)
+
+    return _segment_with(claim, found, [t for t in terms if not DATE.search(t.text)], fits)
 
 
 def tagged_span(claim: Claim, tag: str, terms: list[Term] = ()) -> Claim | None:
@@ -179,13 +202,20 @@ def slot_span(claim: Claim, slot: Slot | None) -> Claim | None:
     return span if span is not None and len(span.text) <= MAX_SPAN else None
 
 
-def narrow(claim: Claim, kind: str, terms: list[Term], people: tuple[str, ...], counts: Counted | None = None) -> Claim:
+def narrow(
+    claim: Claim,
+    kind: str,
+    terms: list[Term],
+    people: tuple[str, ...],
+    counts: Counted | None = None,
+    date_part: str | None = None,
+) -> Claim:
     """The answering part of ``claim`` for a typed question; the claim itself otherwise."""
     if kind in {"who", "role"}:
         return person_span(claim, terms, people)
     found = None
     if kind == "when":
-        found = date_span(claim, terms)
+        found = date_span(claim, terms, date_part)
     elif kind == "where":
         found = tagged_span(claim, "LOC", terms)
     elif kind == "how_many":
