@@ -78,6 +78,39 @@ def test_int8_passes_only_with_its_retrieval_kept_and_no_eval_metric_worse(overl
     assert verdict["eval_changed"] == sorted(int8_changes)
 
 
+def _cases(hits: list[float], passed: list[bool]) -> dict[str, dict]:
+    return {str(i): {"hit_at_k": h, "passed": p} for i, (h, p) in enumerate(zip(hits, passed, strict=True))}
+
+
+@pytest.mark.parametrize(
+    ("lost", "gained", "worse"),
+    [
+        (3, 2, []),  # near ties move a few hits either way: no evidence int8 retrieves worse
+        (1, 0, []),
+        (10, 0, ["hit_at_k"]),  # 0.5 ** 10 × 2: int8 loses beyond chance
+        (8, 1, ["hit_at_k"]),
+    ],
+)
+def test_a_metric_is_worse_with_int8_only_case_by_case_beyond_chance(lost, gained, worse):
+    n = 40
+    fp32_hits = [1.0] * lost + [0.0] * gained + [1.0] * (n - lost - gained)
+    int8_hits = [0.0] * lost + [1.0] * gained + [1.0] * (n - lost - gained)
+    per_case = {"fp32": _cases(fp32_hits, [True] * n), "int8": _cases(int8_hits, [True] * n)}
+    mean = {
+        "fp32": {"hit_at_k": sum(fp32_hits) / n, "passed": n},
+        "int8": {"hit_at_k": sum(int8_hits) / n, "passed": n},
+    }
+    verdict = embedding.verdict(0.98, mean, per_case)
+    assert verdict["eval_worse"] == worse and verdict["passed"] is (not worse)
+    assert verdict["eval_paired"] == ({"hit_at_k": [lost, gained]} if lost or gained else {})
+
+
+def test_one_fewer_case_passed_is_worse_whatever_the_paired_test_says():
+    per_case = {"fp32": _cases([1.0], [True]), "int8": _cases([1.0], [False])}
+    verdict = embedding.verdict(0.98, {"fp32": {"passed": 1}, "int8": {"passed": 0}}, per_case)
+    assert verdict["eval_worse"] == ["passed"] and verdict["passed"] is False
+
+
 def test_the_parity_verdict_is_measured_once_per_machine_and_names_what_failed(tmp_path, monkeypatch):
     graph = tmp_path / "onnx" / "model-int8.onnx"
     graph.parent.mkdir()
@@ -89,7 +122,7 @@ def test_the_parity_verdict_is_measured_once_per_machine_and_names_what_failed(t
     def measured(*args):
         calls.append(args)
         worse = {**METRICS, "mrr": 0.70}
-        return ([["a", "b"], ["c"]], [["a", "b"], ["d"]]), {"fp32": dict(METRICS), "int8": worse}
+        return ([["a", "b"], ["c"]], [["a", "b"], ["d"]]), {"fp32": dict(METRICS), "int8": worse}, None
 
     monkeypatch.setattr(embedding, "_retrieval_and_eval", measured)
     first = embedding.parity_check("packaged:x", tmp_path)
@@ -151,7 +184,7 @@ def test_the_parity_collections_are_local_and_extractive_whatever_the_environmen
 
     monkeypatch.setattr(eval.runner, "run", run)
     monkeypatch.setattr(index.search, "Searcher", Searcher)
-    (top32, top8), metrics = embedding._retrieval_and_eval("packaged:x", tmp_path)
+    (top32, top8), metrics, _per_case = embedding._retrieval_and_eval("packaged:x", tmp_path)
     assert top32 == top8 and metrics["fp32"] == metrics["int8"]
     assert seen and all(s.chroma_url is None and s.llm == "extractive" for s in seen)
     assert all(tmp_path in s.index_dir.parents for s in seen)
