@@ -19,6 +19,7 @@ from app.draft import Claim, Draft
 from app.extractive import ExtractiveAnswerer
 from app.question import Question, analyze
 from app.scored.topic_document import several_documents, stays_in, within
+from app.summary import summarised
 from app.verify import verify
 from index.crosslingual import spelt_out_acronyms
 from index.errors import BadQuestionError, ConfigError, PolicyChatError
@@ -177,6 +178,7 @@ class Assistant:
             detect_script(text),
         )
         draft = self._enumerated(wording, history, searcher) or draft
+        draft = summarised(asked, draft, searcher)  # "概括一下那次座谈会": the answer's document, summed up
         t1 = time.perf_counter()
         q = replace(q, script=detect_script(text))
         answer = self.compose(q, draft, searcher)

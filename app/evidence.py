@@ -147,6 +147,7 @@ def group_terms(terms: list[str], script: str, searcher: Searcher, question: str
     folded_question = fold(question)
     framing = framing_spans(folded_question) if question else []
     categories = category_spans(folded_question) if question else []
+    forms = form_spans(folded_question) if question else []
     leaders = [g for g in groups if is_leader_word(g.term)]
     for g in leaders:  # "中国电信的老板": a head title on a name the question gives (app/leaders.py)
         others = [o.alternatives for o in groups if o not in leaders and present_anywhere(o, searcher)]
@@ -162,7 +163,9 @@ def group_terms(terms: list[str], script: str, searcher: Searcher, question: str
         # A term no text has weighs what it says in the general language (wordfreq): a missing
         # common word ("以前", "kind") costs little, a missing specific one ("预算", a name) a lot.
         g.idf = term_weight(g, df, n, script)
-        if not df and framing and not _names_an_entity(g) and in_framing(folded_question, g.term, framing):
+        if not df and in_spans(folded_question, g.term, forms):
+            g.idf *= TERM_SETTINGS.framing_factor
+        elif not df and framing and not _names_an_entity(g) and in_framing(folded_question, g.term, framing):
             g.idf *= TERM_SETTINGS.framing_factor  # "麻烦帮我查一下", "I'm writing a report": framing
         elif not df and not _names_an_entity(g) and in_spans(folded_question, g.term, categories):
             g.idf *= TERM_SETTINGS.category_factor  # "哪个部门": the answer's type (app/scored/grounding.py)
@@ -173,6 +176,16 @@ def group_terms(terms: list[str], script: str, searcher: Searcher, question: str
             # answers stands for a person the texts do not name
             g.idf = max(g.idf, TERM_SETTINGS.entity_floor)
     return groups
+
+
+def form_spans(folded: str) -> list[tuple[int, int]]:
+    """ "Summarize …", "give me the gist of …": words that ask for the answer's form, not for
+    something a text must say (as the scored analysis reads its cues)."""
+    return [(m.start, m.end) for m in cues.find("summary", folded)]
+
+
+def in_form_cue(group: TermGroup, folded: str) -> bool:
+    return in_spans(folded, group.term, form_spans(folded))
 
 
 def _names_an_entity(group: TermGroup) -> bool:

@@ -22,6 +22,7 @@ from app.evidence import (
     document_level,
     group_terms,
     hits_in,
+    in_form_cue,
     is_role,
     names_a_title,
     present_anywhere,
@@ -185,7 +186,11 @@ class ExtractiveAnswerer:
         limit = RULES.max_missing_yes_no[q.script] if cues.has("yesno", q.folded) else RULES.max_missing[q.script]
         if content and self._missing_share(content) > limit:
             return Draft(abstained=True, kind=kind, missing_terms=True, absent=self._absent(content, q.raw))
-        names = [g for g in content if pinyin_name(g.term, q.raw) and not present_anywhere(g, self.searcher)]
+        names = [
+            g
+            for g in content
+            if pinyin_name(g.term, q.raw) and not present_anywhere(g, self.searcher) and not in_form_cue(g, q.folded)
+        ]
         if q.script == "en" and names:  # a Chinese name no text has
             return Draft(
                 abstained=True, kind=kind, missing_terms=True, absent=as_written([g.term for g in names], q.raw)
