@@ -220,3 +220,19 @@ def test_an_english_dictionary_name_weighs_as_a_name_in_the_scored_answerer(assi
     assert terms[phrase].entity == named
     if named:
         assert terms[phrase].weight >= SETTINGS.entity_floor
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase", "tag"),
+    [
+        ("What did Lu Xin say?", "lu xin", "PER"),
+        ("Who came from Zhejiang?", "zhejiang", "LOC"),
+        ("What happened at the March 2021 symposium?", "march 2021", "TIME"),  # a date is no person
+    ],
+)
+def test_what_an_english_question_names_is_tagged_as_its_chinese_would_be(corpus_assistant, question, phrase, tag):
+    from app.scored.grounding import ground
+    from app.scored.question import analyze
+
+    terms = {t.text: t.tag for t in ground(analyze(question), corpus_assistant.searcher)}
+    assert terms[phrase] == tag

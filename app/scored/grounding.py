@@ -112,8 +112,9 @@ def _latin(term: str, searcher: Searcher) -> list[str]:
 
 
 def _english(question: Question, searcher: Searcher) -> list[Term]:
-    named = english_entities(question.raw, searcher.person_names(), searcher.place_names())
-    terms = [Term(phrase.lower(), found, 6.0, "PER", True) for phrase, found in named]
+    people, places = searcher.person_names(), searcher.place_names()
+    named = english_entities(question.raw, people, places)
+    terms = [Term(phrase.lower(), found, 6.0, _entity_tag(found, people, places), True) for phrase, found in named]
     text = strip_phrases(" ".join(t.text for t in question.terms), [phrase for phrase, _ in named])
     people = names_in_english(text, searcher.person_names())  # "Chen Zhaoxiong" → 陈肇雄
     terms += [Term(pinyin, [name], 6.0, "PER", True) for pinyin, name in people]
@@ -127,6 +128,14 @@ def _english(question: Question, searcher: Searcher) -> list[Term]:
         weight = max(english_weight(phrase), SETTINGS.entity_floor) if named else english_weight(phrase)
         terms.append(Term(phrase, found or [phrase], weight, "en", named))
     return terms
+
+
+def _entity_tag(found: list[str], people: list[str], places: list[str]) -> str:
+    """The annotator's tag for what an English question names ("Lu Xin", "Zhejiang", "April 2018"),
+    as the same words in a Chinese question get it: a date is no person."""
+    if any(f in people for f in found):
+        return "PER"
+    return "LOC" if any(f in places for f in found) else "TIME"
 
 
 def _merge_split_words(terms: list[Term], stats: CorpusStats) -> list[Term]:
