@@ -51,7 +51,7 @@ def asks_summary(question: str) -> bool:
     """A summary asked for: a summary cue ("概括一下", "gist", "sum up": app/data/cues.tsv, class
     summary) in a clause that asks nothing else. "他在总结里说发展到了什么阶段" and "把特征概括成哪几个
     化" use the word inside a question of their own; "the gist of what Chen said" asks for a speech,
-    which is what a summary of it gives."""
+    which is what a summary of it gives. A cue that opens a time clause ("总结时") is no request."""
     from app.scored.framing import CLAUSE_BREAK
     from app.scored.question import analyze
 
@@ -60,13 +60,21 @@ def asks_summary(question: str) -> bool:
         return False
     cuts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(q.folded)] + [len(q.folded)]
     for start, end in pairwise(cuts):
-        forms = [m for m in cues.find("summary", q.folded) if start <= m.start < end]
+        forms = [m for m in cues.find("summary", q.folded) if start <= m.start < end and not _when(q.folded, m.end)]
         if not forms:
             continue
         asking = cues.find("asking", q.folded[start:end])
         if all(any(f.start <= start + a.start < f.end for f in forms) for a in asking) or q.p("said") > 0:
             return True
     return False
+
+
+TIME_CLAUSE = ("时", "的时候", "时候")
+
+
+def _when(folded: str, end: int) -> bool:
+    """ "做总结时", "总结的时候": a time clause ("when he summed up"), not a request."""
+    return folded.startswith(TIME_CLAUSE, end)
 
 
 def summarised(question: str, draft: Draft, searcher: Searcher) -> Draft:

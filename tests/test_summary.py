@@ -18,6 +18,8 @@ from app.summary import SUMMARY, asks_summary, lead_of, speech_of, summarised
         ("Give me the gist of what vice minister Chen said.", True),  # what someone said: their speech
         ("他在总结里说我国工业互联网发展到了什么阶段?", False),  # 总结 inside a question of its own
         ("陈肇雄把第四次工业革命的主要特征概括成哪几个“化”?", False),
+        ("陈肇雄在那次座谈会做总结时,提出要从哪几个方面着手?", False),  # a time clause: "when he summed up"
+        ("总结的时候他提到了哪些问题?", False),
         ("Who attended the meeting?", False),
         ("四项举措是什么?", False),
     ],
