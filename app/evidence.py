@@ -88,6 +88,7 @@ class Evidence:
     score: float = 0.0
     typed: bool = False
     dated_by: tuple[int, int] | None = None  # the paragraph's date that dates an undated sentence
+    speaker: str = ""  # whose words the sentence reports (app/speakers.py), "" when no one's
 
 
 def is_role(alternative: str) -> bool:
@@ -369,7 +370,7 @@ def sentences(
             score = cov + RULES.rank_bonus / (rank + 1) + (RULES.typed_bonus if typed and kind in TYPED_KINDS else 0)
             if span.end <= heading_end:
                 score -= RULES.heading_penalty  # a bare heading says less than the sentence under it
-            out.append(Evidence(p, span.start, span.end, text, hits, cov, score, typed, dated_by))
+            out.append(Evidence(p, span.start, span.end, text, hits, cov, score, typed, dated_by, speakers.speaker))
     out.sort(key=lambda e: -e.score)
     return out
 

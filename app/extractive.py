@@ -34,6 +34,7 @@ from app.rule_settings import RULES
 from app.scored.candidates import structure_items
 from app.scored.framing import framing_spans, in_framing
 from app.scored.question import MAX_ORDINAL
+from app.speakers import asked_speaker
 from index.annotate import VERB_TAG, Counted
 from index.english_names import pinyin_name
 from index.fold import fold
@@ -349,6 +350,8 @@ class ExtractiveAnswerer:
             usable = self._naming_someone_else(q, usable, known)
         if kind in DATED_KINDS:
             usable = _dating_the_focus(q, usable, groups)
+        if q.script != "en" and (speaker := asked_speaker(q.folded, known)):
+            usable = [e for e in usable if e.speaker == speaker]  # "邬贺铨提出了哪些建议": his words
         if not usable:
             return Draft(abstained=True, kind=kind)
         best = usable[0]

@@ -7,10 +7,13 @@ what that person said is answered by those later sentences too.
 
 from __future__ import annotations
 
+import re
+
 from app import cues
 
 SPEECH = cues.any_of("speech_verb")
 CLAUSE_END = "。，,；;：:！!？?、\n"  # folded and as written
+CLAUSE_SPLIT = r"[。，,；;！!？?\n]"
 
 
 def reports_speech(folded: str) -> bool:
@@ -28,13 +31,35 @@ def reports_speech(folded: str) -> bool:
     return False
 
 
-def speaker_of(folded: str, known: tuple[str, ...]) -> str:
-    """The person a sentence opens with, when a speech verb follows ("陈肇雄指出", "陈肇雄强调"):
-    whose words the rest of the paragraph reports."""
-    for name in known:
-        if folded.startswith(name) and SPEECH.match(folded[len(name) :]):
+def asked_speaker(folded_question: str, known: tuple[str, ...]) -> str:
+    """The person whose words a Chinese question asks for: a name the texts know followed, in the
+    same clause, by a speech verb ("邬贺铨院士在会上提出了哪些建议", "陈肇雄说…"); "" otherwise.
+    Only a sentence that reports that person's words answers it, not one that says they were
+    there ("…院士邬贺铨…参加会议")."""
+    for name in sorted(known, key=len, reverse=True):
+        at = folded_question.find(name)
+        if at < 0:
+            continue
+        rest = re.split(CLAUSE_SPLIT, folded_question[at + len(name) :], maxsplit=1)[0]
+        if SPEECH.search(rest):
             return name
     return ""
+
+
+def speaker_of(folded: str, known: tuple[str, ...]) -> str:
+    """The person whose words a sentence reports: a name followed in its clause by a speech verb
+    with words after it ("陈肇雄指出,…", "陈肇雄在总结中指出,…", "…副部长陈肇雄表示,要…",
+    "高兴夫在讲话中感谢…"); the rest of the paragraph goes on in their words. "陈肇雄、高兴夫出席
+    会议并讲话。" reports no words."""
+    found = []
+    for name in known:
+        at = folded.find(name)
+        if at < 0:
+            continue
+        clause = re.split(CLAUSE_SPLIT, folded[at + len(name) :], maxsplit=1)[0]
+        if SPEECH.search(clause) and reports_speech(folded[at + len(name) :]):
+            found.append((at, name))
+    return min(found)[1] if found else ""
 
 
 def subject_of(folded: str, known: tuple[str, ...]) -> str:

@@ -8,7 +8,7 @@ import pytest
 
 from app.evidence import TermGroup, sentences
 from app.question import analyze
-from app.speakers import speaker_of
+from app.speakers import asked_speaker, speaker_of
 from index.passage import Passage
 
 KNOWN = ("陈肇雄", "翁杰明")
@@ -23,10 +23,37 @@ KNOWN = ("陈肇雄", "翁杰明")
         ("陈肇雄出席会议。", ""),  # attending is not speaking
         ("会议指出,要加快发展。", ""),  # no person
         ("我国是制造大国和网络大国。", ""),
+        ("陈肇雄在总结中指出,当前,第四次工业革命蓬勃兴起。", "陈肇雄"),  # an adverbial before the verb
+        ("据消息,10月11日,会议召开,副部长陈肇雄表示,要有步骤地推进。", "陈肇雄"),  # not at the start
+        ("翁杰明在讲话中感谢各方的支持。", "翁杰明"),  # a speech event with words after it
+        ("副部长陈肇雄、副主任翁杰明出席会议并讲话。", ""),  # spoke, but no words are reported
+        ("陈肇雄出席会议,翁杰明指出,要加快发展。", "翁杰明"),  # the verb is in the other's clause
     ],
 )
-def test_a_sentence_names_its_speaker_when_it_opens_with_a_person_and_a_speech_verb(sentence, speaker):
+def test_a_sentence_names_the_person_whose_words_it_reports(sentence, speaker):
     assert speaker_of(sentence, KNOWN) == speaker
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("陈肇雄在会上提出了哪些建议?", "陈肇雄"),
+        ("翁杰明讲了哪些观点?", "翁杰明"),
+        ("陈肇雄说浙江是什么大省?", "陈肇雄"),
+        ("陈肇雄是谁?", ""),  # who he is, not what he said
+        ("陈肇雄出席的是什么会议?", ""),
+        ("陈肇雄出席了会议,会上提出了哪些举措?", ""),  # the verb is in another clause
+    ],
+)
+def test_a_question_asks_for_a_persons_words_when_a_speech_verb_follows_the_name(question, asked):
+    assert asked_speaker(question, KNOWN) == asked
+
+
+def test_a_persons_words_are_answered_by_their_speech_not_their_attendance(corpus_assistant):
+    answer = corpus_assistant.ask("邬贺铨院士在推进会上提出了哪些建议?")  # he attended; no words of his
+    assert answer.abstained
+    said = corpus_assistant.ask("高兴夫在联席会议上说浙江下一步打算怎么做?")
+    assert not said.abstained and "下一步" in "".join(c.text for c in said.citations)
 
 
 TEXT = "陈肇雄指出,推动工业互联网加快发展意义重大。我国是制造大国和网络大国。\n\n我国是网络大国。"
