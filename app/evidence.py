@@ -139,7 +139,6 @@ def group_terms(terms: list[str], script: str, searcher: Searcher, question: str
             for phrase, found in phrase_groups(strip_names(text, people), searcher.stats, absent_names=True)
         ]
     else:
-        terms = list(dict.fromkeys(_content_part(t, question, searcher) for t in terms)) if question else terms
         groups = [
             TermGroup(term, [term, *chinese_synonyms(term), *convening_synonyms(term), *_latin(term, searcher)])
             for term in terms
@@ -193,28 +192,6 @@ def in_form_cue(group: TermGroup, folded: str) -> bool:
 def _names_an_entity(group: TermGroup) -> bool:
     """An English phrase whose Chinese form LAC tags as one organisation, person or place."""
     return any(is_entity_name(a) for a in group.alternatives if not a.isascii())
-
-
-def _content_part(term: str, question: str, searcher: Searcher) -> str:
-    """A jieba word no text has that LAC reads as a content word and a function word after it
-    ("会上" = 会 + 上, a locative: "at the meeting") is that content word, as the scored answerer reads
-    the question (a locative, particle or classifier says where or how, not what)."""
-    if _df(searcher, term) or not question:
-        return term
-    from app.scored.question import _question_tokens
-
-    folded = fold(re.sub(r"\s+", " ", question)).strip()
-    at = folded.find(term)
-    if at < 0:
-        return term
-    inside = [t for t in _question_tokens(folded) if at <= t.start and t.end <= at + len(term)]
-    tags = cues.words("function_tag")
-    if len(inside) < 2 or "".join(t.text for t in inside) != term or inside[-1].tag not in tags:
-        return term
-    content = [t for t in inside if t.tag not in tags]
-    if not content or content != inside[: len(content)]:  # a function word inside it: one word
-        return term
-    return "".join(t.text for t in content)
 
 
 def _function_words(question: str) -> frozenset[str]:

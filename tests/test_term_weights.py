@@ -271,18 +271,3 @@ def test_the_rule_answerer_weighs_an_absent_category_noun_the_same_way(assistant
 def test_which_ministry_is_answered_with_the_organiser(assistant):
     answer = assistant.ask("Which ministry held the meeting?")
     assert not answer.abstained and ("工業和信息化部" in answer.text or "工业和信息化部" in answer.text)
-
-
-@pytest.mark.parametrize(
-    ("question", "term", "kept"),
-    [
-        ("會上提到要促進哪些方面融通發展?", "会", "会上"),  # 会 + 上 (a locative): "at the meeting"
-        ("会上代表工信部讲话的是哪位领导?", "会", "会上"),
-        ("工信部提出了哪些举措?", "举措", "举措"),  # a word the texts have stays as it is
-    ],
-)
-def test_a_word_no_text_has_that_ends_in_a_function_word_is_its_content_word(assistant, question, term, kept):
-    q = analyze(question)
-    terms = [g.term for g in group_terms(list(q.terms), q.script, assistant.searcher, q.raw)]
-    assert term in terms
-    assert kept == term or kept not in terms
