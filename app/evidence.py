@@ -15,7 +15,7 @@ from app.leaders import english_leader_phrases, is_leader_word, leader_alternati
 from app.question import PERSON_HINT, ROLE_MODIFIERS
 from app.rule_settings import RULES
 from app.scored.framing import framing_spans, in_framing, in_spans
-from app.scored.question import category_spans
+from app.scored.question import category_spans, summary_requests
 from app.speakers import Speakers, reports_speech
 from app.terms import SETTINGS as TERM_SETTINGS
 from app.terms import english_function_word, english_weight, specificity
@@ -182,7 +182,7 @@ def group_terms(terms: list[str], script: str, searcher: Searcher, question: str
 def form_spans(folded: str) -> list[tuple[int, int]]:
     """ "Summarize …", "give me the gist of …": words that ask for the answer's form, not for
     something a text must say (as the scored analysis reads its cues)."""
-    return [(m.start, m.end) for m in cues.find("summary", folded)]
+    return [(m.start, m.end) for m in summary_requests(folded)]
 
 
 def in_form_cue(group: TermGroup, folded: str) -> bool:

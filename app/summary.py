@@ -53,28 +53,20 @@ def asks_summary(question: str) -> bool:
     化" use the word inside a question of their own; "the gist of what Chen said" asks for a speech,
     which is what a summary of it gives. A cue that opens a time clause ("总结时") is no request."""
     from app.scored.framing import CLAUSE_BREAK
-    from app.scored.question import analyze
+    from app.scored.question import analyze, summary_requests
 
     q = analyze(question)
     if q.p("summary") <= 0:
         return False
     cuts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(q.folded)] + [len(q.folded)]
     for start, end in pairwise(cuts):
-        forms = [m for m in cues.find("summary", q.folded) if start <= m.start < end and not _when(q.folded, m.end)]
+        forms = [m for m in summary_requests(q.folded) if start <= m.start < end]
         if not forms:
             continue
         asking = cues.find("asking", q.folded[start:end])
         if all(any(f.start <= start + a.start < f.end for f in forms) for a in asking) or q.p("said") > 0:
             return True
     return False
-
-
-TIME_CLAUSE = ("时", "的时候", "时候")
-
-
-def _when(folded: str, end: int) -> bool:
-    """ "做总结时", "总结的时候": a time clause ("when he summed up"), not a request."""
-    return folded.startswith(TIME_CLAUSE, end)
 
 
 def summarised(question: str, draft: Draft, searcher: Searcher) -> Draft:

@@ -28,6 +28,27 @@ def test_which_questions_ask_for_a_summary(question, asks):
     assert asks_summary(question) is asks
 
 
+@pytest.mark.parametrize(
+    ("question", "summary_type", "form_words"),
+    [
+        ("帮我总结一下这篇通知", True, ["总结"]),
+        ("陈肇雄在那次座谈会做总结时,提出要从哪几个方面着手?", False, []),  # "when he summed up"
+        ("总结的时候他提到了哪些问题?", False, []),
+        ("Sum up the 2018 survey notice.", True, ["sum up"]),
+    ],
+)
+def test_a_summary_cue_opening_a_time_clause_asks_for_nothing(question, summary_type, form_words):
+    """One reading in every stage: the scored answer type, the rules' form words and the summary
+    postprocessor agree on whether the cue is a request (app/scored/question.summary_requests)."""
+    from app.evidence import form_spans
+    from app.scored.question import analyze
+    from index.fold import fold
+
+    folded = fold(question)
+    assert (analyze(question).p("summary") > 0) is summary_type
+    assert [folded[a:b] for a, b in form_spans(folded)] == form_words
+
+
 def _checks(claims: list[Claim], searcher) -> None:
     for c in claims:
         text = searcher.document_text(c.passage.doc_id, c.passage.text_hash)

@@ -297,12 +297,24 @@ def type_scores(folded: str, tokens: list[Token] | None = None) -> tuple[dict[st
         origin = next((m for m in cues.pattern("source").finditer(folded) if m.group().startswith("where")), None)
         if origin:
             matched.append(cues.CueMatch("source", origin.group(), origin.start(), origin.end()))
+    matched = [m for m in matched if m.cls != "summary" or not opens_time_clause(folded, m)]
     matched = _without_subordinate(_without_embedded_yesno(matched, folded), folded)
     kinds = list(dict.fromkeys(m.cls for m in matched))  # in ANSWER_TYPES order: ``kind`` breaks ties by it
     total = len(kinds) + TYPE_PRIOR if kinds else 1.0
     scores = {k: 1.0 / total for k in kinds}
     scores["what"] = (TYPE_PRIOR if kinds else 1.0) / total
     return scores, matched
+
+
+def opens_time_clause(folded: str, cue: cues.CueMatch) -> bool:
+    """ "做总结时", "总结的时候": the cue's event opens a time clause ("when he summed up"); the cue
+    asks for nothing there (cue class time_clause)."""
+    return folded.startswith(tuple(cues.words("time_clause")), cue.end)
+
+
+def summary_requests(folded: str) -> list[cues.CueMatch]:
+    """The summary cues that ask for a summary: not one opening a time clause."""
+    return [m for m in cues.find("summary", folded) if not opens_time_clause(folded, m)]
 
 
 def _without_embedded_yesno(matched: list[cues.CueMatch], folded: str = "") -> list[cues.CueMatch]:
