@@ -1,11 +1,11 @@
 """Ellipsis follow-ups that name a new subject ("那中国电信呢？"): the earlier question's entity of
-the same type is replaced, not kept beside the new one (app/extractive._replaced_entities)."""
+the same type is replaced, not kept beside the new one (app/followup_entities.replaced_entities)."""
 
 from __future__ import annotations
 
 import pytest
 
-from app.extractive import _replaced_entities
+from app.followup_entities import replaced_entities
 from app.question import analyze
 
 
@@ -19,7 +19,7 @@ from app.question import analyze
     ],
 )
 def test_a_follow_up_replaces_the_earlier_entity_of_its_type(earlier, follow_up, replaced):
-    assert _replaced_entities(analyze(follow_up), analyze(earlier)) == replaced
+    assert replaced_entities(analyze(follow_up), analyze(earlier)) == replaced
 
 
 @pytest.mark.parametrize(
@@ -43,9 +43,9 @@ def test_the_new_subject_is_answered_not_the_old_one(assistant, history, questio
     ],
 )
 def test_an_english_follow_up_replaces_the_earlier_name_of_its_kind(assistant, earlier, follow_up, dropped):
-    from app.extractive import _replaced_english_names
+    from app.followup_entities import replaced_english_names
 
-    assert _replaced_english_names(analyze(follow_up), analyze(earlier), assistant.searcher) == dropped
+    assert replaced_english_names(analyze(follow_up), analyze(earlier), assistant.searcher) == dropped
 
 
 @pytest.mark.parametrize(
