@@ -1,133 +1,38 @@
-"""Stage tables for reading a question's wording: English tokens, clitics and dictionary glosses,
-framing words in every form, counted question words, English phrases inside a Chinese question,
-variant spellings and Taiwan wording — each before any answer is chosen (split from
-tests/test_answer_types.py, which keeps the answer types)."""
+"""Taiwan wording in a Traditional question meets the texts' mainland wording only where the texts
+say so (index/fold.mainland_wording with the collection's ``uses_word``): OpenCC's phrase tables
+also turn ordinary words into IT jargon (建立 → 创建, 文件 → 文档)."""
 
 from __future__ import annotations
 
 import pytest
 
-from app.evidence import satisfies
-from app.question import analyze
-from index.passage import Passage
+from index.fold import mainland_wording
+
+TEXTS = {"网络", "互联网", "信息", "联系", "建立", "文件", "指标", "数字"}
 
 
-@pytest.mark.parametrize(
-    ("english", "chinese"),
-    [
-        ("network", "网络"),  # CC-CEDICT: "network (computing, telecommunications, transport etc)"
-        ("speed up", "加快"),
-        ("talent", "人才"),
-    ],
-)
-def test_a_dictionary_gloss_with_commas_inside_its_parenthesis_is_read_whole(english, chinese):
-    from index.crosslingual import _gloss_index
-
-    assert chinese in _gloss_index()[english]
+def uses(word: str) -> bool:
+    return any(word in t for t in TEXTS)
 
 
-@pytest.mark.parametrize(
-    ("text", "tokens"),
-    [
-        ("MIIT's plan", ["miit", "plan"]),
-        ("Which provinces' departments", ["which", "provinces", "departments"]),  # plural possessive
-        ("the 2018-2020 plan", ["the", "2018-2020", "plan"]),
-        ("I'm writing; it'll help", ["i", "writing", "it", "help"]),  # contracted verbs
-        ("We're told they've met", ["we", "told", "they", "met"]),
-        ("Didn't he? Isn't it?", ["did", "he", "is", "it"]),  # negation
-        ("can't, won't", ["can", "will"]),
-        (
-            "a 'big country' of 'Internet + advanced manufacturing'",
-            ["a", "big", "country", "of", "internet", "advanced", "manufacturing"],
-        ),
-    ],
-)
-def test_english_clitics_and_quote_marks_are_removed(text, tokens):
-    from index.crosslingual import english_tokens, english_word_spans
-
-    assert english_tokens(text) == tokens
-    spans = english_word_spans(text)  # offsets kept; "won't" is "will" where "won'" stood
-    assert all(text.lower()[start:end] == word or word in {"can", "will"} for word, start, end in spans)
-
-
-@pytest.mark.parametrize(
-    ("text", "answers"),
-    [
-        ("3月1日,工业互联网企业座谈会在京召开。", True),  # 京: one character, still Beijing
-        ("座谈会在北京召开。", True),
-        ("座谈会如期召开。", False),
-    ],
-)
-def test_a_single_character_place_answers_where(text, answers):
-    p = Passage("c", "d", "t", "", "", 0, len(text), text)  # no stored places: the annotator's words
-    assert satisfies("where", text, p) == answers
-
-
-@pytest.mark.parametrize(
-    ("question", "absent"),
-    [
-        ("要加快哪两类网络建设？", "两类"),  # the issue's 哪两类: a count of the answer's parts, not content
-        ("融合应用要促进哪两方面的融通发展？", "两方面"),
-        ("工信部提出了几项举措？", "几项"),
-    ],
-)
-def test_a_counted_question_word_is_not_a_content_term(question, absent):
-    assert absent not in analyze(question).terms
-
-
-@pytest.mark.parametrize(
-    ("question", "term"),
-    [
-        ("工信部 vice minister 是谁？", "vice minister"),
-        ("工信部 deputy minister 是谁？", "deputy minister"),
-        ("CAICT有没有人参加？", "caict"),  # one word stays one word
-    ],
-)
-def test_english_words_together_in_a_chinese_question_are_one_phrase(question, term):
-    assert term in analyze(question).terms
-
-
-def test_variant_spellings_fold_to_one_of_the_same_length():
-    from index.fold import fold
-
-    assert fold("甚麼時候") == "什么时候" and len(fold("甚麼時候")) == 4
-
-
-# --- Taiwan wording in a Traditional question (index/fold.mainland_wording) ---------------------
 @pytest.mark.parametrize(
     ("question", "wording"),
     [
-        ("工業網際網路要加快發展嗎", "工业互联网要加快发展吗"),
-        ("5G網路建設", "5G网络建设"),
-        ("中國資訊通信研究院", "中国信息通信研究院"),
-        ("工業互聯網", "工业互联网"),  # the texts' own wording, unchanged but for the script
-        ("What is 5G?", "What is 5G?"),  # not Traditional: untouched
+        ("5G網路建設", "5G网络建设"),  # 网路 no text has, 网络 some text does
+        ("工業網際網路要加快發展嗎", "工业互联网要加快发展吗"),  # a phrase of another length
+        ("如果要聯絡這個網站", "如果要联系这个网站"),
+        ("標準體系要怎樣建立？", "标准体系要怎样建立？"),  # not 创建: the texts write 建立
+        ("這批文件裡哪一份是國務院發的", "这批文件里哪一份是国务院发的"),  # not 文档
+        ("定了哪些量化指標", "定了哪些量化指标"),  # not 指针
+        ("我正在準備一份簡報", "我正在准备一份简报"),  # 演示文稿: no text has it either
+        ("What is 5G?", "What is 5G?"),
     ],
 )
-def test_taiwan_wording_becomes_the_texts_wording_for_analysis(question, wording):
-    from index.fold import mainland_wording
-
-    assert mainland_wording(question) == wording
+def test_taiwan_wording_changes_only_where_the_texts_use_the_mainland_word(question, wording):
+    assert mainland_wording(question, uses) == wording
 
 
-def test_a_question_in_taiwan_wording_is_answered_in_traditional(assistant):
-    answer = assistant.ask("工業網際網路行業應用推進會是哪天開的？")
+def test_a_traditional_question_with_a_word_tw2sp_would_turn_into_jargon_is_answered(assistant):
+    answer = assistant.ask("標準體系要怎樣建立？")
     assert not answer.abstained and answer.script == "zh-Hant"
-    assert [c.text for c in answer.citations] == ["4月23日"]
-
-
-@pytest.mark.parametrize(
-    ("word", "framing"),
-    [
-        ("mentioned", True),
-        ("mention", True),
-        ("mentions", True),
-        ("says", True),
-        ("stations", False),
-        ("talent", False),
-    ],
-)
-def test_an_english_framing_word_frames_in_every_form(word, framing):
-    from index.crosslingual import is_stopword
-
-    assert is_stopword(word) == framing
+    assert any("標準體系" in c.text for c in answer.citations)
