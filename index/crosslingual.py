@@ -37,6 +37,7 @@ class _Dictionary(NamedTuple):
     glosses: dict[str, set[str]]  # English gloss → Chinese words
     verb_phrases: frozenset[str]  # glosses of several words written as verbs ("to take place")
     names: dict[str, list[str]]  # a proper noun's English name → its Chinese, whole glosses first
+    heads: dict[str, set[str]]  # the common noun a name is built on ("ministry") → names built on it
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +48,7 @@ def _dictionary() -> _Dictionary:
     verbs: set[str] = set()
     proper: dict[str, set[str]] = {}  # the name a gloss opens with ("Shanghai municipality")
     exact: dict[str, set[str]] = {}  # a proper noun's whole gloss ("Beijing")
+    heads: dict[str, set[str]] = {}
     for entry in CcCedict().get_entries():
         word = entry["simplified"]
         if len(word) < 2 and not re.match(r"[\u4e00-\u9fff]", word):
@@ -54,6 +56,8 @@ def _dictionary() -> _Dictionary:
         named = entry["pinyin"][:1].isupper()  # CC-CEDICT capitalises a proper noun's pinyin
         if name := _proper_name_head(entry):
             proper.setdefault(name, set()).add(word)
+        if head := name_head_noun(entry["definitions"][0] if named and entry["definitions"] else ""):
+            heads.setdefault(head, set()).add(word)
         for definition in entry["definitions"]:
             # "network (computing, telecommunications, transport etc)": the parenthesis goes first, so
             # its commas do not cut the gloss
@@ -81,7 +85,63 @@ def _dictionary() -> _Dictionary:
         n: sorted(exact.get(n, ()), key=len) + sorted(proper.get(n, set()) - exact.get(n, set()), key=len)
         for n in {*exact, *proper}
     }
-    return _Dictionary(index, frozenset(verbs), names)
+    for english, chinese in _glossary_lines():  # the house glossary's official names too
+        if head := name_head_noun(_name_case(english) if english != "=" else ""):
+            heads.setdefault(head, set()).update(chinese)
+    heads = {h: words for h, words in heads.items() if h not in names}  # "Great China": China is a name
+    return _Dictionary(index, frozenset(verbs), names, heads)
+
+
+def _name_case(english: str) -> str:
+    """A glossary name as CC-CEDICT writes one: "Ministry of Industry and Information Technology"."""
+    return " ".join(w if w in {"of", "and", "for", "the"} else w.capitalize() for w in english.split())
+
+
+NAME_GLOSS = re.compile(r"[A-Z][a-z]+(?: (?:[A-Z][a-z]+|of|and|for|the))*(?: [a-z]+)?")
+
+
+def name_head_noun(gloss: str) -> str:
+    """The common noun an organisation's or place's English name is built on, lower case: "Ministry
+    of Education" → "ministry", "National Health Commission" → "commission", "Zhejiang province in
+    east China" → "province"; "" for a gloss that is no such name. An English question that says
+    "the ministry" or "which provinces" means one of the names built on it (``instances_of``)."""
+    gloss = re.sub(r"\(.*?\)", "", gloss).split(",")[0].split(";")[0].strip()
+    if " " in gloss and NAME_GLOSS.fullmatch(gloss):
+        words = (gloss.split(" of ")[0] if " of " in gloss else gloss).split()
+        head = words[-1].lower()
+    elif (m := NAME_HEAD.match(gloss)) and _only_a_noun(m.group(2)):  # "Deqing county in Huzhou"
+        head = m.group(2)  # not "Guangxi autonomous region": an adjective names no kind
+    else:
+        return ""
+    return "" if is_stopword(head) or len(head) < 3 else head
+
+
+@lru_cache(maxsize=4096)
+def _readings(word: str) -> frozenset[str]:
+    """The parts of speech LemmInflect's lexicon gives a word (none for a word it lacks)."""
+    from lemminflect import getAllLemmas
+
+    return frozenset(getAllLemmas(word))
+
+
+def _only_a_noun(word: str) -> bool:
+    return _readings(word) == {"NOUN"}
+
+
+def names_a_kind(noun: str) -> bool:
+    """Is ``noun`` a common noun names are built on ("ministry", not the "Unicom" of "China Unicom")?
+    It is no name itself, whatever its translations are (``instances_of``)."""
+    heads = _dictionary().heads
+    variants = _variants(noun.lower()) if " " not in noun.strip() else []
+    return any(v in heads and "NOUN" in _readings(v) for v in variants)
+
+
+def instances_of(noun: str, vocabulary_text: Vocabulary) -> list[str]:
+    """The names built on a common noun ("ministry" → 工业和信息化部, 教育部) that the collection has,
+    for a noun whose own translation does not occur in it (部 is no word of its own)."""
+    heads = _dictionary().heads
+    found = {fold(w) for v in _variants(noun) for w in heads.get(v, ())}
+    return sorted((w for w in found if len(w) >= 2 and in_vocabulary(w, vocabulary_text)), key=lambda w: (-len(w), w))
 
 
 NAME_HEAD = re.compile(r"([A-Z][a-z]+(?: [A-Z][a-z]+)*) ([a-z]+)")
@@ -299,6 +359,8 @@ def _lookup(phrase: str, vocabulary_text: Vocabulary) -> list[str]:
     kept = [w for w in dict.fromkeys(found) if len(w) >= 2 and in_vocabulary(w, vocabulary_text)]
     if not kept and not found and (full := clipped_from(phrase)):
         return _lookup(full, vocabulary_text)  # "tech" → "technology" → 技术
+    if not kept and " " not in phrase.strip():
+        return instances_of(phrase, vocabulary_text)  # "the ministry" → 工业和信息化部
     return kept
 
 

@@ -191,8 +191,6 @@ def test_a_chinese_name_no_text_has_refuses_an_english_question(assistant, quest
         # "Deqing county in Huzhou, Zhejiang": the county is no translation of the province
         ("zhejiang", "浙江省德清县", "德清县", False),
         ("zhejiang", "浙江省德清县", "浙江", True),
-        # "Ministry of Industry and Information Technology" goes on with "of": no head of its own
-        ("ministry", "工业和信息化部", "工业和信息化部", False),
     ],
 )
 def test_a_dictionary_proper_noun_is_found_by_its_name(word, text, chinese, found):

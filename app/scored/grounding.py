@@ -19,6 +19,7 @@ from index.corpus_stats import CorpusStats
 from index.crosslingual import (
     chinese_synonyms,
     dictionary_names,
+    names_a_kind,
     phrase_groups,
     strip_phrases,
     translations,
@@ -124,10 +125,18 @@ def _english(question: Question, searcher: Searcher) -> list[Term]:
     for phrase, found in phrase_groups(strip_names(text, people), searcher.stats, verb_phrases=True):
         # a dictionary name ("Jiangsu" → 江苏, "China Telecom" → 中国电信) is a name, as the same word in
         # a Chinese question is: it must be in the answer's passage, and weighs at least a name's floor
-        named = any(is_entity_name(w) for w in found or dictionary_names(phrase)[:4])
+        named = any(is_entity_name(w) for w in found or dictionary_names(phrase)[:4]) and not names_a_kind(phrase)
         weight = max(english_weight(phrase), SETTINGS.entity_floor) if named else english_weight(phrase)
         terms.append(Term(phrase, found or [phrase], weight, "en", named))
-    return terms
+    return [t for t in terms if not _kind_of_a_name(t, terms, question.folded)]
+
+
+def _kind_of_a_name(term: Term, terms: list[Term], folded: str) -> bool:
+    """ "province" in "Jiangsu province": the kind a name the question gives is of says nothing more
+    than the name, and any other province in a passage must not stand in for it."""
+    if term.entity or not names_a_kind(term.text):
+        return False
+    return any(n.entity and f"{n.text} {term.text}" in folded for n in terms)
 
 
 def _entity_tag(found: list[str], people: list[str], places: list[str]) -> str:
