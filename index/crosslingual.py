@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from index.fold import fold
+from index.name_kinds import NAME_THEN_KIND, name_case, name_head_noun, readings
 
 
 def _english_words_data() -> tuple[frozenset[str], dict[str, str]]:
@@ -86,46 +87,10 @@ def _dictionary() -> _Dictionary:
         for n in {*exact, *proper}
     }
     for english, chinese in _glossary_lines():  # the house glossary's official names too
-        if head := name_head_noun(_name_case(english) if english != "=" else ""):
+        if head := name_head_noun(name_case(english) if english != "=" else ""):
             heads.setdefault(head, set()).update(chinese)
     heads = {h: words for h, words in heads.items() if h not in names}  # "Great China": China is a name
     return _Dictionary(index, frozenset(verbs), names, heads)
-
-
-def _name_case(english: str) -> str:
-    """A glossary name as CC-CEDICT writes one: "Ministry of Industry and Information Technology"."""
-    return " ".join(w if w in {"of", "and", "for", "the"} else w.capitalize() for w in english.split())
-
-
-NAME_GLOSS = re.compile(r"[A-Z][a-z]+(?: (?:[A-Z][a-z]+|of|and|for|the))*(?: [a-z]+)?")
-
-
-def name_head_noun(gloss: str) -> str:
-    """The common noun an organisation's or place's English name is built on, lower case: "Ministry
-    of Education" → "ministry", "National Health Commission" → "commission", "Zhejiang province in
-    east China" → "province"; "" for a gloss that is no such name. An English question that says
-    "the ministry" or "which provinces" means one of the names built on it (``instances_of``)."""
-    gloss = re.sub(r"\(.*?\)", "", gloss).split(",")[0].split(";")[0].strip()
-    if " " in gloss and NAME_GLOSS.fullmatch(gloss):
-        words = (gloss.split(" of ")[0] if " of " in gloss else gloss).split()
-        head = words[-1].lower()
-    elif (m := NAME_HEAD.match(gloss)) and _only_a_noun(m.group(2)):  # "Deqing county in Huzhou"
-        head = m.group(2)  # not "Guangxi autonomous region": an adjective names no kind
-    else:
-        return ""
-    return "" if is_stopword(head) or len(head) < 3 else head
-
-
-@lru_cache(maxsize=4096)
-def _readings(word: str) -> frozenset[str]:
-    """The parts of speech LemmInflect's lexicon gives a word (none for a word it lacks)."""
-    from lemminflect import getAllLemmas
-
-    return frozenset(getAllLemmas(word))
-
-
-def _only_a_noun(word: str) -> bool:
-    return _readings(word) == {"NOUN"}
 
 
 def names_a_kind(noun: str) -> bool:
@@ -133,7 +98,7 @@ def names_a_kind(noun: str) -> bool:
     It is no name itself, whatever its translations are (``instances_of``)."""
     heads = _dictionary().heads
     variants = _variants(noun.lower()) if " " not in noun.strip() else []
-    return any(v in heads and "NOUN" in _readings(v) for v in variants)
+    return any(v in heads and "NOUN" in readings(v) for v in variants)
 
 
 def instances_of(noun: str, vocabulary_text: Vocabulary) -> list[str]:
@@ -144,9 +109,6 @@ def instances_of(noun: str, vocabulary_text: Vocabulary) -> list[str]:
     return sorted((w for w in found if len(w) >= 2 and in_vocabulary(w, vocabulary_text)), key=lambda w: (-len(w), w))
 
 
-NAME_HEAD = re.compile(r"([A-Z][a-z]+(?: [A-Z][a-z]+)*) ([a-z]+)")
-
-
 def _proper_name_head(entry: dict) -> str:
     """The name a proper-noun entry's first gloss opens with, when a description follows it:
     "Shanghai municipality, central east China" → "shanghai", "Nanjing subprovincial city" →
@@ -154,7 +116,7 @@ def _proper_name_head(entry: dict) -> str:
     function word ("Ministry of Industry …") is no head of its own."""
     if not entry["pinyin"][:1].isupper() or not entry["definitions"]:  # not a proper noun
         return ""
-    m = NAME_HEAD.match(re.sub(r"\(.*?\)", "", entry["definitions"][0]))
+    m = NAME_THEN_KIND.match(re.sub(r"\(.*?\)", "", entry["definitions"][0]))
     if not m or is_stopword(m.group(2)):
         return ""
     return m.group(1).lower()
