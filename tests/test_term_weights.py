@@ -161,6 +161,10 @@ def test_an_absent_pronoun_led_word_weighs_as_a_function_word_and_names_nothing(
         ("我在写报告，想知道中国电信是谁来参会的，谢谢。", ["我在写报告,", "谢谢。"]),
         ("I'm writing a report for my boss, when was the meeting?", ["i'm writing a report for my boss,"]),
         ("会议是哪一天开的？", []),  # one clause: nothing frames it
+        # an English full stop ends a sentence too, but not an abbreviation's
+        ("I'm writing a briefing. When was the meeting?", ["i'm writing a briefing. "]),
+        ("What happened at the Dec. 2 symposium?", []),
+        ("Who came from the U.S. side?", []),
         ("2018年那次联席会议上，陈肇雄说浙江是什么大省？", ["2018年那次联席会议上,"]),  # framing by place only:
     ],
 )

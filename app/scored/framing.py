@@ -9,7 +9,9 @@ from itertools import pairwise
 
 from app import cues
 
-CLAUSE_BREAK = re.compile(r"[,，;；。!！?？]|\s[—–-]\s")
+# an English sentence's full stop too, after a word of four letters or a number ("… exactly right.
+# Could you …"), not an abbreviation's ("Dec. 2", "Mr. Chen", "U.S.")
+CLAUSE_BREAK = re.compile(r"[,，;；。!！?？]|\s[—–-]\s|(?<=[a-z0-9]{4})\.\s")
 
 
 def framing_spans(folded: str) -> list[tuple[int, int]]:
