@@ -17,6 +17,7 @@ from app.answer import Answer, Citation
 from app.cues import written_wording
 from app.draft import Claim, Draft
 from app.extractive import ExtractiveAnswerer
+from app.former_role import states_no_former_post
 from app.question import Question, analyze
 from app.scored.topic_document import several_documents, stays_in, within
 from app.summary import summarised
@@ -290,6 +291,8 @@ class Assistant:
         if draft.abstained and not draft.notice_key and self.cascade:
             scored, confident_no = self._scored(original, original_history, searcher, topic, script)
             draft = scored or draft
+        if states_no_former_post(asked, draft, searcher.person_names()):
+            draft = Draft(abstained=True, kind=draft.kind)  # "他之前在哪家公司任职": only his present title
         return q, context, standalone, result, draft, confident_no
 
     def _topic_document(
