@@ -28,6 +28,7 @@ ANSWER_TYPES = (
     "organisation",
     "site",
     "age",
+    "duration",
     "why",
 )
 

@@ -29,6 +29,7 @@ from index.annotate import (
     event_dates,
     event_names,
     has_date,
+    has_duration,
     is_entity_name,
     new_place,
 )
@@ -61,6 +62,7 @@ TYPED_KINDS = {
     "organisation",
     "event_name",
     "age",
+    "duration",
     "why",
 }
 # The facts an item asked for by number must hold when the question asks for one of them ("how many
@@ -305,6 +307,8 @@ def satisfies(
         return bool(event_names(_tokens_of(text, passage)))
     if kind == "age":
         return bool(AGE.search(fold(text)))
+    if kind == "duration":
+        return has_duration(fold(text))
     if kind == "why":
         return cues.has("reason", fold(text))
     return True

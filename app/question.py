@@ -37,6 +37,7 @@ DOCUMENT_NUMBER_CUE = cues.any_of("document_number")
 ORGANISATION_CUE = cues.any_of("organisation")
 EVENT_NAME = cues.pattern("event_name")
 AGE_CUE = cues.pattern_of("age")
+DURATION_CUE = cues.pattern_of("duration")
 WHY_CUE = cues.pattern_of("why")
 
 
@@ -99,6 +100,7 @@ KIND_ORDER = (
     ("document_number", DOCUMENT_NUMBER_CUE),
     ("event_name", EVENT_NAME),
     ("age", AGE_CUE),
+    ("duration", DURATION_CUE),  # before when: 多长时间 asks a length, though 时间 is a time cue
     ("why", WHY_CUE),
     ("which_item", WHICH_ITEM),
     ("said", SAID),

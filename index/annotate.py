@@ -51,6 +51,9 @@ NUMBER = re.compile(rf"{_AMOUNT}({_COUNT_UNITS}|年|月|日)")
 COUNT = re.compile(rf"{_AMOUNT}({_COUNT_UNITS})")
 # An age as texts state one: 58岁, 现年58周岁, aged 58, a 58-year-old.
 AGE = re.compile(r"\d{1,3}\s*周?岁|年龄|年纪|\baged\s+\d{1,3}\b|\b\d{1,3}-year-old\b", re.I)
+# A length of time as texts state one: 三年, 两个月, 2小时, a span of years (2017-2019年); not a date's
+# year or month (2020年4月, 4月23日: ``has_duration`` leaves what DATE matches).
+DURATION = re.compile(rf"{_AMOUNT}个?\s*(年|月|周|星期|天|日|小时|分钟|钟头)|\d{{4}}\s*[-–—至到]\s*\d{{4}}\s*年")
 # A document number as issuing offices write it: 工信厅信管〔2020〕8号, 工信厅信管函[2018]256号
 # (folded text: Simplified, brackets NFKC-normalised).
 DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,12}\s*[〔\[(【]\s*(?:19|20)\d{2}\s*[〕\])】]\s*\d{1,4}\s*号")
@@ -333,6 +336,18 @@ def new_place(place: str, named: Iterable[str]) -> bool:
 
 def has_date(text: str) -> bool:
     return bool(event_dates(text))
+
+
+def has_duration(text: str) -> bool:
+    """A length of time (``DURATION``) that is no part of a date: "三年行动计划" states one, "4月23日" and
+    "2020年" do not."""
+    dates = [m.span() for m in DATE.finditer(text)]
+    for m in DURATION.finditer(text):
+        if m.group().startswith(tuple("0123456789")) and not m.group(1):
+            return True  # a span of years: 2017-2019年
+        if not any(a <= m.start() < b or a < m.end() <= b for a, b in dates):
+            return True
+    return False
 
 
 def date_parts(match: re.Match[str]) -> tuple[str | None, str | None, str | None]:

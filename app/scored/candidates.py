@@ -32,6 +32,7 @@ from index.annotate import (
     document_number,
     event_names,
     has_date,
+    has_duration,
     new_place,
     outside_titles,
     tag,
@@ -156,6 +157,8 @@ def type_fit(
         return float(document_number(folded) is not None)
     if kind == "age":
         return float(bool(AGE.search(folded)))
+    if kind == "duration":
+        return float(has_duration(folded))
     if kind == "why":
         return float(cues.has("reason", folded))
     if kind == "site":
