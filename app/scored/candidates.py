@@ -17,26 +17,19 @@ from app import cues
 from app.draft import Claim
 from app.scored.grounding import occurs
 from app.scored.question import Question, counted
-from app.speakers import SPEECH, Speakers
+from app.scored.type_fit import type_fit
+from app.speakers import Speakers
 from app.terms import SETTINGS as TERM_SETTINGS
 from app.terms import Term, pronoun_led
 from index.annotate import (
-    AGE,
     ENGLISH_TAG,
     ENTITY_TAGS,
     VERBAL_NOUN_TAG,
-    Counted,
     Token,
-    count_agrees,
     decode,
-    document_number,
     event_names,
     has_date,
-    has_duration,
-    new_place,
-    outside_titles,
     tag,
-    titles_before,
 )
 from index.fold import fold
 from index.search import Passage, Searcher
@@ -113,61 +106,6 @@ def _word_after(word: str, question: str) -> str:
 def _share(terms: list[Term], names: set[str]) -> float:
     total = sum(t.weight for t in terms)
     return sum(t.weight for t in terms if t.text in names) / total if total else 0.0
-
-
-NUMERAL = re.compile(r"[0-9〇零一二两三四五六七八九十百千]")
-
-
-def type_fit(
-    kind: str,
-    folded: str,
-    tokens: list[Token],
-    known_people: tuple[str, ...],
-    asked: tuple[str, ...] = (),
-    counts: Counted | None = None,
-    named: tuple[str, ...] = (),
-) -> float:
-    """Does this text carry the kind of fact asked for (a person, a date, a place, a number, ...)?
-    ``asked``: the people the question names, whose title a role question wants; ``counts``: what a
-    how-many question counts (index/annotate.count_agrees); ``named``: the question's own words,
-    whose places do not answer where."""
-    tags = {t.tag for t in tokens}
-    person = "PER" in tags or any(n in folded for n in known_people)
-    if kind == "who":
-        return float(person)
-    if kind == "role":
-        pairs = titles_before(tokens)
-        return float(any(not asked or person in asked for _, person in pairs))
-    if kind == "when":
-        # a date or time word that dates something: not a year inside a 《…》 name, and not a deictic
-        # time word with no number in it (现, 当前, 近年来 say when relative to the text, not when)
-        undated = outside_titles(folded)
-        return float(
-            has_date(folded) or any(t.tag == "TIME" and t.text in undated and NUMERAL.search(t.text) for t in tokens)
-        )
-    if kind == "where":
-        return float(any(t.tag == "LOC" and new_place(t.text, named) for t in tokens))
-    if kind == "how_many":
-        return float(count_agrees(folded, counts))  # a count of the thing asked about, not a date
-    if kind == "said":
-        return float(bool(SPEECH.search(folded)))
-    if kind == "source":
-        return float(cues.has("source", folded))
-    if kind == "document_number":
-        return float(document_number(folded) is not None)
-    if kind == "age":
-        return float(bool(AGE.search(folded)))
-    if kind == "duration":
-        return float(has_duration(folded))
-    if kind == "why":
-        return float(cues.has("reason", folded))
-    if kind == "site":
-        return float(bool(MASTHEAD.match(folded.strip())))
-    if kind == "organisation":
-        return float("ORG" in tags)
-    if kind in {"list", "which_item", "summary"}:
-        return 0.0
-    return 1.0
 
 
 def base_features(q: Question, terms: list[Term], folded: str, header: set[str], context: set[str]) -> dict:
