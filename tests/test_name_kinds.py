@@ -86,3 +86,12 @@ def test_a_kind_noun_in_an_english_question(corpus_assistant, question, phrase, 
     assert (phrase in terms) == kept
     if kept:
         assert terms[phrase].present and terms[phrase].entity == entity
+
+
+def test_a_kind_that_ends_a_name_of_its_own_stays(corpus_assistant):
+    """ "China Mobile" is a name (中国移动), not China and a kind of thing: its "mobile" stays a term."""
+    from app.scored.grounding import ground
+    from app.scored.question import analyze
+
+    terms = {t.text for t in ground(analyze("Did the boss of China Mobile attend?"), corpus_assistant.searcher)}
+    assert "mobile" in terms or "china mobile" in terms

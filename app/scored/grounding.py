@@ -133,10 +133,14 @@ def _english(question: Question, searcher: Searcher) -> list[Term]:
 
 def _kind_of_a_name(term: Term, terms: list[Term], folded: str) -> bool:
     """ "province" in "Jiangsu province": the kind a name the question gives is of says nothing more
-    than the name, and any other province in a passage must not stand in for it."""
+    than the name, and any other province in a passage must not stand in for it. Not where the two
+    words are one name themselves ("China Mobile": 中国移动, which no text may have)."""
     if term.entity or not names_a_kind(term.text):
         return False
-    return any(n.entity and f"{n.text} {term.text}" in folded for n in terms)
+    return any(
+        n.entity and f"{n.text} {term.text}" in folded and not dictionary_names(f"{n.text} {term.text}")
+        for n in terms
+    )
 
 
 def _entity_tag(found: list[str], people: list[str], places: list[str]) -> str:
