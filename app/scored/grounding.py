@@ -138,8 +138,7 @@ def _kind_of_a_name(term: Term, terms: list[Term], folded: str) -> bool:
     if term.entity or not names_a_kind(term.text):
         return False
     return any(
-        n.entity and f"{n.text} {term.text}" in folded and not dictionary_names(f"{n.text} {term.text}")
-        for n in terms
+        n.entity and f"{n.text} {term.text}" in folded and not dictionary_names(f"{n.text} {term.text}") for n in terms
     )
 
 
