@@ -168,13 +168,13 @@ def group_terms(terms: list[str], script: str, searcher: Searcher, question: str
         g.idf = term_weight(g, df, n, script)
         if not df and in_spans(folded_question, g.term, forms):
             g.idf *= TERM_SETTINGS.framing_factor
-        elif not df and framing and not _names_an_entity(g) and in_framing(folded_question, g.term, framing):
+        elif not df and framing and not names_an_entity(g) and in_framing(folded_question, g.term, framing):
             g.idf *= TERM_SETTINGS.framing_factor  # "麻烦帮我查一下", "I'm writing a report": framing
-        elif not df and not _names_an_entity(g) and in_spans(folded_question, g.term, categories):
+        elif not df and not names_an_entity(g) and in_spans(folded_question, g.term, categories):
             g.idf *= TERM_SETTINGS.category_factor  # "哪个部门": the answer's type (app/scored/grounding.py)
         elif g.term in function or (script == "en" and not df and " " not in g.term and english_function_word(g.term)):
             g.idf *= TERM_SETTINGS.function_factor  # the same discount the scored answerer gives (app/terms.py)
-        elif not df and (g in leaders or (script == "en" and _names_an_entity(g))):
+        elif not df and (g in leaders or (script == "en" and names_an_entity(g))):
             # "China Mobile" (中国移动) is a name, not two common words; a leader word no head title
             # answers stands for a person the texts do not name
             g.idf = max(g.idf, TERM_SETTINGS.entity_floor)
@@ -191,7 +191,7 @@ def in_form_cue(group: TermGroup, folded: str) -> bool:
     return in_spans(folded, group.term, form_spans(folded))
 
 
-def _names_an_entity(group: TermGroup) -> bool:
+def names_an_entity(group: TermGroup) -> bool:
     """An English phrase whose Chinese form LAC tags as one organisation, person or place."""
     return any(is_entity_name(a) for a in group.alternatives if not a.isascii())
 

@@ -25,6 +25,7 @@ from app.evidence import (
     in_form_cue,
     is_role,
     names_a_title,
+    names_an_entity,
     present_anywhere,
     satisfies,
     sentences,
@@ -189,9 +190,11 @@ class ExtractiveAnswerer:
         names = [
             g
             for g in content
-            if pinyin_name(g.term, q.raw) and not present_anywhere(g, self.searcher) and not in_form_cue(g, q.folded)
+            if (pinyin_name(g.term, q.raw) or names_an_entity(g))
+            and not present_anywhere(g, self.searcher)
+            and not in_form_cue(g, q.folded)
         ]
-        if q.script == "en" and names:  # a Chinese name no text has
+        if q.script == "en" and names:  # a Chinese name no text has ("Jiangsu", "China Mobile")
             return Draft(
                 abstained=True, kind=kind, missing_terms=True, absent=as_written([g.term for g in names], q.raw)
             )

@@ -244,11 +244,11 @@ def _glossary() -> dict[str, list[str]]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _glossary_lines() -> list[tuple[str, list[str]]]:
+@lru_cache(maxsize=2)
+def _glossary_lines(name: str = "glossary.tsv") -> list[tuple[str, list[str]]]:
     from importlib import resources
 
-    text = resources.files("index").joinpath("glossary.tsv").read_text(encoding="utf-8")
+    text = resources.files("index").joinpath(name).read_text(encoding="utf-8")
     lines = []
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
@@ -395,6 +395,9 @@ def phrase_groups(
     for i, w in enumerate(words):
         if i not in used and not is_stopword(w) and len(w) > 1:
             groups.append((i, w, [w] if in_vocabulary(w, vocabulary_text) else []))
+    from index.domain_terms import widen_with_domain_terms
+
+    widen_with_domain_terms(words, groups, vocabulary_text, longest)
     return [(phrase, found) for _, phrase, found in sorted(groups)]
 
 
