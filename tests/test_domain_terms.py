@@ -79,19 +79,6 @@ def test_domain_terms_are_not_the_question_segmenters_dictionary():
     assert "工信部" in names
 
 
-@pytest.mark.parametrize(
-    ("question", "named"),
-    [
-        ("What did China Mobile's chairman say at the promotion meeting?", "China Mobile"),
-        ("Which China Unicom executives were at the meeting?", "China Unicom"),
-    ],
-)
-def test_an_english_name_no_text_has_is_refused(assistant, question, named):
-    answer = assistant.ask(question)
-    assert answer.abstained
-    assert named in answer.notice
-
-
 def test_an_english_name_the_texts_have_is_answered(assistant):
     answer = assistant.ask("Who from China Telecom attended the meeting?")
     assert not answer.abstained

@@ -45,6 +45,9 @@ def test_no_words_no_note():
         ("這項政策的財政預算是多少？", "預算"),
         ("What is the budget of the four measures?", "budget"),
         ("Who is Zhang Wei?", "Zhang Wei"),
+        # an English name no text has is refused as a pinyin name is (tests/test_domain_terms.py)
+        ("What did China Mobile's chairman say at the promotion meeting?", "China Mobile"),
+        ("Which China Unicom executives were at the meeting?", "China Unicom"),
     ],
 )
 def test_a_refusal_for_missing_words_names_them(assistant, question, named):
