@@ -14,6 +14,7 @@ from dataclasses import replace
 
 import prompts
 from app.answer import Answer, Citation
+from app.compound import with_further_parts
 from app.cues import written_wording
 from app.draft import Claim, Draft
 from app.extractive import ExtractiveAnswerer
@@ -286,7 +287,11 @@ class Assistant:
         context = resolve_context(q, history)
         standalone = f"{context.raw} {asked}" if context else asked
         result = searcher.search(standalone) if topic is None else within(standalone, topic, searcher)
-        draft = ExtractiveAnswerer(searcher).draft(q, result.passages, context)
+        rules = ExtractiveAnswerer(searcher)
+        draft = rules.draft(q, result.passages, context)
+        draft = with_further_parts(
+            draft, asked, lambda kind: rules.draft(replace(q, kind=kind), result.passages, context)
+        )
         confident_no = draft.abstained and draft.missing_terms
         if draft.abstained and not draft.notice_key and self.cascade:
             scored, confident_no = self._scored(original, original_history, searcher, topic, script)
