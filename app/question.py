@@ -70,14 +70,25 @@ def content_terms(text: str, script: str) -> list[str]:
     # a question word is dropped before its edges are stripped: 为什么 is not 为什
     kept = [w for w in words(text) if w not in QUESTION_WORDS]
     terms = _english_runs([_with_modifier(w.strip(EDGE_CHARS), text) for w in kept], text)
-    return dates + [
+    quoted = quoted_terms(folded)
+    return dates + quoted + [
         w
         for w in dict.fromkeys(terms)
-        if w not in QUESTION_WORDS
+        if w not in quoted
+        and w not in QUESTION_WORDS
         and not re.fullmatch(r"[\W\d_]+", w)
         and not _COUNTED.match(w)
         and (len(w) > 1 or w in meeting_heads())  # 会 in "这次开的会": the meeting, found by its name
     ]
+
+
+QUOTED = re.compile(r"[“‘「『\"']([\u3400-\u9fff]{1,8})[”’」』\"']")
+
+
+def quoted_terms(folded: str) -> list[str]:
+    """Words the asker set in quotation marks (打好什么“赛”, 「团体赛」): quoted from the text, kept
+    whole whatever their length, where jieba would cut them or drop a single character."""
+    return list(dict.fromkeys(m.group(1) for m in QUOTED.finditer(folded)))
 
 
 def _english_runs(terms: list[str], folded: str) -> list[str]:
@@ -132,6 +143,12 @@ def kind_of(folded: str, ordinal: int | None, script: str = "en") -> str:
         if kind == "how_many" and script != "en" and question_numerals(_question_tokens(folded)):
             return kind
     return "what"
+
+
+def _two_characters(part: list[str]) -> bool:
+    """Two characters jieba left single ("打" + "好" in 说的打好团体赛): a word of the texts' when
+    they write it between word boundaries, unless either is a grammatical edge (是, 的, 在 …)."""
+    return all(len(w) == 1 and w not in EDGE_CHARS for w in part) and "".join(part) not in QUESTION_WORDS
 
 
 @lru_cache(maxsize=64)
@@ -204,7 +221,7 @@ def merge_with_texts(question: Question, terms: list[str], corpus: CorpusStats) 
             if (
                 len(part) == n
                 and any(len(w) == 1 and w not in EDGE_CHARS for w in part)
-                and 2 < len(joined) <= 5
+                and (2 < len(joined) <= 5 or _two_characters(part))
                 and corpus.occurs(joined, _on_word_edges(len(joined)))
             ):
                 merged.append(joined)

@@ -124,3 +124,45 @@ def test_both_answerers_find_a_compound_through_its_known_part(assistant):
     group = group_terms(["研究院所"], "zh-Hant", assistant.searcher, question)[0]
     assert "研究院" in group.alternatives
     assert "研究院" in assistant.ask(question).text
+
+
+@pytest.mark.parametrize(
+    ("question", "merged", "not_merged"),
+    [
+        ("刘烈宏说的打好团体赛是什么意思?", "打好", None),  # 打 + 好: the texts write 打好 between word edges
+    ],
+)
+def test_two_single_characters_join_where_the_texts_write_them_as_a_word(
+    corpus_assistant, question, merged, not_merged
+):
+    from app.question import analyze, merge_with_texts
+
+    q = analyze(question)
+    terms = merge_with_texts(q, list(q.terms), corpus_assistant.searcher.stats)
+    assert merged is None or merged in terms
+    assert not_merged is None or not_merged not in terms
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("刘烈宏说要打好什么“赛”？", ["赛"]),  # one character, which a term would otherwise drop
+        ("同一场座谈会上,刘烈宏说要打好什么「赛」?", ["赛"]),
+        ("什么是“团体赛”和‘双碳’?", ["团体赛", "双碳"]),
+        ("会议是哪天开的？", []),
+        ("“The Four Measures” 是什么？", []),  # only Chinese is quoted whole; English words are grouped later
+    ],
+)
+def test_quoted_words_are_kept_whole(question, expected):
+    from app.question import content_terms, quoted_terms
+    from index.fold import fold
+
+    assert quoted_terms(fold(question)) == expected
+    terms = content_terms(question, "zh-Hans")
+    assert all(t in terms for t in expected)
+
+
+def test_a_quoted_word_finds_the_sentence_that_says_it(corpus_assistant):
+    answer = corpus_assistant.ask("刘烈宏在企业座谈会上说要打好什么“赛”？")
+    assert not answer.abstained
+    assert "团体赛" in answer.text
