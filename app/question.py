@@ -71,7 +71,7 @@ def content_terms(text: str, script: str) -> list[str]:
     kept = [w for w in words(text) if w not in QUESTION_WORDS]
     terms = _english_runs([_with_modifier(w.strip(EDGE_CHARS), text) for w in kept], text)
     quoted = quoted_terms(folded)
-    return dates + quoted + [
+    rest = [
         w
         for w in dict.fromkeys(terms)
         if w not in quoted
@@ -80,6 +80,7 @@ def content_terms(text: str, script: str) -> list[str]:
         and not _COUNTED.match(w)
         and (len(w) > 1 or w in meeting_heads())  # 会 in "这次开的会": the meeting, found by its name
     ]
+    return dates + quoted + rest
 
 
 QUOTED = re.compile(r"[“‘「『\"']([\u3400-\u9fff]{1,8})[”’」』\"']")
