@@ -83,13 +83,11 @@ def content_terms(text: str, script: str) -> list[str]:
     return dates + quoted + rest
 
 
-QUOTED = re.compile(r"[“‘「『\"']([\u3400-\u9fff]{1,8})[”’」』\"']")
-
-
 def quoted_terms(folded: str) -> list[str]:
-    """Words the asker set in quotation marks (打好什么“赛”, 「团体赛」): quoted from the text, kept
-    whole whatever their length, where jieba would cut them or drop a single character."""
-    return list(dict.fromkeys(m.group(1) for m in QUOTED.finditer(folded)))
+    """Words the asker set in quotation marks (打好什么“赛”, 「团体赛」; cue pattern ``quoted``): quoted
+    from the text, kept whole whatever their length, where jieba would cut them or drop a single
+    character."""
+    return list(dict.fromkeys(m.group(1) for m in cues.pattern("quoted").finditer(folded)))
 
 
 def _english_runs(terms: list[str], folded: str) -> list[str]:
