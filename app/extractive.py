@@ -154,11 +154,13 @@ class ExtractiveAnswerer:
         return rest if absent and subject else groups
 
     def _list_doc(self, passages: list[Passage], groups: list[TermGroup]) -> tuple[str, list[Passage]] | None:
-        for p in passages:
-            items = structure_items(self.searcher, p.doc_id)
-            if items:
-                return p.doc_id, items
-        return None
+        """The numbered items of the document the question found first. A list question about a
+        document without items ("在哪些方面取得初步进展" of a text whose headings are not numbered)
+        is answered from its sentences, not with the items of the next document retrieved."""
+        if not passages:
+            return None
+        items = structure_items(self.searcher, passages[0].doc_id)
+        return (passages[0].doc_id, items) if items else None
 
     def draft(self, q: Question, passages: list[Passage], context: Question | None = None) -> Draft:
         from app.scored.question import analyze as analyze_scored

@@ -58,3 +58,22 @@ def test_an_ordinal_takes_the_measure_words_of_kinds_and_people(question, ordina
     from app.scored.question import ordinal_of
 
     assert ordinal_of(question) == ordinal
+
+
+@pytest.mark.parametrize(
+    ("question", "says", "not_says"),
+    [
+        # the State Council's guidance numbers no items; the action plan retrieved after it does
+        ("指导意见说我国工业互联网已经在哪些方面取得初步进展?", ["框架", "国际合作"], ["指导思想"]),
+        ("In which areas does the State Council document say China has made initial progress?", ["框架"], ["指导思想"]),
+    ],
+)
+def test_a_list_question_is_answered_from_the_document_it_found_not_the_next_ones_items(
+    corpus_assistant, question, says, not_says
+):
+    answer = corpus_assistant.ask(question)
+    assert not answer.abstained
+    for word in says:
+        assert word in answer.text
+    for word in not_says:
+        assert word not in answer.text
