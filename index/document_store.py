@@ -83,6 +83,10 @@ class DocumentStore:
             self._context[key] = "\n".join(self.doc_names(doc_id))
         return self._context[key]
 
+    def doc_ids(self) -> list[str]:
+        """Each passage's document, by position."""
+        return self._columns["doc"]
+
     def doc_passages(self, doc_id: str) -> list[Passage]:
         """A document's passages in reading order."""
         return [self.passages[i] for i in self.by_doc.get(doc_id, [])]

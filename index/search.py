@@ -82,6 +82,7 @@ class Searcher:
             self.settings.top_k,
             dense_weight=self.settings.dense_weight,
             sparse_weight=self.settings.sparse_weight,
+            header_weight=self.settings.header_weight,
         )
         self.passages = self.doc_store.passages
         self.by_id = self.doc_store.by_id

@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     # English-only default model; with a multilingual model, raise dense_weight.
     sparse_weight: float = 1.0
     dense_weight: float = 1.0
+    # A question that names its document by title words or date ("2020年3月那份…通知") lifts that
+    # document's passages by up to this share of a first-rank BM25 hit (index/retriever.py).
+    header_weight: float = 0.4
     embed_batch_size: int = 32
     # Ingest's ONNX embedding on this machine's cores: this many batches at once, each on
     # ``ingest_onnx_threads`` ONNX Runtime threads (0 workers: one per core). One-thread batches side

@@ -210,3 +210,63 @@ def test_the_top_bm25_hits_are_the_prefix_of_a_stable_sort(seed, depth):
     scores = rng.integers(-1, 4, size=60).astype(float) * rng.choice([1.0, 0.5], size=60)  # many ties and zeros
     full = [int(i) for i in np.argsort(-scores, kind="stable")[:depth] if scores[i] > 0]
     assert top_positive(scores, depth) == full
+
+
+# --- the document prior: a question that names its document by title or date ------------------------
+@pytest.mark.parametrize(
+    ("ranked", "terms", "order"),
+    [
+        # "2020年4月" names document a's date only: a's passage overtakes b's close first hit
+        ([(2, 0.20), (1, 0.19), (3, 0.05)], ["2020", "年", "4", "月"], [1, 2, 3]),
+        # b's title words: both of b's passages overtake a's first hit
+        ([(1, 0.20), (2, 0.19), (3, 0.16)], ["试点", "方案"], [2, 3, 1]),
+        # words no header has: the fused order stands
+        ([(2, 0.20), (1, 0.19), (3, 0.05)], ["边缘", "计算"], [2, 1, 3]),
+        # a wide gap is not closed by the prior's at most ``weight``
+        ([(3, 0.90), (0, 0.10)], ["推进", "通知"], [3, 0]),
+    ],
+)
+def test_a_document_the_question_names_lifts_its_passages_by_its_header_score(store, ranked, terms, order):
+    from index.retriever import DocumentHeaders
+
+    lifted = DocumentHeaders(store).lift(ranked, terms, weight=0.05)
+    assert [i for i, _ in lifted] == order
+    assert all(score >= dict(ranked)[i] for i, score in lifted)  # a lift, never a cut
+
+
+def test_one_document_gets_no_prior():
+    from index.retriever import DocumentHeaders
+
+    rows = [r for r in ROWS if r[1] == "a"]
+    cols = {
+        name: [value for value, row in zip(values, ROWS, strict=True) if row[1] == "a"]
+        for name, values in columns().items()
+    }
+    single = DocumentStore({"docs": {"a": MANIFEST["docs"]["a"]}}, cols, lambda d, h: None)
+    ranked = [(1, 0.2), (0, 0.1)]
+    assert len(rows) == 2 and DocumentHeaders(single).lift(ranked, ["推进", "通知"], weight=1.0) == ranked
+
+
+def test_the_retriever_applies_the_prior_only_with_a_weight(store):
+    texts = [text for _, _, _, text, _ in ROWS]
+
+    def retriever(weight: float) -> Retriever:
+        return Retriever(
+            store,
+            KeywordSparse(texts),
+            embed_query=lambda question: [0.0],
+            dense_ids=lambda embedding, n: ["b-1", "a-1"][:n],
+            vocabulary=CorpusStats(texts),
+            top_k=2,
+            header_weight=weight,
+        )
+
+    question = "2020年4月陈肇雄发言"  # b-1 says more of it; the date names document a
+    assert [p.chunk_id for p in retriever(0.0).search(question).passages] == ["b-1", "a-1"]
+    assert [p.chunk_id for p in retriever(1.0).search(question).passages] == ["a-1", "b-1"]
+
+
+def test_a_corpus_question_that_names_its_notice_by_month_finds_it(corpus_assistant):
+    answer = corpus_assistant.ask("2020年3月那份推動工業互聯網加快發展的通知，文號是多少？")
+    assert not answer.abstained
+    assert "〔2020〕8" in answer.text and answer.citations
