@@ -247,6 +247,7 @@ class Assistant:
 
     def _answered_context(self, history: list[str], searcher: Searcher, depth: int):
         from app.scored.conversation import Context
+        from app.scored.grounding import ground
         from app.scored.question import analyze as analyze_scored
 
         wording = self._wording(history[-1], searcher)
@@ -263,7 +264,9 @@ class Assistant:
         )
         claims = [] if draft.abstained else draft.claims
         doc_id = claims[0].passage.doc_id if claims else None
-        return Context(analyze_scored(earlier), claims, draft.kind, draft.item, doc_id)
+        previous = analyze_scored(earlier)
+        asked = [(t.alternatives, t.weight) for t in ground(previous, searcher) if t.present]
+        return Context(previous, claims, draft.kind, draft.item, doc_id, asked)
 
     def _draft(
         self,

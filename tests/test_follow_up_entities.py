@@ -91,3 +91,55 @@ def test_a_follow_up_s_own_words_pick_the_segment_of_a_shared_sentence(corpus_as
     assert "顶级节点" in first.text
     answer = corpus_assistant.ask("那标识注册量的目标呢?", [earlier])
     assert "20 亿" in answer.text and "顶级节点" not in answer.text
+
+
+ATTENDANCE = ["工业和信息化部副部长陈肇雄", "浙江省副省长高兴夫出席会议并讲话"]
+
+
+@pytest.mark.parametrize(
+    ("earlier", "asked", "person"),
+    [
+        # the earlier question's words in one person's clause: that person
+        ("Who represented Zhejiang province?", [(["浙江"], 2.5), (["代表"], 0.8)], "高兴夫"),
+        ("哪位副部长出席了？", [(["副部长"], 2.0), (["出席"], 1.9)], "陈肇雄"),  # the heavier word's clause
+        ("哪位副部长出席了？", [(["副部长"], 1.5), (["出席"], 1.9)], "高兴夫"),
+        ("工信部是谁来的？", [(["工业和信息化部", "工信部"], 5.2)], "陈肇雄"),  # an alternative in the clause
+        # no word of the question in any clause: the first, as before
+        ("谁出席了？", [(["北京"], 3.0)], "陈肇雄"),
+        ("谁出席了？", [], "陈肇雄"),
+        # a person the question names wins whatever the clauses hold
+        ("高兴夫和工信部谁讲话了？", [(["工业和信息化部"], 5.2)], "高兴夫"),
+    ],
+)
+def test_he_is_the_person_whose_clause_holds_the_earlier_questions_words(earlier, asked, person):
+    from app.scored.conversation import asked_about
+    from app.scored.question import analyze as analyze_scored
+
+    assert asked_about(["陈肇雄", "高兴夫"], analyze_scored(earlier), ATTENDANCE, asked) == person
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "clause"),
+    [
+        (
+            "工业和信息化部副部长陈肇雄、浙江省副省长高兴夫出席会议并讲话。",
+            "高兴夫",
+            "浙江省副省长高兴夫出席会议并讲话",
+        ),
+        ("工业和信息化部副部长陈肇雄、浙江省副省长高兴夫出席会议并讲话。", "陈肇雄", "工业和信息化部副部长陈肇雄"),
+        ("中国电信集团董事长柯瑞文参加会议", "柯瑞文", "中国电信集团董事长柯瑞文参加会议"),
+    ],
+)
+def test_a_persons_clause_holds_their_title_and_their_verb(text, name, clause):
+    from app.scored.conversation import _clause_of
+
+    start = text.index(name)
+    assert _clause_of(text, start, start + len(name)) == clause
+
+
+def test_he_after_a_two_person_answer_is_the_one_the_question_was_about(corpus_assistant):
+    history = ["Which Zhejiang official attended the April 2018 joint meeting with MIIT?"]
+    first = corpus_assistant.ask(history[0])
+    assert "高兴夫" in first.text
+    answer = corpus_assistant.ask("What did he say he was grateful to the ministry for?", history)
+    assert "Gao Xingfu" in (answer.standalone_question or "")

@@ -34,18 +34,23 @@ class Context:
     kind: str = "what"
     item: int | None = None  # the item number the earlier answer gave, for "the next one"
     doc_id: str | None = None
+    # the earlier question's words as the texts write them, with their weights (app/scored/grounding.py)
+    asked: list[tuple[list[str], float]] = field(default_factory=list)
 
     @property
     def person(self) -> str | None:
         """Whom "he" or "she" now means: of the people the earlier answer names, the one the earlier
         question asked about ("Tell me about Lu Xin." answered by a sentence that lists five people),
         else the first; else the person the earlier question named."""
-        people = []
+        people, clauses = [], []
         for c in self.claims:
             p = c.passage
-            people += [t.text for t in passage_tokens(p) if t.tag == "PER" and c.start <= p.start + t.start < c.end]
+            for t in passage_tokens(p):
+                if t.tag == "PER" and c.start <= p.start + t.start < c.end:
+                    people.append(t.text)
+                    clauses.append(_clause_of(p.text, t.start, t.end))
         if people:
-            return asked_about(people, self.previous)
+            return asked_about(people, self.previous, clauses, self.asked)
         named = self.previous.entities.get("PER", [])
         return named[0] if named else None
 
@@ -55,11 +60,32 @@ class Context:
         return terms[0].text if terms else None
 
 
-def asked_about(people: list[str], previous: Question) -> str:
-    """Of the people an answer names, the one its question named (in Chinese or in pinyin), else
-    the first."""
-    asked = [n for n in people if n in previous.folded or fold(pinyin_of(n)) in previous.folded]
-    return (asked or people)[0]
+CLAUSE_EDGE = re.compile(r"[、，,；;。！？!?\n]")  # a person's title and verb stay inside one clause
+
+
+def _clause_of(text: str, start: int, end: int) -> str:
+    """The clause around a name: its title before it, its verb after it ("中国电信集团董事长柯瑞文参加会议")."""
+    before = [m.end() for m in CLAUSE_EDGE.finditer(text, 0, start)]
+    after = CLAUSE_EDGE.search(text, end)
+    return text[before[-1] if before else 0 : after.start() if after else len(text)]
+
+
+def asked_about(
+    people: list[str],
+    previous: Question,
+    clauses: list[str] | None = None,
+    asked: list[tuple[list[str], float]] | None = None,
+) -> str:
+    """Of the people an answer names, the one its question named (in Chinese or in pinyin); else
+    the one whose clause holds the most of the question's weight ("Who represented Zhejiang
+    province?" answered by "工业和信息化部副部长陈肇雄、浙江省副省长高兴夫出席会议": 高兴夫, whose
+    title says 浙江); else the first."""
+    named = [n for n in people if n in previous.folded or fold(pinyin_of(n)) in previous.folded]
+    if named or not clauses or not asked:
+        return (named or people)[0]
+    held = [sum(w for alternatives, w in asked if any(a and a in fold(c) for a in alternatives)) for c in clauses]
+    best = max(held)
+    return people[held.index(best)] if best > 0 else people[0]
 
 
 def needs_context(q: Question) -> bool:
