@@ -62,4 +62,5 @@ class ScoredPipeline:
             doc_hint = earlier.doc_id if prev.ordinal is not None else None
         draft = self.answerer.draft(prev, self.searcher.search(prev.raw).passages, doc_hint)
         doc_id = draft.claims[0].passage.doc_id if draft.claims else doc_hint
-        return Context(prev, draft.claims, draft.kind, draft.item, doc_id)
+        asked = [(t.alternatives, t.weight) for t in ground(prev, self.searcher) if t.present]
+        return Context(prev, draft.claims, draft.kind, draft.item, doc_id, asked)
