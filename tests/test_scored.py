@@ -6,6 +6,7 @@ import pytest
 
 from app.scored import ScoredPipeline
 from app.scored.candidates import Claim, support
+from app.scored.grounding import ground
 from app.scored.question import analyze, ordinal_of
 from app.scored.spans import date_span, person_span, tagged_span
 from app.scorer import Model
@@ -293,6 +294,25 @@ def test_an_elliptical_ordinal_follow_up_gets_that_item(assistant, history, ques
 
     answer = assistant.ask(question, history)
     assert any(fold(heading) in fold(c.text) for c in answer.citations)  # quotes are the source's script
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "said"),
+    [
+        ("陈肇雄认为我国发展工业互联网具备哪些有利条件？", "我國是制造大國", True),  # after "陳肇雄指出,…"
+        ("陈肇雄认为我国发展工业互联网具备哪些有利条件？", "陳肇雄指出", False),  # his name is in it already
+        ("陈肇雄认为应该打造什么样的平台体系？", "打造具有國際影響力", False),  # a measure, not his words
+    ],
+)
+def test_a_speakers_words_cover_his_name_as_the_sentence_itself_would(assistant, question, sentence, said):
+    """ "陈肇雄指出,A。B。": B is his words as much as A is, so his name weighs in B's own coverage,
+    not as a header word (which the model trusts less)."""
+    terms = ground(analyze(question), assistant.searcher)
+    found = ScoredPipeline(assistant.searcher).candidates(question, [])
+    c = next(c for c in found if c.kind == "sentence" and c.claims[0].text.startswith(sentence))
+    own = sum(t.weight for t in terms if t.text in c.hits) / sum(t.weight for t in terms)
+    name = next(t for t in terms if t.text == "陈肇雄")
+    assert c.features["cov"] == pytest.approx(own + name.weight / sum(t.weight for t in terms) * said)
 
 
 def test_an_ordinal_follow_up_answers_that_item_of_the_earlier_list(assistant):

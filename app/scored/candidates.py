@@ -108,8 +108,10 @@ def _share(terms: list[Term], names: set[str]) -> float:
     return sum(t.weight for t in terms if t.text in names) / total if total else 0.0
 
 
-def base_features(q: Question, terms: list[Term], folded: str, header: set[str], context: set[str]) -> dict:
-    direct = hits(terms, folded)
+def base_features(
+    q: Question, terms: list[Term], folded: str, header: set[str], context: set[str], said_by: set[str] = frozenset()
+) -> dict:
+    direct = hits(terms, folded) | said_by
     total = sum(t.weight for t in terms) or 1.0
     absent = {t.text for t in terms if not t.present}
     elsewhere = {t.text for t in terms if t.present} - direct - header
@@ -182,19 +184,21 @@ def sentence_candidates(q: Question, terms: list[Term], passages: list[Passage],
             folded = fold(text)
             speaker = speakers.before(span.start)
             toks = tokens_in(p, span.start, span.end)
-            # the paragraph's speaker ("陈肇雄指出,…") counts as the sentence's header does, and so
-            # does its opening sentence, which sets the scene ("4月23日,…召开…推进会。" for "…出席会议")
+            # the paragraph's speaker ("陈肇雄指出,…") counts as the sentence's own words (what follows
+            # is his words as much as the first sentence is); its opening sentence, which sets the
+            # scene ("4月23日,…召开…推进会。" for "…出席会议"), counts as the header does
+            said_by = hits(terms, speaker) if speaker else set()
             if scene is None or _opens_paragraph(p, span.start):
-                scene, said_by = hits(terms, folded), hits(terms, speaker) if speaker else set()
+                scene, set_by = hits(terms, folded), set()
             else:
-                said_by = (hits(terms, speaker) if speaker else set()) | scene
+                set_by = scene
             # a date answers "when was X signed" where the sentence or its document names X
-            names_dated = dated <= hits(terms, folded) | header | context | said_by
+            names_dated = dated <= hits(terms, folded) | header | context | said_by | set_by
             fit = sum(
                 w * type_fit(k, folded, toks, known, asked, counts, named) * (names_dated or k != "when")
                 for k, w in q.types.items()
             )
-            f = base_features(q, terms, folded, header | said_by, context)
+            f = base_features(q, terms, folded, header | set_by, context, said_by)
             speakers.read(folded, span.end)
             f |= _retrieval(p, rank)
             f |= _kind_features(q, "sentence", fit)
