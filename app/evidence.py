@@ -356,8 +356,8 @@ def sentences(
             direct = hits_outside_names(groups, folded, _org_spans(p, span.start, span.end))
             context = doc_hits | (section_hits if span.start >= heading_end else set())
             # "陈肇雄指出,…。我国是制造大国…": the sentences after the one that names the speaker are
-            # still what they said, up to the end of the paragraph
-            context |= hits_in(groups, speaker) if speaker else set()
+            # still what they said, up to the end of the paragraph: the name is as good as said there
+            direct |= hits_in(groups, speaker) if speaker else set()
             speakers.read(folded, span.end)
             hits = direct | context
             # a term the sentence itself says counts more than one only its document or section says

@@ -88,6 +88,22 @@ def test_the_speaker_carries_to_the_end_of_the_paragraph(sentence, attributed):
     assert ("陈肇雄" in found[sentence].hits) == attributed
 
 
+@pytest.mark.parametrize(
+    ("sentence", "coverage"),
+    [
+        ("我国是制造大国和网络大国。", 1.0),  # his words: his name counts as said in it, in full
+        ("我国是网络大国。", 0.4),  # nobody's words: only 大国 of the 5.0 the question weighs
+    ],
+)
+def test_a_speakers_name_counts_in_full_in_the_sentences_he_speaks(sentence, coverage):
+    """As in the scored answerer (app/scored/candidates.sentence_candidates): the paragraph's speaker
+    is not a document-level word, which counts at ``context_weight`` only."""
+    p = Passage("c", "d", "t", "", "", 0, len(TEXT), TEXT)
+    groups = [TermGroup("陈肇雄", ["陈肇雄"], 3.0), TermGroup("大国", ["大国"], 2.0)]
+    found = {e.text: e for e in sentences([p], groups, "what", people=KNOWN)}
+    assert found[sentence].coverage == pytest.approx(coverage)
+
+
 @pytest.mark.parametrize("question", ["會議是哪天開的？", "会议是什么时候开的？"])
 def test_the_scored_answerer_finds_the_generic_meeting_in_the_meetings_name(assistant, question):
     """As the rules do (app/extractive._meetings_named): 会议 is found in 推进会's name, so the
