@@ -22,7 +22,7 @@ from app.evidence import (
     satisfies,
 )
 from app.question import PERSON_HINT
-from app.scored.coordination import coordinated
+from app.scored.question import coordinated
 from index.annotate import COMMON_NOUN_TAGS, ENTITY_TAGS, NAME_TAGS, ORG_NOUN_TAG, VERBAL_NOUN_TAG, Counted, tag
 from index.fold import fold
 

@@ -6,9 +6,8 @@ import pytest
 
 from app.scored import ScoredPipeline
 from app.scored.candidates import Claim, support
-from app.scored.coordination import coordinated
 from app.scored.grounding import ground
-from app.scored.question import analyze, ordinal_of
+from app.scored.question import analyze, coordinated, ordinal_of
 from app.scored.spans import date_span, person_span, tagged_span
 from app.scorer import Model
 from app.terms import Term

@@ -13,7 +13,7 @@ import re
 
 from app import cues
 from app.scored.candidates import Claim, hits, tokens_in
-from app.scored.coordination import coordinated
+from app.scored.question import coordinated
 from app.scored.slots import Slot
 from app.terms import Term
 from index.annotate import (
