@@ -22,8 +22,7 @@ from app.evidence import (
     satisfies,
 )
 from app.question import PERSON_HINT
-from app.scored.question import coordinated
-from index.annotate import COMMON_NOUN_TAGS, ENTITY_TAGS, NAME_TAGS, ORG_NOUN_TAG, VERBAL_NOUN_TAG, Counted, tag
+from index.annotate import COMMON_NOUN_TAGS, ENTITY_TAGS, ORG_NOUN_TAG, VERBAL_NOUN_TAG, Counted, tag
 from index.fold import fold
 
 
@@ -65,37 +64,6 @@ def _extended_back(ev: Evidence, best: Evidence, clauses: list, takes: Callable[
     return Evidence(ev.passage, start, best.end, text, best.hits, best.coverage, best.score, True)
 
 
-EACH_NAMED_SPAN = 120  # at most this long: a run over several asked names, not a whole list
-
-
-def _over_each_named(
-    ev: Evidence, best: Evidence, clauses: list, groups: list[TermGroup], known: tuple[str, ...], question: str
-) -> Evidence:
-    """ "江苏和重庆各是谁来的？": the question names several places (organisations, people) and the
-    sentence gives each its own person clause; the answer runs over every one of them, not only the
-    clause that weighs most (as app/scored/spans.person_span reads them)."""
-    names = [g for g in groups if any(_is_name(a) for a in g.alternatives[:4] if not a.isascii())]
-    if not coordinated(question, [[g.term, *g.alternatives] for g in names]):
-        return best
-    held = [c for c in clauses if has_person(c[2], ev.passage, known) and hits_in(names, fold(c[2]))]
-    found = [frozenset(hits_in(names, fold(c[2]))) for c in held]
-    if len(set().union(*found)) < 2 or len(set(found)) < len(found):
-        return best  # one name asked, or one name in several clauses: a shared word, not a list
-    start, end = min(held[0][0], best.start), max(held[-1][1], best.end)
-    if end - start > EACH_NAMED_SPAN:
-        return best
-    return Evidence(
-        ev.passage, start, end, ev.text[start - ev.start : end - ev.start], best.hits, best.coverage, best.score, True
-    )
-
-
-@lru_cache(maxsize=4096)
-def _is_name(word: str) -> bool:
-    """A word LAC reads alone as one person, organisation or place (not a date)."""
-    tokens = [t for t in tag(word) if t.text.strip()]
-    return len(tokens) == 1 and tokens[0].tag in NAME_TAGS
-
-
 NOUN_TAGS = COMMON_NOUN_TAGS | {VERBAL_NOUN_TAG, ORG_NOUN_TAG, *ENTITY_TAGS}  # what ends a noun phrase
 
 
@@ -112,12 +80,7 @@ def _names_a_thing(word: str) -> bool:
 
 
 def narrow_to_clauses(
-    ev: Evidence,
-    groups: list[TermGroup],
-    kind: str,
-    known: tuple[str, ...] = (),
-    counted: Counted | None = None,
-    question: str = "",
+    ev: Evidence, groups: list[TermGroup], kind: str, known: tuple[str, ...] = (), counted: Counted | None = None
 ) -> Evidence:
     """For who/role questions in a long sentence, the clause(s) naming the person, as a sub-span."""
     if len(ev.text) <= 60:
@@ -154,7 +117,6 @@ def narrow_to_clauses(
         return ev
     best = _with_titles_before(ev, best, clauses, known)
     best = _extend_to_joint_subjects(ev, best, clauses, groups, known)
-    best = _over_each_named(ev, best, clauses, groups, known, question)
     # "院士孙优贤、高金吉、李伯虎": carry on over the bare names listed after the clause.
     m = NAME_RUN.match(ev.text[best.end - ev.start :])
     if m:

@@ -364,16 +364,14 @@ class ExtractiveAnswerer:
         named = set(known) if kind == "who" else set()
         pick = [g for g in groups if not named.intersection(g.alternatives)] or groups
         pick = _focus_first(q, pick) if kind in NARROW else pick
-        chosen: list[Evidence] = [
-            narrow_to_clauses(best, pick, kind, known, counts, q.folded) if kind in NARROW else best
-        ]
+        chosen: list[Evidence] = [narrow_to_clauses(best, pick, kind, known, counts) if kind in NARROW else best]
         covered = set(best.hits)
         for e in usable[1:4]:
             if len(chosen) >= 2:
                 break
             new = e.hits - covered
             if new and e.score >= RULES.second_claim_ratio * best.score and not _overlaps(e, chosen):
-                chosen.append(narrow_to_clauses(e, pick, kind, known, counts, q.folded) if kind in NARROW else e)
+                chosen.append(narrow_to_clauses(e, pick, kind, known, counts) if kind in NARROW else e)
                 covered |= e.hits
         chosen.sort(key=lambda e: (e.passage.doc_id, e.start))
         claims = [Claim(e.text, e.passage, e.start, e.end) for e in chosen]

@@ -7,7 +7,7 @@ import pytest
 from app.scored import ScoredPipeline
 from app.scored.candidates import Claim, support
 from app.scored.grounding import ground
-from app.scored.question import analyze, coordinated, ordinal_of
+from app.scored.question import analyze, ordinal_of
 from app.scored.spans import date_span, person_span, tagged_span
 from app.scorer import Model
 from app.terms import Term
@@ -367,35 +367,3 @@ def test_the_llm_floor_spares_the_model_only_the_least_likely_questions():
 
     outcomes = [("en", True, p / 100, 1) for p in range(1, 101)] + [("en", False, 0.0, 0)]
     assert llm_floor(outcomes) == 0.03  # 2 % of the answerable questions score below it
-
-
-@pytest.mark.parametrize(
-    ("question", "names", "joined"),
-    [
-        ("江苏和重庆各是谁来的？", [["江苏"], ["重庆"]], True),
-        ("江苏、重庆分别是谁", [["江苏"], ["重庆"]], True),
-        ("who came from jiangsu and chongqing?", [["jiangsu", "江苏"], ["chongqing", "重庆"]], True),
-        ("除了工信部的领导之外，国资委派了谁", [["工信部"], ["国资委"]], False),  # named apart
-        ("江苏的代表是谁", [["江苏"], ["重庆"]], False),  # one name only
-        ("重庆和", [["重庆"], ["江苏"]], False),
-    ],
-)
-def test_names_joined_in_one_list(question, names, joined):
-    assert coordinated(question, names) == joined
-
-
-@pytest.mark.parametrize(
-    ("question", "shown", "not_shown"),
-    [
-        ("2019年12月那次座谈会上，江苏和重庆分别是谁来的？", ["谢志成", "陈金山"], ["刘多"]),
-        ("2019年12月那次座谈会上，江蘇和重慶各是誰？", ["謝志成", "陳金山"], ["劉多"]),
-        ("2019年12月推动工业互联网创新发展座谈会上，重庆是谁参加的？", ["陈金山"], ["谢志成"]),
-    ],
-)
-def test_each_name_a_question_lists_gets_its_person(corpus_assistant, question, shown, not_shown):
-    """ "江苏和重庆各是谁": one answer per name asked, each from its own clause of the attendance list."""
-    from index.fold import fold
-
-    text = fold(" ".join(c.text for c in corpus_assistant.ask(question).citations))
-    assert all(fold(n) in text for n in shown)
-    assert not any(fold(n) in text for n in not_shown)

@@ -115,7 +115,7 @@ class ExtractiveAnswerer:
             return [filled]  # "贯彻落实谁的决策部署": what stands in the slot, not the speaker named elsewhere
         if kind in SPAN_KINDS:
             counts = counted(q.tokens) if q.script != "en" else None
-            return [narrow(best.claims[0], kind, terms, people, counts, asked_date_part(q.folded), q.folded)]
+            return [narrow(best.claims[0], kind, terms, people, counts, asked_date_part(q.folded))]
         if (filled := slot_span(best.claims[0], slot)) is not None:
             return [filled]
         claims = list(best.claims)

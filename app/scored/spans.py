@@ -13,7 +13,6 @@ import re
 
 from app import cues
 from app.scored.candidates import Claim, hits, tokens_in
-from app.scored.question import coordinated
 from app.scored.slots import Slot
 from app.terms import Term
 from index.annotate import (
@@ -82,7 +81,7 @@ def _join(first: Claim, last: Claim) -> Claim:
     return Claim(p.text[first.start - p.start : last.end - p.start], p, first.start, last.end)
 
 
-def person_span(claim: Claim, terms: list[Term], people: tuple[str, ...], question: str = "") -> Claim:
+def person_span(claim: Claim, terms: list[Term], people: tuple[str, ...]) -> Claim:
     def person(c: Claim) -> bool:
         return _has(c, "PER") or any(n in fold(c.text) for n in people)
 
@@ -90,8 +89,6 @@ def person_span(claim: Claim, terms: list[Term], people: tuple[str, ...], questi
     if not segments:
         return claim
     seg = max(segments, key=lambda s: (_weight(terms, s), -s.start))
-    if (both := _each_named(segments, terms, question)) is not None:
-        return both
     items = _pieces(seg, ITEM)
     named = [i for i, it in enumerate(items) if person(it) and _weight(terms, it, NOUN_TAGS) > 0]
     if not named:
@@ -100,22 +97,6 @@ def person_span(claim: Claim, terms: list[Term], people: tuple[str, ...], questi
     while first > 0 and not person(items[first - 1]):
         first -= 1  # title-only items belong to the person named after them
     return _join(items[first], items[last])
-
-
-def _each_named(segments: list[Claim], terms: list[Term], question: str) -> Claim | None:
-    """ "江苏和重庆各是谁来的？": the question names several places (organisations, people) and the
-    sentence gives each its own person segment; the answer runs from the first such segment to the
-    last, so every one asked about is answered, not only the one whose segment weighs most."""
-    names = [t for t in terms if t.entity and t.tag in NAME_TAGS]
-    if not coordinated(question, [[t.text, *t.alternatives] for t in names]):
-        return None
-    held = [s for s in segments if hits(names, fold(s.text))]
-    if len({n for s in held for n in hits(names, fold(s.text))}) < 2 or len(held) < 2:
-        return None
-    if any(hits(names, fold(s.text)) == hits(names, fold(held[0].text)) for s in held[1:]):
-        return None  # one name in several segments is a shared word, not a list of the asked
-    joined = _join(held[0], held[-1])
-    return joined if len(joined.text) <= MAX_SPAN * 3 else None
 
 
 def _segment_with(claim: Claim, found, terms: list[Term] = (), fits=lambda found: True) -> Claim | None:
@@ -228,11 +209,10 @@ def narrow(
     people: tuple[str, ...],
     counts: Counted | None = None,
     date_part: str | None = None,
-    question: str = "",
 ) -> Claim:
-    """The answering part of ``claim`` for a typed question (``question`` folded); the claim itself otherwise."""
+    """The answering part of ``claim`` for a typed question; the claim itself otherwise."""
     if kind in {"who", "role"}:
-        return person_span(claim, terms, people, question)
+        return person_span(claim, terms, people)
     found = None
     if kind == "when":
         found = date_span(claim, terms, date_part)
