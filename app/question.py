@@ -15,7 +15,7 @@ from app.scored.question import _question_tokens, counted, date_terms, ordinal_o
 from index.annotate import COMMON_NOUN_TAGS, DATE, NAME_TAGS, Counted, meeting_heads
 from index.crosslingual import english_tokens
 from index.fold import detect_script, fold
-from index.tokens import word_spans, words
+from index.tokens import dictionary_word, word_spans, words
 
 if TYPE_CHECKING:
     from index.corpus_stats import CorpusStats
@@ -69,7 +69,9 @@ def content_terms(text: str, script: str) -> list[str]:
     text = DATE.sub(" ", folded)
     # a question word is dropped before its edges are stripped: 为什么 is not 为什
     kept = [w for w in words(text) if w not in QUESTION_WORDS]
-    terms = _english_runs([_with_modifier(w.strip(EDGE_CHARS), text) for w in kept], text)
+    # a particle glued on by the segmenter goes (的会 → 会); a dictionary word keeps its first
+    # character (对象 is not 象, 了解 not 解)
+    terms = _english_runs([_with_modifier(_unglued(w), text) for w in kept], text)
     quoted = quoted_terms(folded)
     rest = [
         w
@@ -81,6 +83,10 @@ def content_terms(text: str, script: str) -> list[str]:
         and (len(w) > 1 or w in meeting_heads())  # 会 in "这次开的会": the meeting, found by its name
     ]
     return dates + quoted + rest
+
+
+def _unglued(word: str) -> str:
+    return word if dictionary_word(word) else word.strip(EDGE_CHARS)
 
 
 def quoted_terms(folded: str) -> list[str]:

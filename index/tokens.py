@@ -52,6 +52,12 @@ def _term_tokenizer() -> jieba.Tokenizer:
     return tok
 
 
+def dictionary_word(word: str) -> bool:
+    """Is ``word`` one of jieba's dictionary words (对象, 对外开放, 了解), not a piece its HMM glued
+    together from a word and a particle (的会, 在京)? Only a glued piece has an edge to strip."""
+    return _term_tokenizer().FREQ.get(word, 0) > 0
+
+
 def words(text: str) -> list[str]:
     """Folded jieba words only (no bigrams), for term analysis."""
     folded = fold(text)

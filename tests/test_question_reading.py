@@ -87,6 +87,37 @@ def test_english_words_together_in_a_chinese_question_are_one_phrase(question, t
     assert term in analyze(question).terms
 
 
+@pytest.mark.parametrize(
+    ("question", "kept", "not_kept"),
+    [
+        ("调查对象包括哪些企业?", "对象", "象"),  # a dictionary word keeps its first character
+        ("对外开放有什么要求?", "对外开放", "外开放"),
+        ("会议是在线开的吗?", "在线", "线"),
+        ("这次开的会在哪?", "会", "的会"),  # a particle the segmenter glued on still goes
+    ],
+)
+def test_only_a_particle_glued_to_a_word_is_stripped_from_a_term(question, kept, not_kept):
+    terms = analyze(question).terms
+    assert kept in terms and not_kept not in terms
+
+
+@pytest.mark.parametrize(
+    ("question", "word", "entity"),
+    [
+        ("鲁昕现在在哪个学会任职?", "现在", False),  # points at a time, names none
+        ("鲁昕目前在哪个学会任职?", "目前", False),
+        ("2019年12月的座谈会是谁主持的?", "2019年12月", True),  # a date is a name a text must give
+    ],
+)
+def test_a_relative_time_word_is_no_entity_in_the_scored_analysis(question, word, entity):
+    from app.scored.question import analyze as analyze_scored
+    from app.terms import SETTINGS
+
+    term = next(t for t in analyze_scored(question).terms if t.text == word)
+    assert term.entity == entity
+    assert (term.weight >= SETTINGS.entity_floor) == entity
+
+
 def test_variant_spellings_fold_to_one_of_the_same_length():
     from index.fold import fold
 

@@ -19,6 +19,7 @@ from index.annotate import (
     ENGLISH_TAG,
     NAME_TAGS,
     QUANTITY_TAGS,
+    TIME_TAG,
     VERBAL_NOUN_TAG,
     Counted,
     Token,
@@ -355,6 +356,9 @@ def _covered(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(a < end and start < b for a, b in spans)
 
 
+RELATIVE_TIME_TAG = "t"  # LAC's TIME outside a date (现在, 目前, 近年来): points at a time, names none
+
+
 def _chinese_terms(folded: str, tokens: list[Token], frame: list[tuple[int, int]]) -> list[Term]:
     dates = [(m.start(), m.end()) for m in DATE.finditer(folded)]
     terms = [Term(d, [d], weight(d, "TIME", "zh"), "TIME", True) for d in date_terms(folded)]
@@ -368,10 +372,11 @@ def _chinese_terms(folded: str, tokens: list[Token], frame: list[tuple[int, int]
         if word in seen:
             continue
         seen.add(word)
-        w = weight(word, t.tag, "zh")
-        if not t.entity and pronoun_led(word):
+        tag_, entity = (RELATIVE_TIME_TAG, False) if t.tag == TIME_TAG else (t.tag, t.entity)
+        w = weight(word, tag_, "zh")
+        if not entity and pronoun_led(word):
             w *= SETTINGS.function_factor
-        terms.append(Term(word, [word], w, t.tag, t.entity, spans=[(t.start, t.end)]))
+        terms.append(Term(word, [word], w, tag_, entity, spans=[(t.start, t.end)]))
     return terms
 
 
