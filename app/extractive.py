@@ -147,7 +147,7 @@ class ExtractiveAnswerer:
         specific subject (not just "会议" or a date, which would match any sentence of a document).
         The cue words of the question's own kind ("日期" in a when-question, "头衔" or "title" in a
         role question) are frames too: the kind is checked on the sentence instead."""
-        frames = ANSWER_FRAME_WORDS | _kind_words(kind)
+        frames = ANSWER_FRAME_WORDS | _kind_words(kind) | cues.words("document")  # "这篇报导": the page itself
         absent = [g for g in groups if g.term in frames and not present_anywhere(g, self.searcher)]
         rest = [g for g in groups if g not in absent]
         subject = [g for g in rest if g.term not in STRUCTURE_NOUNS and not document_level(g)]

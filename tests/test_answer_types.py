@@ -476,3 +476,20 @@ def test_a_when_question_about_an_event_no_text_has_is_refused(assistant, questi
     assert _asks_an_event_no_text_has(q, groups, assistant.searcher) == no_text_has_it
     if no_text_has_it:
         assert assistant.ask(question).abstained
+
+
+@pytest.mark.parametrize(
+    ("word", "dropped"),
+    [
+        ("报导", True),  # "在这篇报导里": the page itself, which no text names so
+        ("报道", True),
+        ("预算", False),  # a thing the text lacks stays, and the missing-term limit weighs it
+    ],
+)
+def test_an_absent_word_for_the_document_itself_is_a_frame(assistant, word, dropped):
+    from app.evidence import TermGroup
+    from app.extractive import ExtractiveAnswerer
+
+    groups = [TermGroup("翁杰明", ["翁杰明"], 3.0), TermGroup(word, [word], 1.9), TermGroup("职务", ["职务"], 1.5)]
+    kept = ExtractiveAnswerer(assistant.searcher)._without_absent_frames(groups, "role")
+    assert (word not in {g.term for g in kept}) == dropped
