@@ -124,6 +124,9 @@ def as_written(terms: list[str], raw: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")  # a year as texts write it: 2025年, 2018-2020
+
+
 class ExtractiveAnswerer:
     def __init__(self, searcher: Searcher) -> None:
         self.searcher = searcher
@@ -200,6 +203,8 @@ class ExtractiveAnswerer:
             return Draft(
                 abstained=True, kind=kind, missing_terms=True, absent=as_written([g.term for g in names], q.raw)
             )
+        if years := self._years_no_text_has(groups):  # "到2025年定了什么目标": no text speaks of 2025
+            return Draft(abstained=True, kind=kind, missing_terms=True, absent=years)
         if kind == "who" and self._who_is_named(q, groups):
             kind = "role"  # "陈肇雄是谁？" asks what the named person is: their title
         elif kind == "what" and self._asks_a_named_persons_role(q, groups):
@@ -215,6 +220,13 @@ class ExtractiveAnswerer:
         if kind == "which_item":
             return self._which_item(q, passages, content)
         return self._sentences(q, kind, passages, groups)
+
+    def _years_no_text_has(self, groups: list[TermGroup]) -> list[str]:
+        """The years a question names (2025年, "by 2035") that no passage, title or date writes: a
+        time the texts say nothing about (a date is found by its year, wherever the text writes it)."""
+        years = {y for g in groups for a in (g.term, *g.alternatives) for y in YEAR.findall(a)}
+        names = self.searcher.all_doc_names()
+        return sorted(y for y in years if not self.searcher.stats.occurs(y) and y not in names)
 
     def _which_item(self, q: Question, passages: list[Passage], groups: list[TermGroup]) -> Draft:
         """ "Which measure covers X?": the heading of the section whose sentence mentions X, and of

@@ -493,3 +493,29 @@ def test_an_absent_word_for_the_document_itself_is_a_frame(assistant, word, drop
     groups = [TermGroup("翁杰明", ["翁杰明"], 3.0), TermGroup(word, [word], 1.9), TermGroup("职务", ["职务"], 1.5)]
     kept = ExtractiveAnswerer(assistant.searcher)._without_absent_frames(groups, "role")
     assert (word not in {g.term for g in kept}) == dropped
+
+
+@pytest.mark.parametrize(
+    ("terms", "absent"),
+    [
+        (["2025年"], ["2025"]),  # no text of the collection speaks of 2025
+        (["2035"], ["2035"]),  # an English question's year
+        (["2021年12月"], []),  # the report writes "12月10日" and its year apart: the year is there
+        (["2018-2020"], []),
+        (["工业互联网"], []),
+    ],
+)
+def test_a_year_no_text_writes_is_absent(corpus_assistant, terms, absent):
+    from app.evidence import TermGroup
+    from app.extractive import ExtractiveAnswerer
+
+    groups = [TermGroup(t, [t], 2.5) for t in terms]
+    assert ExtractiveAnswerer(corpus_assistant.searcher)._years_no_text_has(groups) == absent
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["国务院那份指导意见对2025年定了什么发展目标？", "What targets for 2035 does the State Council's guiding opinion set?"],
+)
+def test_a_question_about_a_year_no_text_writes_is_refused(corpus_assistant, question):
+    assert corpus_assistant.ask(question).abstained
