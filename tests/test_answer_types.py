@@ -515,7 +515,10 @@ def test_a_year_no_text_writes_is_absent(corpus_assistant, terms, absent):
 
 @pytest.mark.parametrize(
     "question",
-    ["国务院那份指导意见对2025年定了什么发展目标？", "What targets for 2035 does the State Council's guiding opinion set?"],
+    [
+        "国务院那份指导意见对2025年定了什么发展目标？",
+        "What targets for 2035 does the State Council's guiding opinion set?",
+    ],
 )
 def test_a_question_about_a_year_no_text_writes_is_refused(corpus_assistant, question):
     assert corpus_assistant.ask(question).abstained
