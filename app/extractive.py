@@ -204,7 +204,7 @@ class ExtractiveAnswerer:
                 abstained=True, kind=kind, missing_terms=True, absent=as_written([g.term for g in names], q.raw)
             )
         if years := self._years_no_text_has(groups):  # "到2025年定了什么目标": no text speaks of 2025
-            return Draft(abstained=True, kind=kind, missing_terms=True, absent=years)
+            return Draft(abstained=True, kind=kind, missing_terms=True, absent=tuple(years))
         if kind == "who" and self._who_is_named(q, groups):
             kind = "role"  # "陈肇雄是谁？" asks what the named person is: their title
         elif kind == "what" and self._asks_a_named_persons_role(q, groups):
