@@ -351,7 +351,7 @@ class ExtractiveAnswerer:
             return Draft(abstained=True, kind=kind)
         if kind == "when" and _asks_an_event_no_text_has(q, groups, self.searcher):
             return Draft(abstained=True, kind=kind, missing_terms=True)
-        counts = counted_of(q) if kind == "how_many" else None
+        counts = counted_of(q, self.searcher.stats) if kind == "how_many" else None
         ranked = sentences(passages[:6], self._for_coverage(groups, q.script), kind, self.searcher, counted=counts)
         threshold = RULES.min_coverage[q.script]
         usable = [e for e in ranked if e.coverage >= threshold and e.typed]

@@ -11,9 +11,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from app import cues
+from app.english_count import english_counted
 from app.scored.question import _question_tokens, counted, date_terms, ordinal_of, question_numerals
 from index.annotate import COMMON_NOUN_TAGS, DATE, NAME_TAGS, Counted, meeting_heads
-from index.crosslingual import english_tokens
+from index.crosslingual import Vocabulary, english_tokens
 from index.fold import detect_script, fold
 from index.tokens import dictionary_word, word_spans, words
 
@@ -209,9 +210,12 @@ def analyze(text: str) -> Question:
     )
 
 
-def counted_of(question: Question) -> Counted | None:
-    """What a Chinese how-many question counts (app/scored/question.counted, shared by both answerers)."""
-    return None if question.script == "en" else counted(_question_tokens(question.folded))
+def counted_of(question: Question, vocabulary: Vocabulary) -> Counted | None:
+    """What a how-many question counts (app/scored/question.counted, app/english_count: shared by
+    both answerers)."""
+    if question.script == "en":
+        return english_counted(question.raw, vocabulary)
+    return counted(_question_tokens(question.folded))
 
 
 def merge_with_texts(question: Question, terms: list[str], corpus: CorpusStats) -> list[str]:

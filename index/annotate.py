@@ -275,10 +275,13 @@ def titles_before(tokens: list[Token]) -> list[tuple[str, str]]:
 @dataclass(frozen=True)
 class Counted:
     """What a how-many question counts: its measure word (家 in 几家企业; "" for 多少 or the general
-    个) and the nouns after it (企业; 标识, 国家, 节点 in 几个左右标识解析国家顶级节点)."""
+    个) and the nouns after it (企业; 标识, 国家, 节点 in 几个左右标识解析国家顶级节点). ``absent``: the
+    question counts a thing no text names ("how much funding" where no text has 资金), so no count
+    in the texts counts it."""
 
     measure: str
     nouns: tuple[str, ...]
+    absent: bool = False
 
 
 _CLAUSE_END = re.compile(r"[,，。;；、:：!！?？\n]")
@@ -289,7 +292,9 @@ def count_agrees(text: str, counted: Counted | None) -> bool:
     """Does the text count what the question counts? A count (COUNT) agrees when the noun the
     question counts is in its clause (21家企业 for 几家企业), or when it is in the
     question's own measure word (21家 for 几家公司); 十九大 does not answer 多少个平台. Without a
-    counted thing (English, 一共多少), any count does."""
+    counted thing (一共多少), any count does; for a thing no text names, none does."""
+    if counted is not None and counted.absent:
+        return False
     if counted is None or not (counted.nouns or counted.measure):
         return bool(COUNT.search(text))
     for m in COUNT.finditer(text):

@@ -418,6 +418,12 @@ def _dictionary_has(phrase: str) -> bool:
     return phrase in _glossary() or phrase in _gloss_index()
 
 
+def dictionary_knows(word: str) -> bool:
+    """Does the glossary or CC-CEDICT translate ``word`` in any of its forms ("stations" as
+    "station"), whether or not a text has the translation?"""
+    return any(_dictionary_has(v) for v in _variants(word.lower()))
+
+
 def translate(question: str, vocabulary_text: Vocabulary, max_terms: int = 24) -> list[str]:
     """Chinese terms (folded) for the English words of ``question`` that occur in the collection."""
     terms = [t for _, found in phrase_groups(question, vocabulary_text) for t in found]

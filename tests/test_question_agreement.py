@@ -47,6 +47,45 @@ def test_a_count_agrees_with_what_the_question_counts(text, measure, nouns, agre
     assert count_agrees(text, Counted(measure, nouns)) == agrees
 
 
+@pytest.mark.parametrize(
+    ("question", "nouns", "absent"),
+    [
+        ("How many measures did the ministry put forward?", ("举措",), False),  # stops at the verb
+        ("How many companies attended the symposium?", ("企业", "公司"), False),
+        ("How many secondary nodes will be built?", ("节点",), False),  # the head when the run has none
+        ("How much funding is set aside for the two backup nodes?", (), True),  # known, in no text
+        ("How many 5G base stations did China have?", (), True),
+        ("How many zorblaxes are there?", None, None),  # no dictionary knows it: nothing required
+        ("When was the meeting held?", None, None),  # no how-many cue
+    ],
+)
+def test_what_an_english_how_many_question_counts(question, nouns, absent):
+    """The English counted phrase (app/english_count): the texts' words for it, or ``absent`` when
+    the dictionary translates it and no text has a translation."""
+    from app.english_count import english_counted
+
+    found = english_counted(question, "举措 企业 公司 节点 出席 参加 建设")
+    if nouns is None:
+        assert found is None
+    else:
+        assert (found.nouns, found.absent) == (nouns, absent)
+
+
+def test_a_thing_no_text_names_is_counted_by_no_count():
+    from index.annotate import Counted, count_agrees
+
+    assert count_agrees("启动南京、贵阳两大灾备节点工程建设", Counted("", ()))
+    assert not count_agrees("启动南京、贵阳两大灾备节点工程建设", Counted("", (), absent=True))
+
+
+def test_an_english_how_much_is_not_answered_by_a_count_of_something_else(corpus_assistant):
+    answer = corpus_assistant.ask(
+        "In the March 2020 MIIT notice on speeding up the industrial internet, how much funding is set "
+        "aside for the Nanjing and Guiyang backup nodes?"
+    )
+    assert answer.abstained
+
+
 def test_a_count_of_something_else_does_not_answer_how_many(corpus_assistant):
     answer = corpus_assistant.ask("國務院「互聯網+先進製造業」指導意見規定到2025年要建成多少個工業互聯網平台?")
     assert answer.abstained or "十九大" not in answer.text

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from app.draft import Claim, Draft
+from app.english_count import english_counted
 from app.scored.candidates import (
     Candidate,
     add_relative,
@@ -114,7 +115,7 @@ class ExtractiveAnswerer:
         if kind == "who" and (filled := slot_span(best.claims[0], slot)) is not None:
             return [filled]  # "贯彻落实谁的决策部署": what stands in the slot, not the speaker named elsewhere
         if kind in SPAN_KINDS:
-            counts = counted(q.tokens) if q.script != "en" else None
+            counts = counted(q.tokens) if q.script != "en" else english_counted(q.raw, self.searcher.stats)
             return [narrow(best.claims[0], kind, terms, people, counts, asked_date_part(q.folded))]
         if (filled := slot_span(best.claims[0], slot)) is not None:
             return [filled]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from app import cues
 from app.draft import Claim
+from app.english_count import english_counted
 from app.scored.grounding import occurs
 from app.scored.question import Question, counted
 from app.scored.type_fit import type_fit
@@ -171,7 +172,7 @@ def sentence_candidates(q: Question, terms: list[Term], passages: list[Passage],
     known = tuple(searcher.person_names())
     asked = tuple(t.alternatives[0] for t in terms if t.tag == "PER")
     named = tuple(a for t in terms if t.present for a in t.alternatives) + q.earlier_names
-    counts = counted(q.tokens) if q.script != "en" else None
+    counts = counted(q.tokens) if q.script != "en" else english_counted(q.raw, searcher.stats)
     dated = set(q.focus) & {t.text for t in terms if t.present} if q.p("when") > 0 else set()
     for rank, p in enumerate(passages[:SENTENCE_PASSAGES]):
         header = hits(terms, searcher.doc_header(p.doc_id))
