@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from app import cues
 from app.english_count import english_counted
-from app.scored.question import _question_tokens, counted, date_terms, ordinal_of, question_numerals
+from app.scored.question import _aligned, _question_tokens, counted, date_terms, ordinal_of, question_numerals
 from index.annotate import COMMON_NOUN_TAGS, DATE, NAME_TAGS, Counted, meeting_heads
 from index.crosslingual import Vocabulary, english_tokens
 from index.fold import detect_script, fold
@@ -144,11 +144,21 @@ def kind_of(folded: str, ordinal: int | None, script: str = "en") -> str:
             if any(_names_the_meeting(m, folded) for m in pattern.finditer(folded)):
                 return kind
             continue
-        if pattern.search(folded) and not (kind == "where" and SOURCE.search(folded)):
+        if kind == "where" and (SOURCE.search(folded) or not _asks_a_place(folded, script)):
+            continue
+        if pattern.search(folded):
             return kind
         if kind == "how_many" and script != "en" and question_numerals(_question_tokens(folded)):
             return kind
     return "what"
+
+
+def _asks_a_place(folded: str, script: str) -> bool:
+    """A where-cue that asks for a place: in Chinese, not 哪 determining a counted noun (在哪几个方面,
+    在哪些领域: "in which", by the tagger's numerals and classifiers, as the scored analysis reads it)."""
+    if script == "en":
+        return bool(WHERE.search(folded))
+    return any(WHERE.fullmatch(m.cue) for m in _aligned("where", folded, _question_tokens(folded)))
 
 
 def _two_characters(part: list[str]) -> bool:

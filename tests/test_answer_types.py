@@ -56,6 +56,7 @@ from index.passage import Passage
         ("有几名代表参会？", "how_many"),
         ("陈肇雄是在哪天出席会议的？", "when"),  # 在哪天 asks a day; 在哪 alone a place
         ("会议在哪里开的？", "where"),
+        ("座谈会在哪召开？", "where"),
         ("全国有几大电信运营商？", "how_many"),
         ("这份问卷有几页？", "how_many"),
         ("要建成多少个工业互联网平台？", "how_many"),
@@ -65,6 +66,18 @@ from index.passage import Passage
 )
 def test_question_kinds(question, kind):
     assert analyze(question).kind == kind
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["5G在哪几项举措里被提到？", "在哪些方面有了起色？", "近些年在哪几个方面有进步？", "他之前在哪家公司任职？"],
+)
+def test_which_after_zai_is_no_place_question(question):
+    """哪 determining a counted noun is "in which", read by the tagger's numerals and classifiers as
+    the scored analysis reads it, not by a hand list of classifiers after 在哪."""
+    from app.question import analyze
+
+    assert analyze(question).kind != "where"
 
 
 # --- segmentation: the glossary is the question segmenter's dictionary (index/tokens.words) -----
