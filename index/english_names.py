@@ -53,12 +53,13 @@ _MONTHS = MONTH_NAMES
 
 def english_date(folded: str, document_date: str = "") -> list[str]:
     """'2019年12月2日' → 'December 2, 2019'; '4月23日' → 'April 23' (with the document's year when it
-    has one); '2020-04-24' → 'April 24, 2020'."""
-    from index.annotate import DATE
+    has one); '2020-04-24' → 'April 24, 2020'. A year inside a 《…》 name dates nothing
+    (《工业互联网发展行动计划(2018-2020年)》 names a plan), so it is not given as a date."""
+    from index.annotate import event_dates
 
     out = []
     year_of_doc = document_date[:4] if re.match(r"\d{4}", document_date or "") else ""
-    for m in DATE.finditer(folded):
+    for m in event_dates(folded):
         d = re.match(r"(?:(\d{4})\s*[年-])?\s*(?:(\d{1,2})\s*[月-])?\s*(?:(\d{1,2}))?", m.group())
         if not d:
             continue

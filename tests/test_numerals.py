@@ -135,3 +135,17 @@ def test_a_question_reads_dates_with_the_shared_pattern(question, dates):
 def test_a_reply_states_dates_with_the_shared_pattern():
     assert dates("it met on april 23, 2020 and on 8 april") == [(2020, 4, 23), (None, 4, 8)]
     assert dates("in april 2020") == []  # no day: nothing a citation check could hold to
+
+
+@pytest.mark.parametrize(
+    ("quote", "dates"),
+    [
+        ("2019年12月2日,座谈会在北京召开", ["December 2, 2019"]),
+        ("4月8日,联席会议在北京召开", ["April 8, 2018"]),  # the document's year
+        # a year inside a 《…》 name names a plan: it dates nothing, so no English date is shown
+        ("为推动落实《工业互联网发展行动计划(2018-2020年)》和《工业互联网专项工作组2018年工作计划》", []),
+        ("落实《行动计划(2018-2020年)》,8月17日前反馈", ["August 17, 2018"]),
+    ],
+)
+def test_an_english_note_dates_only_what_happened(quote, dates):
+    assert english_date(quote, "2018-04-08") == dates
