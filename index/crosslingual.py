@@ -60,19 +60,14 @@ def _dictionary() -> _Dictionary:
         if head := name_head_noun(entry["definitions"][0] if named and entry["definitions"] else ""):
             heads.setdefault(head, set()).add(word)
         for definition in entry["definitions"]:
-            # "network (computing, telecommunications, transport etc)": the parenthesis goes first, so
-            # its commas do not cut the gloss
-            definition = re.sub(r"\(.*?\)|\[.*?\]", "", definition)
             # a proper noun's gloss names it first and then places it ("Deqing county in Huzhou,
             # Zhejiang"): only that first piece translates it, or every county would be "Zhejiang"
-            for raw in re.split(r"[;,]", definition)[: 1 if named else None]:
-                gloss = re.sub(r"^to |^(a|an|the) ", "", raw.strip().lower()).strip()
-                if gloss and len(gloss) < 40 and not gloss.startswith(("see ", "variant of", "surname")):
-                    index.setdefault(gloss, set()).add(word)
-                    if named:
-                        exact.setdefault(gloss, set()).add(word)
-                    if " " in gloss and raw.strip().lower().startswith("to "):
-                        verbs.add(gloss)
+            for gloss, verb in _glosses_of(definition, first_only=named):
+                index.setdefault(gloss, set()).add(word)
+                if named:
+                    exact.setdefault(gloss, set()).add(word)
+                if verb:
+                    verbs.add(gloss)
     # CC-CEDICT writes many nouns in the plural ("facilities"); a question's words are looked up in
     # their dictionary form too (see _variants), so a plural gloss is also found under its singular.
     # Only the noun reading: "coming" (未来) must not be found as "come".
@@ -91,6 +86,28 @@ def _dictionary() -> _Dictionary:
             heads.setdefault(head, set()).update(chinese)
     heads = {h: words for h, words in heads.items() if h not in names}  # "Great China": China is a name
     return _Dictionary(index, frozenset(verbs), names, heads)
+
+
+def _glosses_of(definition: str, first_only: bool = False) -> list[tuple[str, bool]]:
+    """A CC-CEDICT definition's glosses, lower-cased without "to" / an article, each with whether it
+    is a verb phrase of several words ("to take place"). The parenthesis goes first ("network
+    (computing, telecommunications, transport etc)"), so its commas do not cut the gloss."""
+    out = []
+    for raw in re.split(r"[;,]", re.sub(r"\(.*?\)|\[.*?\]", "", definition))[: 1 if first_only else None]:
+        gloss = re.sub(r"^to |^(a|an|the) ", "", raw.strip().lower()).strip()
+        if gloss and len(gloss) < 40 and not gloss.startswith(("see ", "variant of", "surname")):
+            out.append((gloss, " " in gloss and raw.strip().lower().startswith("to ")))
+    return out
+
+
+def plain_glosses(definitions: list[str]) -> list[str]:
+    """Every gloss of an entry's definitions, as the English lookup indexes them."""
+    return [g for d in definitions for g, _ in _glosses_of(d)]
+
+
+def chinese_for_gloss(gloss: str) -> set[str]:
+    """The dictionary's words (folded) that have this exact gloss."""
+    return {fold(w) for w in _gloss_index().get(gloss, ())}
 
 
 def names_a_kind(noun: str) -> bool:

@@ -60,13 +60,18 @@ def mainland_wording(text: str, uses: Callable[[str], bool] | None = None) -> st
     becomes mainland usage (网络, 信息, 互联网, 联系) through OpenCC's phrase tables (tw2sp). Those
     tables also turn ordinary words into IT jargon (建立 → 创建, 文件 → 文档, 指标 → 指针), so a
     phrase is changed only where ``uses`` (does some text have this word?) says the texts write
-    the mainland form and not the Taiwan one; without ``uses``, every phrase is changed. For
-    analysing a question only: phrases change length, so texts are never folded this way."""
+    the mainland form and not the Taiwan one; without ``uses``, every phrase is changed. A Taiwan
+    word with several mainland readings (網路: 网络 or 互联网) first takes the one the texts write
+    after the same characters (index/taiwan_terms.py). For analysing a question only: phrases
+    change length, so texts are never folded this way."""
     if detect_script(text) != "zh-Hant":
         return text
-    taiwan = _converter("tw2sp").convert(text)
     if uses is None:
-        return taiwan
+        return _converter("tw2sp").convert(text)
+    from index.taiwan_terms import in_context
+
+    text = in_context(text, uses)  # 工業網路 → 工業互联网, as the texts write it
+    taiwan = _converter("tw2sp").convert(text)
     plain = to_simplified(text)
     out, last = [], 0
     for i1, i2, j1, j2 in _changed_phrases(plain, taiwan):

@@ -36,3 +36,32 @@ def test_a_traditional_question_with_a_word_tw2sp_would_turn_into_jargon_is_answ
     answer = assistant.ask("標準體系要怎樣建立？")
     assert not answer.abstained and answer.script == "zh-Hant"
     assert any("標準體系" in c.text for c in answer.citations)
+
+
+# --- a Taiwan word with several mainland readings takes the one the texts write in its place -----
+CONTEXT_TEXTS = {"工业互联网加快发展", "5g网络建设", "网络安全"}
+
+
+def uses_in_context(word: str) -> bool:
+    return any(word in t for t in CONTEXT_TEXTS)
+
+
+@pytest.mark.parametrize(
+    ("question", "wording"),
+    [
+        # 網路 is Taiwan usage for the internet and for a network (CC-CEDICT: "network", "Internet");
+        # after 工业 the texts write 互联网, after 5G 网络
+        ("推動工業網路加快發展", "推动工业互联网加快发展"),
+        ("5G網路建設", "5G网络建设"),
+        ("網路安全", "网络安全"),  # nothing before it: OpenCC's reading stands
+    ],
+)
+def test_a_taiwan_word_is_read_as_the_texts_write_it_in_that_place(question, wording):
+    assert mainland_wording(question, uses_in_context) == wording
+
+
+def test_the_mainland_readings_of_a_taiwan_word_come_from_the_dictionary():
+    from index.taiwan_terms import readings
+
+    assert set(readings("网路", uses_in_context)) >= {"互联网", "网络"}
+    assert readings("网络", uses_in_context) == []  # not Taiwan usage
