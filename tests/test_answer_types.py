@@ -24,7 +24,8 @@ from index.passage import Passage
         ("那份通知是什么时候发的？", "when"),
         ("文章提到了哪几个副部长？", "what"),  # 哪几个: which ones, not how many
         ("一共有几个副部长？", "how_many"),
-        ("工信部这次一共提出了哪几项举措？", "count"),  # the document's own list, counted
+        ("工信部这次一共提出了几项举措？", "count"),  # the document's own list, counted
+        ("工信部这次一共提出了哪几项举措？", "list"),  # 哪几: which ones — the same list answers
         ("大数据中心交给哪家公司承建？", "organisation"),
         ("哪些部委的司局负责同志参加了会议？", "organisation"),
         ("Lu Xin used to be a vice minister of which ministry?", "organisation"),
@@ -78,6 +79,20 @@ def test_which_after_zai_is_no_place_question(question):
     from app.question import analyze
 
     assert analyze(question).kind != "where"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("会议提出了几项举措？", "count"),  # how many of the document's items
+        ("近些年在哪几个方面有进步？", "list"),  # 哪几: which ones, as question_numerals reads it
+        ("5G在哪几项举措里被提到？", "list"),
+    ],
+)
+def test_which_before_a_numeral_asks_which_not_how_many(question, kind):
+    from app.question import analyze
+
+    assert analyze(question).kind == kind
 
 
 # --- segmentation: the glossary is the question segmenter's dictionary (index/tokens.words) -----
