@@ -55,6 +55,7 @@ from index.passage import Passage
         ("问卷一共有几道题？", "how_many"),
         ("一共来了几家企业？", "how_many"),
         ("有几名代表参会？", "how_many"),
+        ("問卷和彙總表分別是第幾號附件？", "what"),  # 第 makes 几号 an ordinal, not a day
         ("陈肇雄是在哪天出席会议的？", "when"),  # 在哪天 asks a day; 在哪 alone a place
         ("会议在哪里开的？", "where"),
         ("座谈会在哪召开？", "where"),
