@@ -23,6 +23,7 @@ from app.question import Question, analyze
 from app.scored.topic_document import several_documents, stays_in, within
 from app.summary import summarised
 from app.verify import verify
+from app.yes_no import confirmed
 from index.crosslingual import spelt_out_acronyms
 from index.errors import BadQuestionError, ConfigError, PolicyChatError
 from index.fold import detect_script, mainland_wording, to_script
@@ -358,7 +359,10 @@ class Assistant:
             return Answer(text=prompts.localized("refusal", script), abstained=True, script=script)
         numbered = [(claim, n + 1) for n, (claim, _) in enumerate(pairs)]
         notice = prompts.render("source_chinese.en.txt").strip() if script == "en" else ""
-        return Answer(text=self._render(q, draft, numbered), citations=kept, script=script, notice=notice)
+        text = self._render(q, draft, numbered)
+        if confirmed(q, [claim for claim, _ in pairs], searcher):  # "Does it mention 5G?" → "Yes." first
+            text = f"{prompts.localized('yes', script)} {text}"
+        return Answer(text=text, citations=kept, script=script, notice=notice)
 
     def _generate(
         self,
