@@ -30,6 +30,8 @@ def _claims(assistant, text: str) -> list[Claim]:
         ("文章有没有提到区块链？", FIVE_G, False),  # the quote does not hold it
         ("柯瑞文是中国移动的董事长吗？", KE, False),  # 中国电信's: the quote names another company
         ("第三项举措要发展哪些新型应用技术？", FIVE_G, False),  # no yes/no question
+        ("What does the third measure say about 5G?", FIVE_G, False),  # "does" here asks what
+        ("想确认一下，这篇文章有没有提到5G？", FIVE_G, True),  # the framing clause is not asked about
     ],
 )
 def test_a_yes_needs_every_word_of_the_question_in_the_quotes(assistant, question, quote, yes):
