@@ -199,7 +199,7 @@ def names_an_entity(group: TermGroup) -> bool:
 def _function_words(question: str) -> frozenset[str]:
     """The question's words LAC tags as function words (adverbs, pronouns, particles: 逐一, 这块),
     shared with the scored answerer's analysis (the same cached LAC call)."""
-    from app.scored.question import _question_tokens
+    from app.scored.question_words import _question_tokens
 
     folded = fold(re.sub(r"\s+", " ", question)).strip()
     tags = cues.words("function_tag")

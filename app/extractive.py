@@ -34,10 +34,19 @@ from app.followup_entities import replaced_english_names, replaced_entities
 from app.question import ANSWER_FRAME_WORDS, STRUCTURE_NOUNS, Question, counted_of, kind_of, merge_with_texts
 from app.rule_settings import RULES
 from app.scored.candidates import structure_items
-from app.scored.framing import framing_spans, in_framing
 from app.scored.question import MAX_ORDINAL
+from app.sentence_choice import (
+    DATED_KINDS,
+    SPAN_KINDS,
+    asks_an_event_no_text_has,
+    dating_the_focus,
+    focus_first,
+    overlaps,
+    segment_of,
+    slot_filled,
+    with_meetings_named,
+)
 from app.speakers import asked_speaker
-from index.annotate import VERB_TAG, Counted
 from index.english_names import pinyin_name
 from index.fold import fold
 from index.search import Passage, Searcher
@@ -187,7 +196,7 @@ class ExtractiveAnswerer:
         if q.script != "en":
             terms = merge_with_texts(q, terms, self.searcher.stats)
         groups = self._without_absent_frames(group_terms(terms, q.script, self.searcher, q.raw), kind)
-        groups = _meetings_named(groups, passages)
+        groups = with_meetings_named(groups, passages)
         content = [g for g in groups if g.term not in STRUCTURE_NOUNS]
         limit = RULES.max_missing_yes_no[q.script] if cues.has("yesno", q.folded) else RULES.max_missing[q.script]
         if content and self._missing_share(content) > limit:
@@ -349,7 +358,7 @@ class ExtractiveAnswerer:
     def _sentences(self, q: Question, kind: str, passages: list[Passage], groups: list[TermGroup]) -> Draft:
         if not groups:
             return Draft(abstained=True, kind=kind)
-        if kind == "when" and _asks_an_event_no_text_has(q, groups, self.searcher):
+        if kind == "when" and asks_an_event_no_text_has(q, groups, self.searcher):
             return Draft(abstained=True, kind=kind, missing_terms=True)
         counts = counted_of(q, self.searcher.stats) if kind == "how_many" else None
         ranked = sentences(passages[:6], self._for_coverage(groups, q.script), kind, self.searcher, counted=counts)
@@ -365,7 +374,7 @@ class ExtractiveAnswerer:
         if kind == "who":
             usable = self._naming_someone_else(q, usable, known)
         if kind in DATED_KINDS:
-            usable = _dating_the_focus(q, usable, groups)
+            usable = dating_the_focus(q, usable, groups)
         if q.script != "en" and (speaker := asked_speaker(q.folded, known)):
             usable = [e for e in usable if e.speaker == speaker]  # "邬贺铨提出了哪些建议": his words
         if not usable:
@@ -375,14 +384,14 @@ class ExtractiveAnswerer:
         # their name does not pick the clause.
         named = set(known) if kind == "who" else set()
         pick = [g for g in groups if not named.intersection(g.alternatives)] or groups
-        pick = _focus_first(q, pick) if kind in NARROW else pick
+        pick = focus_first(q, pick) if kind in NARROW else pick
         chosen: list[Evidence] = [narrow_to_clauses(best, pick, kind, known, counts) if kind in NARROW else best]
         covered = set(best.hits)
         for e in usable[1:4]:
             if len(chosen) >= 2:
                 break
             new = e.hits - covered
-            if new and e.score >= RULES.second_claim_ratio * best.score and not _overlaps(e, chosen):
+            if new and e.score >= RULES.second_claim_ratio * best.score and not overlaps(e, chosen):
                 chosen.append(narrow_to_clauses(e, pick, kind, known, counts) if kind in NARROW else e)
                 covered |= e.hits
         chosen.sort(key=lambda e: (e.passage.doc_id, e.start))
@@ -393,108 +402,12 @@ class ExtractiveAnswerer:
             p = best.passage
             date = Claim(p.text[a - p.start : b - p.start], p, a, b)
             return Draft([date, Claim(best.text, p, best.start, best.end)], kind=kind)
-        if kind == "who" and len(claims) == 1 and q.script != "en" and (filled := _slot_filled(q, claims[0])):
+        if kind == "who" and len(claims) == 1 and q.script != "en" and (filled := slot_filled(q, claims[0])):
             return Draft([filled], kind=kind)  # "贯彻落实谁的决策部署": the slot, not the speaker elsewhere
         if kind in SPAN_KINDS:
             # "那标识注册量的目标呢？": the follow-up's own words pick the segment, not the earlier turn's
             own = [g for g in groups if g.term in self._asked]
-            claims = [_span(c, kind, own or groups, counts, q.folded) for c in claims[:1]]
+            claims = [segment_of(c, kind, own or groups, counts, q.folded) for c in claims[:1]]
         elif len(claims) == 1 and q.script != "en":
-            claims = [_slot_filled(q, claims[0]) or claims[0]]
+            claims = [slot_filled(q, claims[0]) or claims[0]]
         return Draft(claims, kind=kind)
-
-
-def _slot_filled(q: Question, claim: Claim) -> Claim | None:
-    """The clause that fills the question's slot (app/scored/slots.py), as the scored answerer
-    quotes it: "支持大中小企业协同发展" for 要支持哪些企业协同发展."""
-    from app.scored.question import analyze as analyze_scored
-    from app.scored.slots import question_slot
-    from app.scored.spans import slot_span
-
-    sq = analyze_scored(q.raw)
-    return slot_span(claim, question_slot(sq.folded, sq.tokens, sq.terms))
-
-
-def _meetings_named(groups: list[TermGroup], passages: list[Passage]) -> list[TermGroup]:
-    """ "会议是什么时候开的": the generic 会议 is found in the name of a meeting the retrieved
-    passages hold ("…行业应用推进会"), as the annotator reads names (index/annotate.event_names)."""
-    from app.scored.candidates import meetings_named
-    from index.annotate import meeting_heads
-
-    generic = [g for g in groups if g.term in meeting_heads()]
-    if not generic:
-        return groups
-    names = meetings_named(passages)
-    return [replace(g, alternatives=[*g.alternatives, *names]) if g in generic else g for g in groups]
-
-
-FOCUS_FACTOR = 2.0  # a clause naming what the question word asks about ("which academician") counts double
-
-
-DATED_KINDS = {"when"}
-
-
-def _asks_an_event_no_text_has(q: Question, groups: list[TermGroup], searcher: Searcher) -> bool:
-    """ "邬贺铨是哪一年当选院士的", "这份计划是什么时候正式发布的": a when-question dates its verb, and
-    where no text has that verb (LAC's ``v``, two characters or more), nor a thesaurus synonym of it,
-    every date the texts give dates something else — the meeting the sentence reports, not the
-    election asked about. Chinese only: English verbs meet the texts through a dictionary whose
-    gaps would refuse answerable questions (measured: `test` −1 in English)."""
-    if q.script == "en":
-        return False
-    from app.scored.question import analyze as analyze_scored
-
-    scored = analyze_scored(q.raw)
-    framing = framing_spans(scored.folded)  # "麻烦帮我查一下": the asker's framing dates nothing
-    verbs = {
-        t.text
-        for t in scored.tokens
-        if t.tag == VERB_TAG and len(t.text) >= 2 and not in_framing(scored.folded, t.text, framing)
-    }
-    return any(g.term in verbs and not present_anywhere(g, searcher) for g in groups)
-
-
-def _dating_the_focus(q: Question, usable: list[Evidence], groups: list[TermGroup]) -> list[Evidence]:
-    """A date answers "when was X signed" only where the sentence, its section or its document
-    names X: "4月8日,…联席会议在北京召开" dates the meeting, not the 协议 asked about. X is the noun
-    the question word determines (``focus``), where it is one of the terms the texts have."""
-    from app.scored.question import analyze as analyze_scored
-
-    focus = set(analyze_scored(q.raw).focus) & {g.term for g in groups}
-    if not focus:
-        return usable
-    return [e for e in usable if focus <= e.hits]
-
-
-def _focus_first(q: Question, groups: list[TermGroup]) -> list[TermGroup]:
-    """The noun the question word determines ("院士" in 哪位院士, "academician" in which academician)
-    says which clause holds the person asked for; the other terms only place the sentence."""
-    from app.scored.question import analyze as analyze_scored
-
-    focus = set(analyze_scored(q.raw).focus)
-    return [replace(g, idf=g.idf * FOCUS_FACTOR) if g.term in focus else g for g in groups]
-
-
-SPAN_KINDS = {
-    "when",
-    "where",
-    "how_many",
-    "document_number",
-    "event_name",
-}  # answered by the segment holding the date, place or number, not the whole sentence
-
-
-def _span(
-    claim: Claim, kind: str, groups: list[TermGroup], counts: Counted | None = None, folded_question: str = ""
-) -> Claim:
-    """The segment of the sentence that holds the date or place asked for (app/scored/spans.py)."""
-    from app.scored.spans import asked_date_part, narrow
-    from app.terms import Term
-
-    terms = [Term(g.term, g.alternatives, g.idf) for g in groups]
-    found = narrow(claim, kind, terms, (), counts, asked_date_part(folded_question))
-    return Claim(found.text, found.passage, found.start, found.end)
-
-
-def _overlaps(e: Evidence, chosen: list[Evidence]) -> bool:
-    return any(c.passage.doc_id == e.passage.doc_id and c.start < e.end and e.start < c.end for c in chosen)

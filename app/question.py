@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from app import cues
 from app.english_count import english_counted
-from app.scored.question import _aligned, _question_tokens, counted, date_terms, ordinal_of, question_numerals
+from app.scored.question import date_terms, ordinal_of
+from app.scored.question_words import _aligned, _question_tokens, counted, question_numerals
 from index.annotate import COMMON_NOUN_TAGS, DATE, NAME_TAGS, Counted, meeting_heads
 from index.crosslingual import Vocabulary, english_tokens
 from index.fold import detect_script, fold

@@ -484,7 +484,7 @@ def test_the_verbs_that_convene_a_meeting_are_one_class(assistant, question):
     assert not answer.abstained and [c.text for c in answer.citations] == ["4月23日"]
 
 
-# --- a when-question dates its verb (app/extractive._asks_an_event_no_text_has) -----------------
+# --- a when-question dates its verb (app/sentence_choice.asks_an_event_no_text_has) -----------------
 @pytest.mark.parametrize(
     ("question", "no_text_has_it"),
     [
@@ -499,12 +499,12 @@ def test_the_verbs_that_convene_a_meeting_are_one_class(assistant, question):
 )
 def test_a_when_question_about_an_event_no_text_has_is_refused(assistant, question, no_text_has_it):
     from app.evidence import group_terms
-    from app.extractive import _asks_an_event_no_text_has
     from app.question import analyze
+    from app.sentence_choice import asks_an_event_no_text_has
 
     q = analyze(question)
     groups = group_terms(q.terms, q.script, assistant.searcher, question)
-    assert _asks_an_event_no_text_has(q, groups, assistant.searcher) == no_text_has_it
+    assert asks_an_event_no_text_has(q, groups, assistant.searcher) == no_text_has_it
     if no_text_has_it:
         assert assistant.ask(question).abstained
 

@@ -22,7 +22,7 @@ from index.passage import Passage
     ],
 )
 def test_what_a_how_many_question_counts(question, measure, nouns):
-    from app.scored.question import _question_tokens, counted
+    from app.scored.question_words import _question_tokens, counted
     from index.fold import fold
 
     found = counted(_question_tokens(fold(question)))
@@ -208,7 +208,7 @@ def test_where_an_article_is_from_is_its_source_line(assistant):
     ],
 )
 def test_asking_numerals_come_from_the_annotators_tags(question, numerals):
-    from app.scored.question import _question_tokens, question_numerals
+    from app.scored.question_words import _question_tokens, question_numerals
     from index.fold import fold
 
     assert [m.cue for m in question_numerals(_question_tokens(fold(question)))] == numerals

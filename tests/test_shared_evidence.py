@@ -106,7 +106,7 @@ def test_a_speakers_name_counts_in_full_in_the_sentences_he_speaks(sentence, cov
 
 @pytest.mark.parametrize("question", ["會議是哪天開的？", "会议是什么时候开的？"])
 def test_the_scored_answerer_finds_the_generic_meeting_in_the_meetings_name(assistant, question):
-    """As the rules do (app/extractive._meetings_named): 会议 is found in 推进会's name, so the
+    """As the rules do (app/sentence_choice.with_meetings_named): 会议 is found in 推进会's name, so the
     sentence that dates the meeting leads the scored candidates too."""
     from app.scored import ScoredPipeline
 

@@ -139,8 +139,8 @@ def test_the_clause_naming_what_the_question_word_asks_about_is_chosen(question,
     verb sits in another clause: the noun the question word determines counts double."""
     from app.clauses import narrow_to_clauses
     from app.evidence import Evidence, TermGroup
-    from app.extractive import _focus_first
     from app.question import analyze
+    from app.sentence_choice import focus_first
     from index.passage import Passage
 
     passage = Passage(
@@ -155,7 +155,7 @@ def test_the_clause_naming_what_the_question_word_asks_about_is_chosen(question,
     if "academician" not in question and "院士" not in question:
         groups = groups[1:]
     ev = Evidence(passage, 0, len(ATTENDEES), ATTENDEES)
-    chosen = narrow_to_clauses(ev, _focus_first(analyze(question), groups), "who", passage.names)
+    chosen = narrow_to_clauses(ev, focus_first(analyze(question), groups), "who", passage.names)
     assert clause in chosen.text
     assert ATTENDEES[chosen.start : chosen.end] == chosen.text
 

@@ -1,5 +1,5 @@
 """Where a question's words begin and end: LAC's words repaired by jieba's where LAC joins characters
-no dictionary has (app/scored/question.resegmented), and abbreviations read as the first characters
+no dictionary has (app/scored/question_words.resegmented), and abbreviations read as the first characters
 of a full form's words (index/abbreviations.py)."""
 
 from __future__ import annotations
@@ -8,7 +8,8 @@ import pytest
 
 from app.evidence import group_terms
 from app.scored.grounding import ground
-from app.scored.question import _question_tokens, analyze
+from app.scored.question import analyze
+from app.scored.question_words import _question_tokens
 from index.abbreviations import full_forms
 from index.corpus_stats import CorpusStats
 from index.fold import fold

@@ -23,7 +23,8 @@ from app.scored.candidates import (
     which_item_candidates,
 )
 from app.scored.grounding import ground
-from app.scored.question import MAX_ORDINAL, Question, counted
+from app.scored.question import MAX_ORDINAL, Question
+from app.scored.question_words import counted
 from app.scored.slots import question_slot
 from app.scored.spans import asked_date_part, narrow, slot_span
 from app.scorer import Model, load_model

@@ -17,7 +17,8 @@ from app import cues
 from app.draft import Claim
 from app.english_count import english_counted
 from app.scored.grounding import occurs
-from app.scored.question import Question, counted
+from app.scored.question import Question
+from app.scored.question_words import counted
 from app.scored.type_fit import type_fit
 from app.speakers import Speakers
 from app.terms import SETTINGS as TERM_SETTINGS
