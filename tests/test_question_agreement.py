@@ -189,6 +189,23 @@ def test_where_with_a_stranded_from_asks_for_the_source(question, source):
     assert (analyze_scored(question).p("source") > 0) == source
 
 
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Where was the meeting held?", "where"),
+        ("When was it held?", "when"),
+        # "where" / "when" inside a longer word asks nothing (the rules' regexes, as the cue list)
+        ("Quick check: is edge computing mentioned anywhere in this announcement?", "what"),
+        ("Does it say anything about the data centre elsewhere?", "what"),
+        ("Whenever the texts name a minister, who is it?", "who"),
+    ],
+)
+def test_where_and_when_are_whole_words_in_the_rules(question, kind):
+    from app.question import analyze
+
+    assert analyze(question).kind == kind
+
+
 def test_where_an_article_is_from_is_its_source_line(assistant):
     assert "工信微報" in assistant.ask("Where is this article from?").text
 
