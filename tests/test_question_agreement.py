@@ -198,9 +198,13 @@ def test_where_with_a_stranded_from_asks_for_the_source(question, source):
         ("Quick check: is edge computing mentioned anywhere in this announcement?", "what"),
         ("Does it say anything about the data centre elsewhere?", "what"),
         ("Whenever the texts name a minister, who is it?", "who"),
+        # 几 after a demonstrative says "these few", as ``question_numerals`` reads it: no count
+        ("工信部提出了几项举措？", "count"),
+        ("按这几条举措，要推动多少家中小企业上云？", "how_many"),
+        ("这几项举措是什么？", "list"),
     ],
 )
-def test_where_and_when_are_whole_words_in_the_rules(question, kind):
+def test_the_rules_read_question_words_by_their_grammar(question, kind):
     from app.question import analyze
 
     assert analyze(question).kind == kind
