@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 
 from app import cues
+from app.alternatives import alternatives, names_a_side
 from app.clauses import narrow_to_clauses
 from app.draft import Claim, Draft
 from app.evidence import (
@@ -379,6 +380,11 @@ class ExtractiveAnswerer:
             usable = [e for e in usable if e.speaker == speaker]  # "邬贺铨提出了哪些建议": his words
         if not usable:
             return Draft(abstained=True, kind=kind)
+        if choice := alternatives(q.folded, [g.term for g in groups], q.script):
+            # "线上开的还是线下开的": a sentence naming neither side does not say which
+            usable = [e for e in usable if names_a_side(choice, e.hits, fold(e.text))]
+            if not usable:
+                return Draft(abstained=True, kind=kind)
         best = usable[0]
         # "和陈肇雄一起出席的是谁": the person a who-question names is not the one it asks for, so
         # their name does not pick the clause.

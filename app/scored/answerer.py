@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from app.alternatives import alternatives, names_a_side
 from app.draft import Claim, Draft
 from app.english_count import english_counted
 from app.scored.candidates import (
@@ -30,6 +31,7 @@ from app.scored.spans import asked_date_part, narrow, slot_span
 from app.scorer import Model, load_model
 from app.terms import Term
 from index.annotate import meeting_heads
+from index.fold import fold
 from index.search import Passage, Searcher
 
 SPAN_KINDS = {"who", "role", "when", "where", "how_many", "document_number"}
@@ -69,6 +71,9 @@ class ExtractiveAnswerer:
         for kind, asked in lookups:
             if asked and any(c.kind == kind for c in found):
                 found = [c for c in found if c.kind == kind]
+        if sides := alternatives(q.folded, [t.text for t in terms], q.script):
+            # "online or in person?": a candidate naming neither side does not say which (as in the rules)
+            found = [c for c in found if names_a_side(sides, c.hits, fold(c.text))]
         return terms, sorted(found, key=lambda c: -c.prob)
 
     def _holds_asked_kind(self, q: Question, c: Candidate) -> bool:
