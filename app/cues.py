@@ -50,7 +50,29 @@ def cues() -> dict[str, tuple[str, ...]]:
             continue
         cls, _, cue = line.partition("\t")
         out.setdefault(cls.strip(), []).extend(_spellings(cue.strip().lower()))
+    for cls in ENTITY_KINDS:
+        out[cls] = out.get(cls, []) + [v for cue in out.get(cls, []) for v in _determiner_variants(cue, out)]
     return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in out.items()}
+
+
+# Kinds whose answer is an entity (a place, an organisation, a website): "哪些城市" asks the same kind
+# as the cue "哪个城市", only for several — as "which cities" already matches "which city".
+ENTITY_KINDS = ("where", "site")
+
+
+def _determiner_variants(cue: str, out: dict[str, list[str]]) -> list[str]:
+    """A Chinese cue opened by a which-determiner (哪个城市), with every determiner of the class
+    ``which_determiner`` (哪些城市, 哪几个城市, 哪一家公司)."""
+    determiners = sorted(out.get("which_determiner", []), key=len, reverse=True)
+    det = next((d for d in determiners if cue.startswith(d) and len(cue) > len(d)), None)
+    return [d + cue[len(det) :] for d in determiners] if det else []
+
+
+def base_cue(cue: str) -> str:
+    """A determiner variant read back as the cue the data lists with 哪个 (哪些城市 → 哪个城市)."""
+    determiners = sorted(cues().get("which_determiner", ()), key=len, reverse=True)
+    det = next((d for d in determiners if cue.startswith(d) and len(cue) > len(d)), None)
+    return "哪个" + cue[len(det) :] if det else cue
 
 
 def _spellings(cue: str) -> list[str]:

@@ -145,7 +145,9 @@ def kind_of(folded: str, ordinal: int | None, script: str = "en") -> str:
             if any(_names_the_meeting(m, folded) for m in pattern.finditer(folded)):
                 return kind
             continue
-        if kind == "where" and (SOURCE.search(folded) or not _asks_a_place(folded, script)):
+        if kind == "where":
+            if not SOURCE.search(folded) and _asks_a_place(folded, script):
+                return kind
             continue
         if pattern.search(folded):
             return kind
@@ -157,9 +159,10 @@ def kind_of(folded: str, ordinal: int | None, script: str = "en") -> str:
 def _asks_a_place(folded: str, script: str) -> bool:
     """A where-cue that asks for a place: in Chinese, not 哪 determining a counted noun (在哪几个方面,
     在哪些领域: "in which", by the tagger's numerals and classifiers, as the scored analysis reads it)."""
-    if script == "en":
-        return bool(WHERE.search(folded))
-    return any(WHERE.fullmatch(m.cue) for m in _aligned("where", folded, _question_tokens(folded)))
+    if script == "en":  # "where", or a which-phrase the cue data names a place by ("which two cities")
+        return bool(WHERE.search(folded)) or any(m.cue.startswith("which") for m in cues.find("where", folded))
+    # 哪些城市 and 哪几个省 as the data's 哪个城市 (app/cues.ENTITY_KINDS)
+    return any(WHERE.fullmatch(cues.base_cue(m.cue)) for m in _aligned("where", folded, _question_tokens(folded)))
 
 
 def _two_characters(part: list[str]) -> bool:

@@ -166,3 +166,22 @@ def test_a_replys_pronoun_names_the_last_person(sentence, person, resolved):
     from app.llm_check import _resolve_pronoun
 
     assert _resolve_pronoun(sentence, person) == resolved
+
+
+@pytest.mark.parametrize(
+    ("cls", "cue", "listed"),
+    [
+        ("where", "哪些城市", True),  # the data lists 哪个城市
+        ("where", "哪几个省", True),
+        ("site", "哪些网站", True),
+        ("organisation", "哪几个部门", False),  # not an entity kind here: "which ones" stays a list
+        ("which_item", "哪些方面", False),  # 哪一方面 asks for one item, 哪些方面 for a list
+    ],
+)
+def test_an_entity_cue_holds_for_every_which_determiner(cls, cue, listed):
+    assert (cue in cues.words(cls)) == listed
+
+
+@pytest.mark.parametrize(("cue", "base"), [("哪些城市", "哪个城市"), ("哪几个省", "哪个省"), ("哪里", "哪里")])
+def test_a_determiner_variant_reads_back_as_its_cue(cue, base):
+    assert cues.base_cue(cue) == base

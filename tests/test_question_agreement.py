@@ -202,6 +202,11 @@ def test_where_with_a_stranded_from_asks_for_the_source(question, source):
         ("工信部提出了几项举措？", "count"),
         ("按这几条举措，要推动多少家中小企业上云？", "how_many"),
         ("这几项举措是什么？", "list"),
+        # a which-determiner of several asks the kind of its one-of cue (哪个城市 → where)
+        ("国家顶级节点分别设在哪些城市？", "where"),
+        ("工信部安排去哪几个省调研？", "where"),
+        ("Which cities host the training bases?", "where"),
+        ("在哪些领域取得了初步进展？", "what"),  # 领域 is no place the data names
     ],
 )
 def test_the_rules_read_question_words_by_their_grammar(question, kind):
@@ -359,3 +364,17 @@ def test_an_english_role_question_asks_a_title_only_about_someone(assistant, que
     no person, title or person pronoun."""
     text = assistant.ask(question).text
     assert expected in text and not_expected not in text
+
+
+@pytest.mark.parametrize(
+    ("question", "refused", "quoted"),
+    [
+        ("2018-2020年行动计划里的国家顶级节点建在哪些城市？", True, ""),  # the plan names no city
+        ("2020年3月的通知里，灾备节点建在哪几个城市？", False, "南京"),
+        ("Which cities are the disaster-recovery nodes in the March 2020 notice built in?", False, "贵阳"),
+    ],
+)
+def test_which_places_are_answered_only_by_places(corpus_assistant, question, refused, quoted):
+    answer = corpus_assistant.ask(question)
+    assert answer.abstained == refused
+    assert quoted in answer.text
