@@ -17,7 +17,7 @@ from app.answer import Answer, Citation
 from app.compound import with_further_parts
 from app.cues import written_wording
 from app.draft import Claim, Draft
-from app.extractive import ExtractiveAnswerer
+from app.extractive import RULES_ONLY_KINDS, ExtractiveAnswerer
 from app.former_role import states_no_former_post
 from app.question import Question, analyze
 from app.scored.topic_document import several_documents, stays_in, within
@@ -297,7 +297,9 @@ class Assistant:
             draft, asked, lambda kind: rules.draft(replace(q, kind=kind), result.passages, context)
         )
         confident_no = draft.abstained and draft.missing_terms
-        if draft.abstained and not draft.notice_key and self.cascade:
+        # a kind only the rules read (a notice's addressees) is not handed to a model that would
+        # read "发给谁" as asking for a person
+        if draft.abstained and not draft.notice_key and draft.kind not in RULES_ONLY_KINDS and self.cascade:
             scored, confident_no = self._scored(original, original_history, searcher, topic, script)
             draft = scored or draft
         if states_no_former_post(asked, draft, searcher.person_names()):

@@ -31,6 +31,7 @@ from index.annotate import (
     has_date,
     has_duration,
     is_entity_name,
+    is_salutation,
     new_place,
 )
 from index.crosslingual import (
@@ -64,6 +65,7 @@ TYPED_KINDS = {
     "age",
     "duration",
     "why",
+    "addressee",
 }
 # The facts an item asked for by number must hold when the question asks for one of them ("how many
 # base stations does the first measure build?"); not who (叫什么 names the item itself).
@@ -311,6 +313,8 @@ def satisfies(
         return has_duration(fold(text))
     if kind == "why":
         return cues.has("reason", fold(text))
+    if kind == "addressee":
+        return is_salutation(text) and has_organisation(text, passage)
     return True
 
 
@@ -353,7 +357,10 @@ def sentences(
             if "\n" in p.text[last_end - p.start : span.start - p.start]:
                 paragraph_date = None  # a new paragraph
             last_end = span.end
-            direct = hits_outside_names(groups, folded, _org_spans(p, span.start, span.end))
+            # a word inside an organisation's name does not make the sentence about it, except where
+            # the names are the answer: a notice's addressees ("基础电信企业" in 中国电信集团有限公司)
+            names = _org_spans(p, span.start, span.end) if kind != "addressee" else []
+            direct = hits_outside_names(groups, folded, names)
             context = doc_hits | (section_hits if span.start >= heading_end else set())
             # "陈肇雄指出,…。我国是制造大国…": the sentences after the one that names the speaker are
             # still what they said, up to the end of the paragraph: the name is as good as said there

@@ -55,6 +55,7 @@ from ingest.chunker import split_sentences
 from ingest.structure import without_numbering
 
 NARROW = {"who", "role"}
+RULES_ONLY_KINDS = {"addressee"}  # kinds the scored answerer has no reading of (app/assistant.py)
 
 
 def _asks_who_one_is() -> str:

@@ -116,6 +116,7 @@ _LATIN = re.compile(r"[a-z][a-z\-']*(?: [a-z][a-z\-']*)*")
 # The rule answerer's question kinds, tried in this order; the first whose cue pattern matches wins.
 KIND_ORDER = (
     ("document_number", DOCUMENT_NUMBER_CUE),
+    ("addressee", cues.pattern_of("addressee")),  # before who: 发给谁 asks the notice's addressees
     ("event_name", EVENT_NAME),
     ("age", AGE_CUE),
     ("duration", DURATION_CUE),  # before when: 多长时间 asks a length, though 时间 is a time cue

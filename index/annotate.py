@@ -370,6 +370,16 @@ def document_number(text: str) -> re.Match[str] | None:
     return DOCUMENT_NUMBER.search(fold(text))
 
 
+SALUTATION = re.compile(r"^[^。！!？?；;\n]+[、,，][^。！!？?；;\n]+[:：]\s*$")
+
+
+def is_salutation(text: str) -> bool:
+    """A notice's addressee line (主送机关): "各省、自治区、直辖市…工业和信息化主管部门、通信管理局:" —
+    a run of names, no sentence ending inside, closed by a colon before the body. A lead-in such as
+    "有关事项通知如下:" is one phrase, not a run."""
+    return bool(SALUTATION.match(text.strip()))
+
+
 def has_number(text: str) -> bool:
     return bool(NUMBER.search(text))
 

@@ -1,0 +1,58 @@
+"""A notice's addressees (主送机关): the salutation line the annotator reads, the question kind that
+asks for it, and the answer that quotes it — while a question about a text with no such line is
+refused, not answered with a person by the scored answerer."""
+
+import pytest
+
+from app.question import analyze
+from index.annotate import is_salutation
+
+
+@pytest.mark.parametrize(
+    ("line", "salutation"),
+    [
+        ("各省、自治區、直轄市及計劃單列市工業和信息化主管部門、通信管理局:", True),
+        ("各省、自治区、直辖市通信管理局,中国电信集团有限公司、中国移动通信集团有限公司：", True),
+        ("有关事项通知如下:", False),  # a lead-in is one phrase, not a run of names
+        ("调查对象包括参与工业互联网建设的工业企业、信息技术企业等。", False),
+        ("一、调查对象及方式", False),
+        ("会议强调:要加快设施建设、深化融合应用。完善政策环境:", False),  # a sentence ends inside
+    ],
+)
+def test_a_salutation_is_a_run_of_names_closed_by_a_colon(line, salutation):
+    assert is_salutation(line) == salutation
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("那份通知是发给谁的？", "addressee"),
+        ("2020年3月的通知主送了哪几家企业？", "addressee"),
+        ("Which carriers was the March 2020 notice addressed to?", "addressee"),
+        ("Who attended the meeting?", "who"),
+        ("What issues were addressed at the meeting?", "what"),  # "addressed" without "to"
+    ],
+)
+def test_the_addressee_kind(question, kind):
+    assert analyze(question).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "quoted"),
+    [
+        ("2020年3月推动工业互联网加快发展的通知是发给哪些单位的？", "中国电信集团有限公司"),
+        ("Which companies was the March 2020 MIIT notice on the industrial internet addressed to?", "中国移动"),
+        ("2018年工業互聯網網絡發展情況調查摸底的通知主送哪些部門？", "通信管理局"),
+    ],
+)
+def test_a_notices_addressees_are_its_salutation_line(corpus_assistant, question, quoted):
+    answer = corpus_assistant.ask(question)
+    assert not answer.abstained
+    assert quoted in answer.text
+    assert all(is_salutation(c.text) for c in answer.citations)
+
+
+def test_a_text_with_no_salutation_is_not_answered_with_a_person(assistant):
+    # the announcement is no notice: neither the rules nor the scored answerer name an addressee
+    assert assistant.ask("Who is this addressed to?").abstained
+    assert assistant.ask("这篇文章是发给谁的？").abstained
