@@ -330,9 +330,10 @@ def sentences(
     searcher: Searcher | None = None,
     people: tuple[str, ...] = (),
     counted: Counted | None = None,
+    category: str = "",
 ) -> list[Evidence]:
     """Every sentence of the passages with the terms it has (``people``: names known besides the
-    searcher's)."""
+    searcher's; ``category``: the noun an organisation question asks for instances of)."""
     out = []
     known = (tuple(searcher.person_names()) if searcher is not None else ()) + people
     named = tuple(a for g in groups for a in g.alternatives)  # a place the question names is no answer
@@ -370,6 +371,7 @@ def sentences(
             # a term the sentence itself says counts more than one only its document or section says
             cov = coverage(groups, direct) + RULES.context_weight * coverage(groups, context - direct)
             typed = satisfies(kind, text, p, known, counted, named) if kind != "role" else role_clause(text, groups)
+            typed = typed or (kind == "organisation" and names_kinds_of(category, folded))
             date = next(iter(event_dates(text)), None)
             dated_by = None
             if kind == "when" and not typed and paragraph_date is not None:
@@ -384,6 +386,15 @@ def sentences(
             out.append(Evidence(p, span.start, span.end, text, hits, cov, score, typed, dated_by, speakers.speaker))
     out.sort(key=lambda e: -e.score)
     return out
+
+
+def names_kinds_of(category: str, folded: str) -> bool:
+    """Does the text name kinds of the category a which-question asks for? Chinese compounds put
+    their head last, so 工业企业 and 信息技术企业 are kinds of 企业: "调查对象包括哪些企业" is answered
+    by "…工业企业、信息技术企业等", which names no one organisation."""
+    if len(category) < 2 or category.isascii():
+        return False
+    return bool(re.search(rf"[\u4e00-\u9fff]{{2,}}{re.escape(category)}(?=[、,，和及与等])", folded))
 
 
 def _org_spans(passage: Passage, start: int, end: int) -> list[tuple[int, int]]:

@@ -363,7 +363,10 @@ class ExtractiveAnswerer:
         if kind == "when" and asks_an_event_no_text_has(q, groups, self.searcher):
             return Draft(abstained=True, kind=kind, missing_terms=True)
         counts = counted_of(q, self.searcher.stats) if kind == "how_many" else None
-        ranked = sentences(passages[:6], self._for_coverage(groups, q.script), kind, self.searcher, counted=counts)
+        category = asked_category(q.folded) if kind == "organisation" else ""
+        ranked = sentences(
+            passages[:6], self._for_coverage(groups, q.script), kind, self.searcher, counted=counts, category=category
+        )
         threshold = RULES.min_coverage[q.script]
         usable = [e for e in ranked if e.coverage >= threshold and e.typed]
         if not usable:
@@ -418,3 +421,13 @@ class ExtractiveAnswerer:
         elif len(claims) == 1 and q.script != "en":
             claims = [slot_filled(q, claims[0]) or claims[0]]
         return Draft(claims, kind=kind)
+
+
+def asked_category(folded: str) -> str:
+    """The noun an organisation cue names ("企业" in 哪些企业, "机构" in 哪几个机构), as the cue data
+    writes it after its which-determiner."""
+    for m in cues.find("organisation", folded):
+        base = cues.base_cue(m.cue)
+        if base.startswith("哪个"):
+            return base[len("哪个") :]
+    return ""
