@@ -174,6 +174,8 @@ def test_a_replys_pronoun_names_the_last_person(sentence, person, resolved):
         ("where", "哪些城市", True),  # the data lists 哪个城市
         ("where", "哪几个省", True),
         ("site", "哪些网站", True),
+        ("site", "哪本刊物", True),  # the outlet a page appeared in: 刊物 by any which-determiner
+        ("site", "哪份刊物", True),
         ("organisation", "哪几个部门", False),  # not an entity kind here: "which ones" stays a list
         ("which_item", "哪些方面", False),  # 哪一方面 asks for one item, 哪些方面 for a list
     ],

@@ -1,6 +1,7 @@
-"""A notice's addressees (主送机关): the salutation line the annotator reads, the question kind that
-asks for it, and the answer that quotes it — while a question about a text with no such line is
-refused, not answered with a person by the scored answerer."""
+"""Parts of a document a question asks for by what they are: a notice's addressees (主送机关) — the
+salutation line the annotator reads, the question kind that asks for it, and the answer that quotes
+it, while a text with no such line is refused, not answered with a person by the scored answerer —
+and the outlet a page appeared in (哪本刊物, "which publication": its masthead)."""
 
 import pytest
 
@@ -56,3 +57,16 @@ def test_a_text_with_no_salutation_is_not_answered_with_a_person(assistant):
     # the announcement is no notice: neither the rules nor the scored answerer name an addressee
     assert assistant.ask("Who is this addressed to?").abstained
     assert assistant.ask("这篇文章是发给谁的？").abstained
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["这篇报道刊登在哪份刊物上？", "這篇文章最早刊在哪本刊物?", "Which publication is this article printed in?"],
+)
+def test_the_outlet_a_page_appeared_in_is_its_site(assistant, question):
+    # the page's masthead, not its wire source (來源:工信微報)
+    from index.fold import fold
+
+    answer = assistant.ask(question)
+    assert "电子技术应用" in fold(answer.text) and "工信微报" not in fold(answer.text)
+    assert all("電子技術應用" in c.text for c in answer.citations)  # quoted as the page writes it
