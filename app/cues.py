@@ -55,8 +55,10 @@ def cues() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in out.items()}
 
 
-# Kinds whose answer is an entity (a place, an organisation, a website): "哪些城市" asks the same kind
-# as the cue "哪个城市", only for several — as "which cities" already matches "which city".
+# Kinds whose answer is an entity (a place, a website): "哪些城市" asks the same kind as the cue
+# "哪个城市", only for several — as "which cities" already matches "which city". Organisation cues
+# are not among them: with them `dev` lost one (哪个司局 made an unanswerable follow-up an
+# organisation question; README, twenty-eighth session).
 ENTITY_KINDS = ("where", "site")
 
 
