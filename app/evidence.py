@@ -70,6 +70,10 @@ TYPED_KINDS = {
 # The facts an item asked for by number must hold when the question asks for one of them ("how many
 # base stations does the first measure build?"); not who (叫什么 names the item itself).
 ITEM_FACT_KINDS = {"how_many", "when", "where"}
+# kinds answered by a part of a document that speaks for all of it: a notice's number and its
+# addressee line say none of the notice's subject, which its title says for them, so the title's
+# words count there in full
+WHOLE_DOCUMENT_KINDS = {"addressee", "document_number"}
 
 
 @dataclass
@@ -339,13 +343,12 @@ def sentences(
     named = tuple(a for g in groups for a in g.alternatives)  # a place the question names is no answer
     doc_groups = [g for g in groups if document_level(g)]
     for rank, p in enumerate(passages):
-        doc_hits = set()
+        doc_hits, header_hits = set(), set()
         if searcher is not None:
             # Dates and meeting names anywhere in the document, and any term of its title or
             # date (a document number, a meeting's name), place the whole document.
-            doc_hits = hits_in(doc_groups, searcher.doc_context(p.doc_id)) | hits_in(
-                groups, searcher.doc_header(p.doc_id)
-            )
+            header_hits = hits_in(groups, searcher.doc_header(p.doc_id))
+            doc_hits = hits_in(doc_groups, searcher.doc_context(p.doc_id)) | header_hits
         heading_end = p.start + len(p.text.split("\n", 1)[0]) if p.heading_level >= 0 else -1
         # a section's heading ("三、加强科技创新") is what each sentence under it is about
         section_hits = hits_in(groups, fold(p.text.split("\n", 1)[0])) if p.heading_level >= 0 else set()
@@ -369,6 +372,8 @@ def sentences(
             speakers.read(folded, span.end)
             hits = direct | context
             # a term the sentence itself says counts more than one only its document or section says
+            if kind in WHOLE_DOCUMENT_KINDS:
+                direct |= header_hits
             cov = coverage(groups, direct) + RULES.context_weight * coverage(groups, context - direct)
             typed = satisfies(kind, text, p, known, counted, named) if kind != "role" else role_clause(text, groups)
             typed = typed or (kind == "organisation" and names_kinds_of(category, folded))

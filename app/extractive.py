@@ -156,16 +156,22 @@ class ExtractiveAnswerer:
         out = [g if present_anywhere(g, self.searcher) else replace(g, idf=g.idf * factor) for g in groups]
         return out if any(g.idf > 0 for g in out) else groups
 
-    def _without_absent_frames(self, groups: list[TermGroup], kind: str) -> list[TermGroup]:
+    def _without_absent_frames(self, groups: list[TermGroup], kind: str, folded: str = "") -> list[TermGroup]:
         """Drop answer-frame words ("要求", "目标") that no text has, when what is left still names a
         specific subject (not just "会议" or a date, which would match any sentence of a document).
         The cue words of the question's own kind ("日期" in a when-question, "头衔" or "title" in a
-        role question) are frames too: the kind is checked on the sentence instead."""
+        role question) are frames too: the kind is checked on the sentence instead. A word the
+        tagger cut out of the cue the question matched (发给 of "发给谁": Chinese cues have no spaces
+        between their words) is dropped when absent even where nothing specific is left ("这个通知是
+        发给谁的？" in a conversation about one notice): it asks, and never names the subject."""
         frames = ANSWER_FRAME_WORDS | _kind_words(kind) | cues.words("document")  # "这篇报导": the page itself
-        absent = [g for g in groups if g.term in frames and not present_anywhere(g, self.searcher)]
+        asking = {g.term for g in groups for m in cues.find(kind, folded) if g.term in m.cue}
+        absent = [g for g in groups if g.term in frames | asking and not present_anywhere(g, self.searcher)]
         rest = [g for g in groups if g not in absent]
         subject = [g for g in rest if g.term not in STRUCTURE_NOUNS and not document_level(g)]
-        return rest if absent and subject else groups
+        if absent and subject:
+            return rest
+        return [g for g in groups if not (g.term in asking and g in absent)] or groups
 
     def _list_doc(self, passages: list[Passage], groups: list[TermGroup]) -> tuple[str, list[Passage]] | None:
         """The numbered items of the document the question found first. A list question about a
@@ -197,7 +203,7 @@ class ExtractiveAnswerer:
                 kind = context.kind
         if q.script != "en":
             terms = merge_with_texts(q, terms, self.searcher.stats)
-        groups = self._without_absent_frames(group_terms(terms, q.script, self.searcher, q.raw), kind)
+        groups = self._without_absent_frames(group_terms(terms, q.script, self.searcher, q.raw), kind, q.folded)
         groups = with_meetings_named(groups, passages)
         content = [g for g in groups if g.term not in STRUCTURE_NOUNS]
         limit = RULES.max_missing_yes_no[q.script] if cues.has("yesno", q.folded) else RULES.max_missing[q.script]

@@ -1,7 +1,8 @@
 """Parts of a document a question asks for by what they are: a notice's addressees (主送机关) — the
 salutation line the annotator reads, the question kind that asks for it, and the answer that quotes
 it, while a text with no such line is refused, not answered with a person by the scored answerer —
-and the outlet a page appeared in (哪本刊物, "which publication": its masthead)."""
+the notice's number, both placed by the notice's title (they say none of its subject), and the
+outlet a page appeared in (哪本刊物, "which publication": its masthead)."""
 
 import pytest
 
@@ -44,6 +45,8 @@ def test_the_addressee_kind(question, kind):
         ("2020年3月推动工业互联网加快发展的通知是发给哪些单位的？", "中国电信集团有限公司"),
         ("Which companies was the March 2020 MIIT notice on the industrial internet addressed to?", "中国移动"),
         ("2018年工業互聯網網絡發展情況調查摸底的通知主送哪些部門？", "通信管理局"),
+        # the line says none of the notice's subject: the title's words count there in full
+        ("2018年工业互联网网络调查的通知是发给谁的？", "通信管理局"),
     ],
 )
 def test_a_notices_addressees_are_its_salutation_line(corpus_assistant, question, quoted):
@@ -51,6 +54,49 @@ def test_a_notices_addressees_are_its_salutation_line(corpus_assistant, question
     assert not answer.abstained
     assert quoted in answer.text
     assert all(is_salutation(c.text) for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "asking", "subject"),
+    [
+        ("2018年工业互联网网络调查的通知是发给谁的？", "发给", "调查"),  # 发给: cut out of the cue 发给谁
+        ("这个通知是发给谁的？", "发给", "通知"),  # dropped even where what is left names no subject
+        ("2018年网络调查的通知下发给哪些单位？", "发给", "网络"),  # 下发给: 下 goes to the question words
+    ],
+)
+def test_the_words_that_ask_for_addressees_are_not_the_subject(corpus_assistant, question, asking, subject):
+    from app.evidence import group_terms
+    from app.extractive import ExtractiveAnswerer
+
+    searcher = corpus_assistant.searcher
+    q = analyze(question)
+    groups = group_terms(list(q.terms), q.script, searcher, q.raw)
+    assert asking in [g.term for g in groups]
+    kept = ExtractiveAnswerer(searcher)._without_absent_frames(groups, q.kind, q.folded)
+    assert asking not in [g.term for g in kept]
+    assert subject in [g.term for g in kept]
+
+
+@pytest.mark.parametrize(
+    ("history", "question", "quoted"),
+    [
+        (["2018年网络调查的通知的文号是什么？"], "这个通知是发给谁的？", "通信管理局"),
+        (
+            ["What is the document number of the 2018 notice on surveying industrial internet networks?"],
+            "Who is it addressed to?",
+            "通信管理局",
+        ),
+        ([], "2018年网络调查的通知的文号是什么？", "256"),  # the number line, placed by the title
+    ],
+)
+def test_a_notices_parts_are_found_by_its_title(corpus_assistant, history, question, quoted):
+    answer = corpus_assistant.ask(question, history)
+    assert not answer.abstained and quoted in answer.text
+
+
+def test_a_number_in_another_document_is_no_answer(corpus_assistant):
+    # the State Council's guiding opinions carry no number here; the 2018 notice's number is not it
+    assert corpus_assistant.ask("国务院2017年关于工业互联网的指导意见文号是多少？").abstained
 
 
 def test_a_text_with_no_salutation_is_not_answered_with_a_person(assistant):
