@@ -166,6 +166,21 @@ def _asks_a_place(folded: str, script: str) -> bool:
     return any(WHERE.fullmatch(cues.base_cue(m.cue)) for m in _aligned("where", folded, _question_tokens(folded)))
 
 
+def _names_with_a_question_word(part: list[str], question: str) -> bool:
+    """A word the question list drops for how askers use it (政策: "这个政策" is the document) with a
+    content word beside it (政策 + 环境, 主要 + 调查): where the texts write the two as one phrase (the
+    heading 完善政策环境), the question names that phrase. Not a function word (LAC's tags: 关于 is
+    a preposition, and "国务院关于" names nothing)."""
+    from app.evidence import _function_words
+
+    return (
+        len(part) == 2
+        and all(len(w) >= 2 for w in part)
+        and sum(w in QUESTION_WORDS for w in part) == 1
+        and not _function_words(question).intersection(part)
+    )
+
+
 def _two_characters(part: list[str]) -> bool:
     """Two characters jieba left single ("打" + "好" in 说的打好团体赛): a word of the texts' when
     they write it between word boundaries, unless either is a grammatical edge (是, 的, 在 …)."""
@@ -244,8 +259,13 @@ def merge_with_texts(question: Question, terms: list[str], corpus: CorpusStats) 
             joined = "".join(part)
             if (
                 len(part) == n
-                and any(len(w) == 1 and w not in EDGE_CHARS for w in part)
-                and (2 < len(joined) <= 5 or _two_characters(part))
+                and (
+                    (
+                        any(len(w) == 1 and w not in EDGE_CHARS for w in part)
+                        and (2 < len(joined) <= 5 or _two_characters(part))
+                    )
+                    or _names_with_a_question_word(part, question.raw)
+                )
                 and corpus.occurs(joined, _on_word_edges(len(joined)))
             ):
                 merged.append(joined)

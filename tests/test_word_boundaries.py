@@ -98,6 +98,26 @@ def test_split_words_are_rejoined_only_where_the_texts_write_them_as_one(assista
     assert not_merged is None or not_merged not in terms
 
 
+@pytest.mark.parametrize(
+    ("question", "merged", "not_merged"),
+    [
+        ("政策环境那一项里提到了哪些法规？", "政策环境", None),  # 政策 alone would be the document
+        ("2018年网络调查的通知主要调查哪些内容？", "主要调查", None),  # the sentence opens 主要调查
+        ("国务院关于工业互联网的指导意见讲了什么？", None, "国务院关于"),  # 关于: a preposition
+        ("这个政策提出了什么要求？", None, "政策提出"),  # no text writes the two as one phrase
+    ],
+)
+def test_a_question_word_joins_a_content_word_into_a_phrase_the_texts_write(
+    corpus_assistant, question, merged, not_merged
+):
+    from app.question import analyze, merge_with_texts
+
+    q = analyze(question)
+    terms = merge_with_texts(q, list(q.terms), corpus_assistant.searcher.stats)
+    assert merged is None or merged in terms
+    assert not_merged is None or not_merged not in terms
+
+
 def test_who_attended_is_answered_when_a_split_word_straddles_a_texts_word(assistant):
     assert "柯瑞文" in assistant.ask("有哪些人参加？").text
 
@@ -167,3 +187,8 @@ def test_a_quoted_word_finds_the_sentence_that_says_it(corpus_assistant):
     answer = corpus_assistant.ask("刘烈宏在企业座谈会上说要打好什么“赛”？")
     assert not answer.abstained
     assert "团体赛" in answer.text
+
+
+def test_the_sentence_that_writes_the_joined_phrase_answers(corpus_assistant):
+    answer = corpus_assistant.ask("2018年網絡發展情況調查摸底的通知主要調查哪些內容？")
+    assert not answer.abstained and "總體情況" in answer.text
