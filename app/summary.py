@@ -64,9 +64,19 @@ def asks_summary(question: str) -> bool:
         if not forms:
             continue
         asking = cues.find("asking", q.folded[start:end])
-        if all(any(f.start <= start + a.start < f.end for f in forms) for a in asking) or q.p("said") > 0:
+        if all(_object_of(forms, start + a.start, q.folded) for a in asking) or q.p("said") > 0:
             return True
     return False
+
+
+def _object_of(forms: list[cues.CueMatch], at: int, folded: str) -> bool:
+    """Is the question word at ``at`` part of a summary request: inside its cue, or, in English,
+    the wh-word opening the request's object ("summarise **what** came out of the meeting": an
+    embedded question, as in "the gist of what Chen said")? Chinese puts no such clause right after
+    the verb ("把特征概括成哪几个化" asks which)."""
+    return any(
+        f.start <= at < f.end or (f.cue.isascii() and at >= f.end and not folded[f.end : at].strip()) for f in forms
+    )
 
 
 def summarised(question: str, draft: Draft, searcher: Searcher) -> Draft:

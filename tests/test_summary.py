@@ -16,6 +16,10 @@ from app.summary import SUMMARY, asks_summary, lead_of, speech_of, summarised
         ("Can you give me a quick rundown of the four measures?", True),  # WordNet's rundown
         ("Sum up the 2018 survey notice.", True),
         ("Give me the gist of what vice minister Chen said.", True),  # what someone said: their speech
+        ("Can you summarise what came out of the April 2020 meeting?", True),  # the request's object
+        ("Summarize how the 2018 survey was to be carried out.", True),
+        ("What's the deadline for sending back the summary tables?", False),  # "what" asks before it
+        ("Which summary table lists the survey results?", False),
         ("他在总结里说我国工业互联网发展到了什么阶段?", False),  # 总结 inside a question of its own
         ("陈肇雄把第四次工业革命的主要特征概括成哪几个“化”?", False),
         ("陈肇雄在那次座谈会做总结时,提出要从哪几个方面着手?", False),  # a time clause: "when he summed up"
