@@ -143,6 +143,22 @@ def _gloss_index() -> dict[str, set[str]]:
     return _dictionary().glosses
 
 
+@lru_cache(maxsize=1)
+def _glosses_by_word() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for gloss, words in _gloss_index().items():
+        for w in words:
+            out.setdefault(w, set()).add(gloss)
+    return {w: frozenset(g) for w, g in out.items()}
+
+
+def glossed_alike(a: str, b: str) -> bool:
+    """Do two Chinese words share an English gloss (省 and 省份: "province")? One noun written
+    shorter or longer, as opposed to a word that merely begins with the other (人 and 人才)."""
+    by_word = _glosses_by_word()
+    return bool(by_word.get(a, frozenset()) & by_word.get(b, frozenset()))
+
+
 def is_verb_phrase(phrase: str) -> bool:
     """A phrase of several words the dictionary gives as a verb ("take place", "put forward",
     "showed up" as "show up"): one way of saying an action, not a thing named by its last word."""

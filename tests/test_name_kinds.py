@@ -95,3 +95,18 @@ def test_a_kind_that_ends_a_name_of_its_own_stays(corpus_assistant):
 
     terms = {t.text for t in ground(analyze("Did the boss of China Mobile attend?"), corpus_assistant.searcher)}
     assert "mobile" in terms or "china mobile" in terms
+
+
+@pytest.mark.parametrize(
+    ("short", "long", "alike"),
+    [
+        ("省", "省份", True),  # one noun, written longer: "province"
+        ("城市", "城市", True),
+        ("人", "人才", False),  # a word that merely begins with the other
+        ("企业", "企业家", False),
+    ],
+)
+def test_two_words_are_one_noun_when_the_dictionary_glosses_them_alike(short, long, alike):
+    from index.crosslingual import glossed_alike
+
+    assert glossed_alike(short, long) is alike

@@ -207,6 +207,8 @@ def test_where_with_a_stranded_from_asks_for_the_source(question, source):
         ("工信部安排去哪几个省调研？", "where"),
         ("Which cities host the training bases?", "where"),
         ("在哪些领域取得了初步进展？", "what"),  # 领域 is no place the data names
+        ("实地调研会安排在哪几个省份?", "where"),  # 省份: the tagger's one word for the cue's 省
+        ("要加快培养哪些人才？", "what"),  # 人才 begins with 人 but is no person
     ],
 )
 def test_the_rules_read_question_words_by_their_grammar(question, kind):

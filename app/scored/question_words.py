@@ -99,10 +99,27 @@ def _aligned(kind: str, folded: str, tokens: list[Token]) -> list[cues.CueMatch]
         start = folded.find(cue)
         while start != -1:
             match = cues.CueMatch(kind, cue, start, start + len(cue))
-            if on_word_boundaries(match, tokens) and not _before_quantity(match, tokens):
+            if (on_word_boundaries(match, tokens) or _noun_begun(match, tokens)) and not _before_quantity(
+                match, tokens
+            ):
                 out.append(match)
             start = folded.find(cue, start + 1)
     return sorted(out, key=lambda m: (m.start, -m.end))
+
+
+def _noun_begun(match: cues.CueMatch, tokens: list[Token]) -> bool:
+    """A which-phrase cue whose noun begins the question's longer word for the same noun: 哪个省 in
+    哪几个省份, where the tagger reads 省份 as one word. The cue starts on a word and ends inside a
+    noun that CC-CEDICT glosses as the cue's (省份 and 省: "province"; not 人才 for 人)."""
+    from index.crosslingual import glossed_alike
+
+    if not match.cue.startswith("哪"):
+        return False
+    first = next((t for t in tokens if t.start == match.start), None)
+    last = next((t for t in tokens if t.start < match.end < t.end), None)
+    if first is None or last is None or last.start <= match.start or last.tag not in COMMON_NOUN_TAGS:
+        return False
+    return glossed_alike(match.cue[last.start - match.start :], last.text)
 
 
 def _before_quantity(match: cues.CueMatch, tokens: list[Token]) -> bool:
