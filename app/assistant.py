@@ -14,6 +14,7 @@ from dataclasses import replace
 
 import prompts
 from app.answer import Answer, Citation
+from app.appearances import appearances
 from app.compound import with_further_parts
 from app.cues import written_wording
 from app.draft import Claim, Draft
@@ -181,6 +182,7 @@ class Assistant:
             detect_script(text),
         )
         draft = self._enumerated(wording, history, searcher) or draft
+        draft = appearances(asked, searcher) or draft  # "陈肇雄出席过哪几场会议": one per document
         draft = summarised(asked, draft, searcher)  # "概括一下那次座谈会": the answer's document, summed up
         t1 = time.perf_counter()
         q = replace(q, script=detect_script(text))

@@ -43,7 +43,7 @@ class SummarySettings(BaseModel):
 
 SUMMARY = SummarySettings()
 # answers that are already a summary or a document's own structure
-STRUCTURED = {"summary", "list", "count", "item", "which_item"}
+STRUCTURED = {"summary", "list", "count", "item", "which_item", "appearances"}
 SENTENCE_END = re.compile(r"[。！？!?；;:：]$")
 
 

@@ -225,6 +225,11 @@ def convening_synonyms(word: str) -> list[str]:
     return [v for v in verbs if v != word] if word in verbs else []
 
 
+def convening_verbs() -> tuple[str, ...]:
+    """The verbs that convene a meeting (召开, 举行…): a dated sentence with one dates the meeting."""
+    return _meeting_words()["convening"]
+
+
 def meeting_heads() -> tuple[str, ...]:
     """The words a meeting's name ends with (会议, 会, 论坛…): also the generic word for one."""
     return _meeting_words()["head"]
