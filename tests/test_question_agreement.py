@@ -208,6 +208,10 @@ def test_where_with_a_stranded_from_asks_for_the_source(question, source):
         ("Which cities host the training bases?", "where"),
         ("在哪些领域取得了初步进展？", "what"),  # 领域 is no place the data names
         ("实地调研会安排在哪几个省份?", "where"),  # 省份: the tagger's one word for the cue's 省
+        ("要推动多少个重点行业龙头企业做内网改造?", "how_many"),  # counts 企业, the compound's head
+        ("有多少个重点任务？", "count"),  # 任务 heads it: the document's parts
+        ("这份通知有多少项任务？", "count"),
+        ("工信部提出了几项举措？", "count"),
         ("要加快培养哪些人才？", "what"),  # 人才 begins with 人 but is no person
     ],
 )
@@ -380,3 +384,9 @@ def test_which_places_are_answered_only_by_places(corpus_assistant, question, re
     answer = corpus_assistant.ask(question)
     assert answer.abstained == refused
     assert quoted in answer.text
+
+
+def test_a_count_of_things_no_part_heads_is_answered_with_the_number(corpus_assistant):
+    # "多少个重点行业龙头企业" counts companies, not the notice's parts: the sentence that gives 100
+    answer = corpus_assistant.ask("2020年那份加快发展的通知里,要推动多少个重点行业龙头企业做内网改造?")
+    assert "100个重点行业龙头企业" in answer.text and "共3项" not in answer.text
