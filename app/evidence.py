@@ -66,6 +66,7 @@ TYPED_KINDS = {
     "duration",
     "why",
     "addressee",
+    "source",
 }
 # The facts an item asked for by number must hold when the question asks for one of them ("how many
 # base stations does the first measure build?"); not who (叫什么 names the item itself).
@@ -319,6 +320,8 @@ def satisfies(
         return cues.has("reason", fold(text))
     if kind == "addressee":
         return is_salutation(text) and has_organisation(text, passage)
+    if kind == "source":  # a page's source line: "来源:工信微报", "消息来源:上海证券报"
+        return bool(cues.pattern("source").search(fold(text)))
     return True
 
 

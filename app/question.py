@@ -48,7 +48,7 @@ class Question:
     raw: str
     script: str
     folded: str
-    kind: str  # who | when | where | how_many | count | list | item | which_item | role | said | document_number | event_name | age | why | what
+    kind: str  # who | when | where | how_many | count | list | item | which_item | role | said | document_number | event_name | age | why | source | addressee | duration | organisation | what
     terms: list[str] = field(default_factory=list)
     ordinal: int | None = None
     follow_up: bool = False
@@ -127,6 +127,7 @@ KIND_ORDER = (
     ("organisation", ORGANISATION_CUE),
     ("who", WHO),
     ("when", WHEN),  # before where: 在哪天 asks a day, though 在哪 is a place cue
+    ("source", SOURCE),  # before where: "Where did this news come from?", 来源在哪里 ask the source
     ("where", WHERE),
     ("count", COUNT),
     ("how_many", HOW_MANY),

@@ -116,3 +116,13 @@ def test_the_outlet_a_page_appeared_in_is_its_site(assistant, question):
     answer = assistant.ask(question)
     assert "电子技术应用" in fold(answer.text) and "工信微报" not in fold(answer.text)
     assert all("電子技術應用" in c.text for c in answer.citations)  # quoted as the page writes it
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Where did this news come from?", "這則消息最早是從哪裡來的?", "这篇文章的来源是哪里？"],
+)
+def test_the_source_a_page_credits_is_its_source_line(assistant, question):
+    # the source line (來源:工信微報), not a sentence whose words "news" or 从 happen to meet
+    answer = assistant.ask(question)
+    assert not answer.abstained and all("來源" in c.text for c in answer.citations)

@@ -200,6 +200,10 @@ def test_where_with_a_stranded_from_asks_for_the_source(question, source):
         ("Whenever the texts name a minister, who is it?", "who"),
         # 几 after a demonstrative says "these few", as ``question_numerals`` reads it: no count
         ("工信部提出了几项举措？", "count"),
+        ("Where did this news come from?", "source"),  # "where … from": the page's source
+        ("这则消息是从哪里来的？", "source"),
+        ("来源在哪里？", "source"),
+        ("会议在哪里召开？", "where"),
         ("按这几条举措，要推动多少家中小企业上云？", "how_many"),
         ("这几项举措是什么？", "list"),
         # a which-determiner of several asks the kind of its one-of cue (哪个城市 → where)
@@ -212,6 +216,10 @@ def test_where_with_a_stranded_from_asks_for_the_source(question, source):
         ("有多少个重点任务？", "count"),  # 任务 heads it: the document's parts
         ("这份通知有多少项任务？", "count"),
         ("工信部提出了几项举措？", "count"),
+        ("Where did this news come from?", "source"),  # "where … from": the page's source
+        ("这则消息是从哪里来的？", "source"),
+        ("来源在哪里？", "source"),
+        ("会议在哪里召开？", "where"),
         ("要加快培养哪些人才？", "what"),  # 人才 begins with 人 but is no person
     ],
 )
