@@ -151,7 +151,7 @@ def kind_of(folded: str, ordinal: int | None, script: str = "en") -> str:
             if not SOURCE.search(folded) and _asks_a_place(folded, script):
                 return kind
             continue
-        if kind == "count" and script != "en":
+        if kind in {"count", "list"} and script != "en":
             if any(_counts_a_structure_noun(m, folded) for m in pattern.finditer(folded)):
                 return kind
             continue
@@ -163,21 +163,20 @@ def kind_of(folded: str, ordinal: int | None, script: str = "en") -> str:
 
 
 def _counts_a_structure_noun(match: re.Match[str], folded: str) -> bool:
-    """ "有多少项任务", "多少个重点任务": the count of a document's parts. The structure noun must head
-    what is counted: Chinese compounds put their head last, so "多少个重点行业龙头企业" counts
-    企业 (a how-many question), though it opens with 重点. The counted phrase is the run of nouns
-    (LAC's tags) from the structure noun on; the cue must still read with its last noun alone."""
-    start = match.start(match.lastindex) if match.lastindex else match.start()
-    run = []
-    for t in _question_tokens(folded):
-        if t.end <= start:
-            continue
-        if t.tag not in NOUN_TAGS:
-            break
-        run.append(t)
-    if not run or run[-1].end <= match.end():
+    """ "有多少项任务", "多少个重点任务", "有哪些重点任务": a count or list of a document's parts. The
+    structure noun a cue ends with must head what is asked for: Chinese compounds put their head
+    last, so "多少个重点行业龙头企业" counts 企业 (a how-many question) and "哪些重点企业" asks for
+    companies, though both open with 重点. The phrase is the run of nouns (LAC's tags) from the
+    word that ends the cue on; the cue must still read with the run's last noun in its place."""
+    tokens = _question_tokens(folded)
+    last = next((t for t in tokens if t.start < match.end() <= t.end), None)
+    if last is None or last.tag not in NOUN_TAGS:
+        return True  # the cue ends with no noun ("举措有哪些"): nothing to head
+    run = [t for t in tokens if t.start >= last.start]
+    run = run[: next((i for i, t in enumerate(run) if t.tag not in NOUN_TAGS), len(run))]
+    if run[-1].end <= match.end():
         return True
-    return bool(match.re.fullmatch(folded[match.start() : start] + run[-1].text))
+    return bool(match.re.fullmatch(folded[match.start() : last.start] + run[-1].text))
 
 
 def _asks_a_place(folded: str, script: str) -> bool:

@@ -200,6 +200,8 @@ def test_where_with_a_stranded_from_asks_for_the_source(question, source):
         ("Whenever the texts name a minister, who is it?", "who"),
         # 几 after a demonstrative says "these few", as ``question_numerals`` reads it: no count
         ("工信部提出了几项举措？", "count"),
+        ("要培育哪些重点企业？", "what"),  # companies, not the document's 重点 (a list of its parts)
+        ("有哪些重点任务？", "list"),
         ("Where did this news come from?", "source"),  # "where … from": the page's source
         ("这则消息是从哪里来的？", "source"),
         ("来源在哪里？", "source"),
@@ -216,6 +218,8 @@ def test_where_with_a_stranded_from_asks_for_the_source(question, source):
         ("有多少个重点任务？", "count"),  # 任务 heads it: the document's parts
         ("这份通知有多少项任务？", "count"),
         ("工信部提出了几项举措？", "count"),
+        ("要培育哪些重点企业？", "what"),  # companies, not the document's 重点 (a list of its parts)
+        ("有哪些重点任务？", "list"),
         ("Where did this news come from?", "source"),  # "where … from": the page's source
         ("这则消息是从哪里来的？", "source"),
         ("来源在哪里？", "source"),
