@@ -18,6 +18,7 @@ from app.appearances import appearances
 from app.compound import with_further_parts
 from app.cues import written_wording
 from app.draft import Claim, Draft
+from app.echo import echoes
 from app.extractive import RULES_ONLY_KINDS, ExtractiveAnswerer
 from app.former_role import states_no_former_post
 from app.question import Question, analyze
@@ -184,6 +185,8 @@ class Assistant:
         draft = self._enumerated(wording, history, searcher) or draft
         draft = appearances(asked, searcher) or draft  # "陈肇雄出席过哪几场会议": one per document
         draft = summarised(asked, draft, searcher)  # "概括一下那次座谈会": the answer's document, summed up
+        if echoes(asked, draft, searcher):  # "管理办法具体规定了哪些内容" → "出台…管理办法。": no answer
+            draft = Draft(abstained=True, kind=draft.kind)
         t1 = time.perf_counter()
         q = replace(q, script=detect_script(text))
         answer = self.compose(q, draft, searcher)
