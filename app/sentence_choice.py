@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from app import cues
 from app.draft import Claim
 from app.evidence import Evidence, TermGroup, present_anywhere
 from app.question import Question
@@ -105,7 +106,8 @@ def segment_of(
     from app.terms import Term
 
     terms = [Term(g.term, g.alternatives, g.idf) for g in groups]
-    found = narrow(claim, kind, terms, (), counts, asked_date_part(folded_question))
+    report = cues.has("document", folded_question)  # "那条消息是哪天发布的": the report's own date
+    found = narrow(claim, kind, terms, (), counts, asked_date_part(folded_question), report)
     return Claim(found.text, found.passage, found.start, found.end)
 
 

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from app import cues
 from app.alternatives import alternatives, names_a_side
 from app.draft import Claim, Draft
 from app.english_count import english_counted
@@ -122,7 +123,8 @@ class ExtractiveAnswerer:
             return [filled]  # "贯彻落实谁的决策部署": what stands in the slot, not the speaker named elsewhere
         if kind in SPAN_KINDS:
             counts = counted(q.tokens) if q.script != "en" else english_counted(q.raw, self.searcher.stats)
-            return [narrow(best.claims[0], kind, terms, people, counts, asked_date_part(q.folded))]
+            report = cues.has("document", q.folded)  # "那条消息是哪天发布的": the report's own date
+            return [narrow(best.claims[0], kind, terms, people, counts, asked_date_part(q.folded), report)]
         if (filled := slot_span(best.claims[0], slot)) is not None:
             return [filled]
         claims = list(best.claims)

@@ -134,11 +134,15 @@ def _gives(date: str, part: str | None) -> bool:
     return m is not None and date_parts(m)[DATE_PARTS[::-1].index(part)] is not None
 
 
-def date_span(claim: Claim, terms: list[Term] = (), part: str | None = None) -> Claim | None:
+def date_span(
+    claim: Claim, terms: list[Term] = (), part: str | None = None, report_asked: bool = False
+) -> Claim | None:
     """The date's segment, where one can, a date that gives the ``part`` asked for (``asked_date_part``).
     A date the question states itself ("2021年那场座谈会是哪一天") places the document; it is not the
     date asked for, so it neither answers nor picks the segment."""
     given = {fold(a) for t in terms if DATE.search(t.text) for a in t.alternatives}
+    # ``report_asked``: the question names the report itself ("那条消息是哪天发布的"), whose own date
+    # is then the one asked; otherwise a dateline's date is no event's
 
     def found(seg: Claim) -> Claim | None:
         dates = [m for m in event_dates(seg.text) if fold(m.group()) not in given]  # not a year in 《…》
@@ -151,10 +155,21 @@ def date_span(claim: Claim, terms: list[Term] = (), part: str | None = None) -> 
             return Claim(seg.passage.text[a - seg.passage.start : b - seg.passage.start], seg.passage, a, b)
         return None
 
-    def fits(date: Claim) -> bool:
-        return _gives(date.text, part)
+    def fits(date: Claim) -> tuple[bool, bool]:
+        return _gives(date.text, part), reports(date) == report_asked
 
     return _segment_with(claim, found, [t for t in terms if not DATE.search(t.text)], fits)
+
+
+REPORT_MARK = re.compile(r"\s*(?:电|消息)")  # "12月13日消息", "10月11日电": the date a report was filed
+
+
+def reports(date: Claim) -> bool:
+    """Is the date a news dateline's ("据工业和信息化部12月13日消息,12月10日,…召开")? It dates the
+    report, not what the report tells: a date of the event in the same sentence answers first,
+    unless the question asks about the report itself."""
+    p = date.passage
+    return bool(REPORT_MARK.match(p.text, date.end - p.start))
 
 
 def tagged_span(claim: Claim, tag: str, terms: list[Term] = ()) -> Claim | None:
@@ -209,13 +224,14 @@ def narrow(
     people: tuple[str, ...],
     counts: Counted | None = None,
     date_part: str | None = None,
+    report_asked: bool = False,
 ) -> Claim:
     """The answering part of ``claim`` for a typed question; the claim itself otherwise."""
     if kind in {"who", "role"}:
         return person_span(claim, terms, people)
     found = None
     if kind == "when":
-        found = date_span(claim, terms, date_part)
+        found = date_span(claim, terms, date_part, report_asked)
     elif kind == "where":
         found = tagged_span(claim, "LOC", terms)
     elif kind == "how_many":
