@@ -59,3 +59,21 @@ def corpus_assistant(settings):
     both = settings.model_copy(update={"collection": "corpus"})
     Ingestor(both).ingest([ANNOUNCEMENT.parent, CORPUS])
     return Assistant(both)
+
+
+@pytest.fixture
+def claim_of():
+    """A claim of the first passage span whose folded text is ``quote``: stage tests build drafts
+    from the texts themselves."""
+    from app.draft import Claim
+    from index.fold import fold
+
+    def find(searcher, quote: str) -> Claim:
+        for doc_id in searcher.manifest["docs"]:
+            for p in searcher.doc_passages(doc_id):
+                at = fold(p.text).find(fold(quote))
+                if at != -1:
+                    return Claim(p.text[at : at + len(quote)], p, p.start + at, p.start + at + len(quote))
+        raise AssertionError(f"no passage holds {quote}")
+
+    return find

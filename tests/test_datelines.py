@@ -6,31 +6,21 @@ import pytest
 
 from app.draft import Claim
 from app.scored.spans import date_span, reports
-from index.fold import fold
 
 SENTENCE = "据工业和信息化部12月13日消息,12月10日,工信部信息技术发展司"
 
 
-def _claim(searcher, quote: str) -> Claim:
-    for doc_id in searcher.manifest["docs"]:
-        for p in searcher.doc_passages(doc_id):
-            at = fold(p.text).find(fold(quote))
-            if at != -1:
-                return Claim(p.text[at : at + len(quote)], p, p.start + at, p.start + at + len(quote))
-    raise AssertionError(f"no passage holds {quote}")
-
-
 @pytest.mark.parametrize(("date", "dateline"), [("12月13日", True), ("12月10日", False)])
-def test_a_date_before_a_report_mark_is_a_dateline(corpus_assistant, date, dateline):
-    sentence = _claim(corpus_assistant.searcher, SENTENCE)
+def test_a_date_before_a_report_mark_is_a_dateline(corpus_assistant, claim_of, date, dateline):
+    sentence = claim_of(corpus_assistant.searcher, SENTENCE)
     at = sentence.text.find(date)
     date_claim = Claim(date, sentence.passage, sentence.start + at, sentence.start + at + len(date))
     assert reports(date_claim) is dateline
 
 
 @pytest.mark.parametrize(("report_asked", "expected"), [(False, "12月10日"), (True, "12月13日")])
-def test_the_event_date_answers_unless_the_report_is_asked_about(corpus_assistant, report_asked, expected):
-    sentence = _claim(corpus_assistant.searcher, SENTENCE)
+def test_the_event_date_answers_unless_the_report_is_asked_about(corpus_assistant, claim_of, report_asked, expected):
+    sentence = claim_of(corpus_assistant.searcher, SENTENCE)
     found = date_span(sentence, [], "day", report_asked)
     assert found is not None and expected in found.text
 

@@ -3,19 +3,8 @@ quotes cut from the texts, and the assistant's refusal end to end."""
 
 import pytest
 
-from app.draft import Claim, Draft
+from app.draft import Draft
 from app.echo import echoes
-from index.fold import fold
-
-
-def _claim(searcher, quote: str) -> Claim:
-    """The first passage span whose folded text is ``quote``, as a claim."""
-    for doc_id in searcher.manifest["docs"]:
-        for p in searcher.doc_passages(doc_id):
-            at = fold(p.text).find(fold(quote))
-            if at != -1:
-                return Claim(p.text[at : at + len(quote)], p, p.start + at, p.start + at + len(quote))
-    raise AssertionError(f"no passage holds {quote}")
 
 
 @pytest.mark.parametrize(
@@ -31,9 +20,9 @@ def _claim(searcher, quote: str) -> Claim:
         ("要营造什么样的外部环境？", "营造健康有序、合作共赢的外部环境", False),
     ],
 )
-def test_a_quote_answers_only_where_it_says_more_than_the_question(corpus_assistant, question, quote, echo):
+def test_a_quote_answers_only_where_it_says_more_than_the_question(corpus_assistant, claim_of, question, quote, echo):
     searcher = corpus_assistant.searcher
-    draft = Draft([_claim(searcher, quote)], kind="what")
+    draft = Draft([claim_of(searcher, quote)], kind="what")
     assert echoes(question, draft, searcher) is echo
 
 
@@ -44,9 +33,9 @@ def test_a_quote_answers_only_where_it_says_more_than_the_question(corpus_assist
         ("提升安全保障水平是第几项？", "item"),  # the document's structure answers
     ],
 )
-def test_yes_no_and_structural_answers_are_not_echoes(corpus_assistant, question, kind):
+def test_yes_no_and_structural_answers_are_not_echoes(corpus_assistant, claim_of, question, kind):
     searcher = corpus_assistant.searcher
-    draft = Draft([_claim(searcher, "提升安全保障水平。")], kind=kind)
+    draft = Draft([claim_of(searcher, "提升安全保障水平。")], kind=kind)
     assert not echoes(question, draft, searcher)
 
 

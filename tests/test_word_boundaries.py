@@ -90,10 +90,7 @@ def test_both_answerers_meet_the_texts_through_an_abbreviations_full_form(assist
     ],
 )
 def test_split_words_are_rejoined_only_where_the_texts_write_them_as_one(assistant, question, merged, not_merged):
-    from app.question import analyze, merge_with_texts
-
-    q = analyze(question)
-    terms = merge_with_texts(q, list(q.terms), assistant.searcher.stats)
+    terms = _merged_terms(assistant.searcher, question)
     assert merged is None or merged in terms
     assert not_merged is None or not_merged not in terms
 
@@ -110,10 +107,7 @@ def test_split_words_are_rejoined_only_where_the_texts_write_them_as_one(assista
 def test_a_question_word_joins_a_content_word_into_a_phrase_the_texts_write(
     corpus_assistant, question, merged, not_merged
 ):
-    from app.question import analyze, merge_with_texts
-
-    q = analyze(question)
-    terms = merge_with_texts(q, list(q.terms), corpus_assistant.searcher.stats)
+    terms = _merged_terms(corpus_assistant.searcher, question)
     assert merged is None or merged in terms
     assert not_merged is None or not_merged not in terms
 
@@ -156,10 +150,7 @@ def test_both_answerers_find_a_compound_through_its_known_part(assistant):
 def test_two_single_characters_join_where_the_texts_write_them_as_a_word(
     corpus_assistant, question, merged, not_merged
 ):
-    from app.question import analyze, merge_with_texts
-
-    q = analyze(question)
-    terms = merge_with_texts(q, list(q.terms), corpus_assistant.searcher.stats)
+    terms = _merged_terms(corpus_assistant.searcher, question)
     assert merged is None or merged in terms
     assert not_merged is None or not_merged not in terms
 
@@ -192,3 +183,11 @@ def test_a_quoted_word_finds_the_sentence_that_says_it(corpus_assistant):
 def test_the_sentence_that_writes_the_joined_phrase_answers(corpus_assistant):
     answer = corpus_assistant.ask("2018年網絡發展情況調查摸底的通知主要調查哪些內容？")
     assert not answer.abstained and "總體情況" in answer.text
+
+
+def _merged_terms(searcher, question: str) -> list[str]:
+    """The rules' question terms after split words are rejoined against the texts."""
+    from app.question import analyze, merge_with_texts
+
+    q = analyze(question)
+    return merge_with_texts(q, list(q.terms), searcher.stats)
