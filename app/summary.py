@@ -85,6 +85,8 @@ def summarised(question: str, draft: Draft, searcher: Searcher) -> Draft:
     if draft.abstained or not draft.claims or draft.kind in STRUCTURED or not asks_summary(question):
         return draft
     doc_id = draft.claims[0].passage.doc_id
+    if item := named_item(question, doc_id, searcher):  # "概括一下「深化融合应用」这项举措": that item
+        return replace(draft, claims=item, kind="summary", item=None)
     people = _people(question, searcher)
     # what a named person said; one who says nothing in the document leaves the answer as it is
     claims = speech_of(people, doc_id, searcher) if people else lead_of(doc_id, searcher)
@@ -156,6 +158,26 @@ def _within_budget(claims: list[Claim]) -> list[Claim]:
         kept.append(c)
         used += len(c.text)
     return kept
+
+
+def named_item(question: str, doc_id: str, searcher: Searcher) -> list[Claim]:
+    """The numbered item of the document whose heading the question names (all of it, or four or
+    more of its characters in a row, as the rules read a named heading): its heading and the
+    sentences of its passage within the budget. Nothing when the question names no item, or several."""
+    from app.extractive import _heading_core, _names_heading
+    from app.scored.candidates import heading_claim, structure_items
+
+    folded = fold(question)
+    named = [
+        p for p in structure_items(searcher, doc_id) if _names_heading(_heading_core(heading_claim(p).text), folded)
+    ]
+    if len(named) != 1:
+        return []
+    item = named[0]
+    # the item's own passage: a section runs on to the next heading, and the paragraph after the last
+    # item (the announcement's attendance list) is no part of the fourth measure
+    body = [c for c, _ in _body_sentences(doc_id, searcher) if c.passage.chunk_id == item.chunk_id]
+    return [heading_claim(item), *_within_budget(body)]
 
 
 def _headings(doc_id: str, searcher: Searcher) -> list[Claim]:

@@ -5,6 +5,7 @@ import pytest
 
 from app.draft import Claim, Draft
 from app.summary import SUMMARY, asks_summary, lead_of, speech_of, summarised
+from index.fold import fold
 
 
 @pytest.mark.parametrize(
@@ -115,3 +116,25 @@ def test_other_drafts_pass_through_unchanged(corpus_assistant):
     p = searcher.doc_passages(next(iter(searcher.manifest["docs"])))[0]
     sentence = Draft([Claim(p.text[:10], p, p.start, p.start + 10)], kind="who")
     assert summarised("Who attended the meeting?", sentence, searcher) is sentence
+
+
+@pytest.mark.parametrize(
+    ("question", "heading"),
+    [
+        ("幫我概括一下「深化融合應用」這項舉措的重點。", "二、深化融合應用"),
+        ("概括一下完善政策环境这一项。", "四、完善政策環境"),
+        ("帮我概括一下这篇报道。", None),  # no item named: the document's summary
+    ],
+)
+def test_a_summary_of_a_named_item_is_that_item(assistant, question, heading):
+    from app.summary import named_item
+
+    doc_id = next(iter(assistant.searcher.manifest["docs"]))
+    item = named_item(question, doc_id, assistant.searcher)
+    if heading is None:
+        assert item == []
+        return
+    assert item[0].text == heading and len(item) > 1
+    answer = assistant.ask(question)
+    text = fold(answer.text)
+    assert fold(heading) in text and "4月23日" not in text and "参加会议" not in text  # the item alone
