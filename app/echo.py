@@ -18,7 +18,7 @@ from __future__ import annotations
 from app.draft import Claim, Draft
 from app.evidence import group_terms
 from app.question import analyze, merge_with_texts
-from app.yes_no import _asks_yes_or_no
+from app.yes_no import asks_yes_or_no
 from index.annotate import COMMON_NOUN_TAGS, NAME_TAGS, QUANTITY_TAGS
 from index.fold import fold
 from index.search import Searcher
@@ -36,7 +36,7 @@ def echoes(question: str, draft: Draft, searcher: Searcher) -> bool:
         return False
     if sum(len(c.text) for c in draft.claims) > len(question):
         return False  # quotes longer than the question say more than its words (and cost no analysis)
-    if _asks_yes_or_no(question):
+    if asks_yes_or_no(question):
         return False
     q = analyze(question)
     if q.kind in STRUCTURAL:

@@ -68,13 +68,13 @@ def _kind_words(kind: str) -> frozenset[str]:
     return frozenset(w for cue in cues.words(kind) for w in cue.split())
 
 
-def _heading_core(label: str) -> str:
+def heading_core(label: str) -> str:
     """'一、加快設施建設' → '加快设施建设' (folded, numbering removed)."""
     core = fold(without_numbering(label))
     return core if len(core) >= 2 else "\x00"
 
 
-def _names_heading(core: str, question: str) -> bool:
+def names_heading(core: str, question: str) -> bool:
     """The question names the heading: all of it, or four or more of its characters in a row."""
     if core in question:
         return True
@@ -283,7 +283,7 @@ class ExtractiveAnswerer:
             return self._sentences(q, "what", passages, content)
         if kind == "list":
             # "加快設施建設包括哪些內容？" names one heading: the question is about that item.
-            named = [i for i, p in enumerate(items, 1) if _names_heading(_heading_core(heading_span(p)[2]), q.folded)]
+            named = [i for i, p in enumerate(items, 1) if names_heading(heading_core(heading_span(p)[2]), q.folded)]
             if len(named) == 1:
                 kind, q = "item", replace(q, ordinal=named[0])
         if kind == "item":

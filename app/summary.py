@@ -164,13 +164,11 @@ def named_item(question: str, doc_id: str, searcher: Searcher) -> list[Claim]:
     """The numbered item of the document whose heading the question names (all of it, or four or
     more of its characters in a row, as the rules read a named heading): its heading and the
     sentences of its passage within the budget. Nothing when the question names no item, or several."""
-    from app.extractive import _heading_core, _names_heading
+    from app.extractive import heading_core, names_heading
     from app.scored.candidates import heading_claim, structure_items
 
     folded = fold(question)
-    named = [
-        p for p in structure_items(searcher, doc_id) if _names_heading(_heading_core(heading_claim(p).text), folded)
-    ]
+    named = [p for p in structure_items(searcher, doc_id) if names_heading(heading_core(heading_claim(p).text), folded)]
     if len(named) != 1:
         return []
     item = named[0]

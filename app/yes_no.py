@@ -20,7 +20,7 @@ from index.search import Searcher
 
 def confirmed(q: Question, claims: list[Claim], searcher: Searcher) -> bool:
     """Is ``q`` a yes/no question whose every content word the claims' text holds?"""
-    if not claims or not _asks_yes_or_no(q.raw):
+    if not claims or not asks_yes_or_no(q.raw):
         return False
     terms = list(q.terms) if q.script == "en" else merge_with_texts(q, list(q.terms), searcher.stats)
     framing = framing_spans(q.folded)  # "想确认一下，…": the asker's words, not what is asked about
@@ -33,7 +33,7 @@ def confirmed(q: Question, claims: list[Claim], searcher: Searcher) -> bool:
     return bool(groups) and len(hits_in(groups, said)) == len({g.term for g in groups})
 
 
-def _asks_yes_or_no(question: str) -> bool:
+def asks_yes_or_no(question: str) -> bool:
     """Is yes/no what the question asks, as the scored analysis reads it (a yes/no cue that stands
     for the whole question: "Does it mention 5G?", not the "did" of "which meetings did he attend")?"""
     from app.scored.question import analyze as analyze_scored
