@@ -356,6 +356,13 @@ class ExtractiveAnswerer:
         narrower = [g for g in said if not hits_in([g], frame)]
         return bool(narrower) and all(hits_in([g], doc_text) for g in narrower)
 
+    def _own(self, groups: list[TermGroup]) -> list[TermGroup]:
+        """In a follow-up, the groups of its own words ("And the former vice minister of education among
+        them?"): they pick the clause or segment of the sentence the whole context found, not the words
+        carried from the earlier turn (an English group is a phrase: all its words are the asker's)."""
+        own = [g for g in groups if g.term in self._asked or set(g.term.split()) <= self._asked]
+        return own or groups
+
     def _absent(self, content: list[TermGroup], raw: str) -> tuple[str, ...]:
         """The weightiest question words no text has (``Draft.absent``), in the question's order and
         as the asker wrote them ("Zhang Wei", not "zhang" and "wei")."""
@@ -400,7 +407,7 @@ class ExtractiveAnswerer:
         # their name does not pick the clause.
         named = set(known) if kind == "who" else set()
         pick = [g for g in groups if not named.intersection(g.alternatives)] or groups
-        pick = focus_first(q, pick) if kind in NARROW else pick
+        pick = focus_first(q, self._own(pick)) if kind in NARROW else pick
         chosen: list[Evidence] = [narrow_to_clauses(best, pick, kind, known, counts) if kind in NARROW else best]
         covered = set(best.hits)
         for e in usable[1:4]:
@@ -422,8 +429,7 @@ class ExtractiveAnswerer:
             return Draft([filled], kind=kind)  # "贯彻落实谁的决策部署": the slot, not the speaker elsewhere
         if kind in SPAN_KINDS:
             # "那标识注册量的目标呢？": the follow-up's own words pick the segment, not the earlier turn's
-            own = [g for g in groups if g.term in self._asked]
-            claims = [segment_of(c, kind, own or groups, counts, q.folded) for c in claims[:1]]
+            claims = [segment_of(c, kind, self._own(groups), counts, q.folded) for c in claims[:1]]
         elif len(claims) == 1 and q.script != "en":
             claims = [slot_filled(q, claims[0]) or claims[0]]
         return Draft(claims, kind=kind)

@@ -96,6 +96,10 @@ def standalone(q: Question, ctx: Context) -> Question:
     """The follow-up as a question that stands alone."""
     prev = ctx.previous
     types = q.types if q.p("what") < 1.0 else prev.types
+    if q.pronoun and cues.has("partitive", q.folded):
+        # "which one of them came from CASIC?": one of the earlier answer's set, found by the
+        # follow-up's own words with the earlier question as context, not "them" read as its topic
+        return replace(q, types=types, pronoun=False, ellipsis=False)
     if q.pronoun and ctx.item is not None and not _asks_person(q):
         # "它包括哪些内容？" after "第一项举措是什么？": "it" is the item that answer gave
         named = ITEM_REFERENCE[q.script == "en"].format(n=ctx.item)
