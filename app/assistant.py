@@ -22,6 +22,7 @@ from app.draft import Claim, Draft
 from app.echo import echoes
 from app.extractive import RULES_ONLY_KINDS, ExtractiveAnswerer
 from app.former_role import states_no_former_post
+from app.money import states_no_amount
 from app.question import Question, analyze
 from app.scored.topic_document import several_documents, stays_in, within
 from app.summary import summarised
@@ -308,7 +309,7 @@ class Assistant:
         if draft.abstained and not draft.notice_key and draft.kind not in RULES_ONLY_KINDS and self.cascade:
             scored, confident_no = self._scored(original, original_history, searcher, topic, script)
             draft = scored or draft
-        if only_counts_the_set(asked, draft):
+        if only_counts_the_set(asked, draft) or states_no_amount(asked, draft):
             draft = Draft(abstained=True, kind=draft.kind)  # "那21家企业是哪些": "…的21家企业" names none
         if states_no_former_post(asked, draft, searcher.person_names()):
             draft = Draft(abstained=True, kind=draft.kind)  # "他之前在哪家公司任职": only his present title

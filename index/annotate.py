@@ -49,6 +49,12 @@ _AMOUNT = r"(\d+(?:\.\d+)?|[一二三四五六七八九十百千万亿两]+)\s*"
 # (2020年), COUNT does not: a how-many answer needs a counted thing, not a date.
 NUMBER = re.compile(rf"{_AMOUNT}({_COUNT_UNITS}|年|月|日)")
 COUNT = re.compile(rf"{_AMOUNT}({_COUNT_UNITS})")
+# An amount of money as texts state one: 1.5亿元, 300万元, 五千万元, 10 billion yuan, RMB 2 million, $5m
+MONEY = re.compile(
+    rf"{_AMOUNT}(?:千|万|亿|万亿)?\s*(?:元|美元|人民币)|\b(?:rmb|cny|usd)\s*\d|[$¥￥]\s*\d"
+    r"|\b\d[\d,.]*\s*(?:thousand|million|billion|m|bn)?\s*(?:yuan|dollars|renminbi)\b",
+    re.I,
+)
 # An age as texts state one: 58岁, 现年58周岁, aged 58, a 58-year-old.
 AGE = re.compile(r"\d{1,3}\s*周?岁|年龄|年纪|\baged\s+\d{1,3}\b|\b\d{1,3}-year-old\b", re.I)
 # A length of time as texts state one: 三年, 两个月, 2小时, a span of years (2017-2019年); not a date's
