@@ -1,0 +1,66 @@
+"""Questions that ask for a kind of fact only a sentence stating it can answer.
+
+The sentence that names what a question is about is not always an answer to what it asks:
+
+- **an amount of money** — "What's the total budget of the 2018–2020 action plan?", "南京灾备节点的投资
+  额是多少?": the texts name the plan and the node and never what either costs. Only an amount (the
+  annotator's ``MONEY``: 1.5亿元, 300万元, 10 billion yuan) answers; the ask is cue pattern
+  ``money_asked`` (多少资金, 投资额是多少, "how much funding", "the total budget"), not a mention of
+  money ("Does it say anything about financial support?" asks what, not how much).
+- **when a career event happened** — "When was Liu Liehong appointed vice minister?", "他是哪一年当
+  上副司长的?": the texts give a person's title at a meeting and the meeting's date, which dates the
+  meeting. Only a sentence stating the event (任命, 担任, 卸任, "appointed": cue class
+  ``appointment_stated``) dates it; the ask is a when-cue with a career-event word (``appointment_asked``).
+- **a venue** — "在北京哪家酒店开的?", "Which venue in Beijing hosted it?": "在北京召开" gives the city.
+  Only a named building (…酒店, …会议中心, "… Hotel": cue class ``venue_stated``) answers; the ask is
+  cue pattern ``venue_asked``.
+
+Where a question asks for one of these and no claim of the answer states it, the draft is refused.
+Shared by both answerers: a postprocessor on whichever draft answers. One table, so a new kind of
+fact is a row (its two cue entries), not another module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from app import cues
+from app.draft import Draft
+from index.annotate import MONEY
+from index.fold import fold
+
+
+@dataclass(frozen=True)
+class StatedFact:
+    name: str
+    asked: Callable[[str], bool]  # on the folded question
+    stated: Callable[[str], bool]  # on a claim's folded text
+
+
+def _asked(pattern: str, also: str = "") -> Callable[[str], bool]:
+    return lambda folded: (
+        bool(cues.pattern(pattern).search(folded)) and (not also or bool(cues.pattern(also).search(folded)))
+    )
+
+
+STATED_FACTS = (
+    StatedFact("money", _asked("money_asked"), lambda text: bool(MONEY.search(text))),
+    StatedFact("appointment", _asked("appointment_asked", "when"), lambda t: cues.has("appointment_stated", t)),
+    StatedFact("venue", _asked("venue_asked"), lambda text: cues.has("venue_stated", text)),
+)
+
+
+def asked_facts(question: str) -> list[str]:
+    """The kinds of fact (``STATED_FACTS``) the question asks for."""
+    folded = fold(question)
+    return [f.name for f in STATED_FACTS if f.asked(folded)]
+
+
+def unstated(question: str, draft: Draft) -> str | None:
+    """The kind of fact the question asks for that no claim of the answer states, if any."""
+    if draft.abstained or not draft.claims:
+        return None
+    folded = fold(question)
+    texts = [fold(c.text) for c in draft.claims]
+    return next((f.name for f in STATED_FACTS if f.asked(folded) and not any(f.stated(t) for t in texts)), None)
