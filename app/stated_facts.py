@@ -14,6 +14,9 @@ The sentence that names what a question is about is not always an answer to what
 - **a venue** — "在北京哪家酒店开的?", "Which venue in Beijing hosted it?": "在北京召开" gives the city.
   Only a named building (…酒店, …会议中心, "… Hotel": cue class ``venue_stated``) answers; the ask is
   cue pattern ``venue_asked``.
+- **what a person works on** — "What is academician Wu Hequan's area of expertise?", "邬贺铨院士主要研究
+  哪个领域?": "中国工程院院士邬贺铨" gives his title. Only a sentence stating the work (从事, 专长,
+  研究方向: cue class ``expertise_stated``) answers; the ask is cue pattern ``expertise_asked``.
 
 Where a question asks for one of these and no claim of the answer states it, the draft is refused.
 Shared by both answerers: a postprocessor on whichever draft answers. One table, so a new kind of
@@ -48,6 +51,7 @@ STATED_FACTS = (
     StatedFact("money", _asked("money_asked"), lambda text: bool(MONEY.search(text))),
     StatedFact("appointment", _asked("appointment_asked", "when"), lambda t: cues.has("appointment_stated", t)),
     StatedFact("venue", _asked("venue_asked"), lambda text: cues.has("venue_stated", text)),
+    StatedFact("expertise", _asked("expertise_asked"), lambda text: cues.has("expertise_stated", text)),
 )
 
 

@@ -179,3 +179,29 @@ def test_a_named_building_is_a_venue():
 )
 def test_venues_the_texts_do_not_name_are_refused(corpus_assistant, question, abstained):
     assert corpus_assistant.ask(question).abstained is abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("What is academician Wu Hequan's area of expertise?", True),
+        ("鄔賀銓院士主要研究哪個領域?", True),
+        ("What's his main research field?", True),
+        ("研究院的院长是谁?", False),  # an institute's head, not its work
+        ("Which research institutes attended?", False),
+    ],
+)
+def test_a_question_asks_what_someone_works_on(question, asks):
+    assert ("expertise" in asked_facts(question)) is asks
+
+
+@pytest.mark.parametrize(
+    ("quote", "refused"),
+    [
+        ("中国工程院院士邬贺铨", True),  # his title, not his work
+        ("邬贺铨院士长期从事光纤传送网研究", False),
+    ],
+)
+def test_a_title_is_no_field_of_work(quote, refused):
+    draft = Draft([SimpleNamespace(text=quote)], kind="what")
+    assert (unstated("邬贺铨院士主要研究哪个领域?", draft) == "expertise") is refused
