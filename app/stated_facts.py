@@ -14,6 +14,11 @@ The sentence that names what a question is about is not always an answer to what
 - **a venue** — "在北京哪家酒店开的?", "Which venue in Beijing hosted it?": "在北京召开" gives the city.
   Only a named building (…酒店, …会议中心, "… Hotel": cue class ``venue_stated``) answers; the ask is
   cue pattern ``venue_asked``.
+- **when a document was issued or signed** — "那份部省合作协议是哪一年签署的?", "2018年那份调查摸底通知是
+  哪天印发的?": the meeting that mentions the agreement is dated, the signing is not; a notice's reply
+  deadline is no issuing date. Only a sentence stating the issuing (印发, 签署, "signed": cue class
+  ``issued_stated``) dates it; the ask is a when-cue with ``issued_asked``, about a document other
+  than the page itself ("这篇文章是哪天发的" is answered by its dateline).
 - **what a person works on** — "What is academician Wu Hequan's area of expertise?", "邬贺铨院士主要研究
   哪个领域?": "中国工程院院士邬贺铨" gives his title. Only a sentence stating the work (从事, 专长,
   研究方向: cue class ``expertise_stated``) answers; the ask is cue pattern ``expertise_asked``.
@@ -30,7 +35,7 @@ from dataclasses import dataclass
 
 from app import cues
 from app.draft import Draft
-from index.annotate import MONEY
+from index.annotate import DATE, MONEY
 from index.fold import fold
 
 
@@ -39,6 +44,7 @@ class StatedFact:
     name: str
     asked: Callable[[str], bool]  # on the folded question
     stated: Callable[[str], bool]  # on a claim's folded text
+    dateline_states: bool = False  # a document's own dateline states it (its issuing date)
 
 
 def _asked(pattern: str, also: str = "") -> Callable[[str], bool]:
@@ -47,10 +53,17 @@ def _asked(pattern: str, also: str = "") -> Callable[[str], bool]:
     )
 
 
+def _issuance_asked(folded: str) -> bool:
+    """When a document was issued or signed, not when the page itself went up ("这篇文章是哪天发的":
+    its dateline answers; cue class ``document``)."""
+    return _asked("issued_asked", "when")(folded) and not cues.has("document", folded)
+
+
 STATED_FACTS = (
     StatedFact("money", _asked("money_asked"), lambda text: bool(MONEY.search(text))),
     StatedFact("appointment", _asked("appointment_asked", "when"), lambda t: cues.has("appointment_stated", t)),
     StatedFact("venue", _asked("venue_asked"), lambda text: cues.has("venue_stated", text)),
+    StatedFact("issuance", _issuance_asked, lambda text: cues.has("issued_stated", text), dateline_states=True),
     StatedFact("expertise", _asked("expertise_asked"), lambda text: cues.has("expertise_stated", text)),
 )
 
@@ -67,4 +80,19 @@ def unstated(question: str, draft: Draft) -> str | None:
         return None
     folded = fold(question)
     texts = [fold(c.text) for c in draft.claims]
-    return next((f.name for f in STATED_FACTS if f.asked(folded) and not any(f.stated(t) for t in texts)), None)
+    datelines = any(_dateline(c) for c in draft.claims)
+    for f in STATED_FACTS:
+        if f.asked(folded) and not any(f.stated(t) for t in texts) and not (f.dateline_states and datelines):
+            return f.name
+    return None
+
+
+def _dateline(claim) -> bool:
+    """A date on a line of its own ("2020-04-24" under the headline): the document's own date, which
+    states when it was issued — "发布日期呢?" after a question about the article is answered by it."""
+    p = getattr(claim, "passage", None)
+    if p is None or not DATE.fullmatch(fold(claim.text).strip()):
+        return False
+    before = p.text[: claim.start - p.start].rstrip(" \t")
+    after = p.text[claim.end - p.start :].lstrip(" \t")
+    return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))

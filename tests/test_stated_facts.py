@@ -205,3 +205,43 @@ def test_a_question_asks_what_someone_works_on(question, asks):
 def test_a_title_is_no_field_of_work(quote, refused):
     draft = Draft([SimpleNamespace(text=quote)], kind="what")
     assert (unstated("邬贺铨院士主要研究哪个领域?", draft) == "expertise") is refused
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("2018年部省联席会议上提到的那份部省合作协议,是哪一年签署的?", True),
+        ("2018年那份工业互联网网络调查摸底通知是哪天印发的?", True),
+        ("When was the MIIT–Zhejiang cooperation agreement signed?", True),
+        ("这篇四举措的文章是哪天发的?", False),  # the page itself: its dateline answers
+        ("When was the article published on the site?", False),
+        ("工业互联网企业座谈会是哪天召开的?", False),
+    ],
+)
+def test_a_question_asks_when_a_document_was_issued(question, asks):
+    assert ("issuance" in asked_facts(question)) is asks
+
+
+@pytest.mark.parametrize(
+    ("question", "quotes", "refused"),
+    [
+        # the meeting's date is no signing date; a reply deadline is no issuing date
+        ("那份部省合作协议是哪一年签署的?", ["4月8日"], True),
+        (
+            "2018年那份调查摸底通知是哪天印发的?",
+            ["并将调查问卷(含电子版)和汇总表于8月17日前反馈至部(信息通信管理局)"],
+            True,
+        ),
+    ],
+)
+def test_an_issuing_date_must_be_stated(corpus_assistant, claim_of, question, quotes, refused):
+    draft = Draft([claim_of(corpus_assistant.searcher, q) for q in quotes], kind="when")
+    assert (unstated(question, draft) == "issuance") is refused
+
+
+def test_a_documents_own_dateline_states_its_issuing(assistant, claim_of):
+    """ "发布日期呢?" after a question about the article: the date on a line of its own under the
+    headline is the document's own date."""
+    draft = Draft([claim_of(assistant.searcher, "2020-04-24")], kind="when")
+    assert "issuance" in asked_facts("工信部四举措的发布日期是什么时候?")
+    assert unstated("工信部四举措的发布日期是什么时候?", draft) is None
