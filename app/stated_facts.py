@@ -14,6 +14,9 @@ The sentence that names what a question is about is not always an answer to what
 - **a venue** — "在北京哪家酒店开的?", "Which venue in Beijing hosted it?": "在北京召开" gives the city.
   Only a named building (…酒店, …会议中心, "… Hotel": cue class ``venue_stated``) answers; the ask is
   cue pattern ``venue_asked``.
+- **a deadline** — "What's the deadline for SMEs to move onto the cloud?", "有没有说要在什么时间之前完
+  成?": the sentence that sets the task gives no date. Only a claim with a date (the annotator's
+  ``DATE``: 8月17日前, 2020年底) answers; the ask is cue pattern ``deadline_asked``.
 - **when a document was issued or signed** — "那份部省合作协议是哪一年签署的?", "2018年那份调查摸底通知是
   哪天印发的?": the meeting that mentions the agreement is dated, the signing is not; a notice's reply
   deadline is no issuing date. Only a sentence stating the issuing (印发, 签署, "signed": cue class
@@ -63,6 +66,7 @@ STATED_FACTS = (
     StatedFact("money", _asked("money_asked"), lambda text: bool(MONEY.search(text))),
     StatedFact("appointment", _asked("appointment_asked", "when"), lambda t: cues.has("appointment_stated", t)),
     StatedFact("venue", _asked("venue_asked"), lambda text: cues.has("venue_stated", text)),
+    StatedFact("deadline", _asked("deadline_asked"), lambda text: bool(DATE.search(text))),
     StatedFact("issuance", _issuance_asked, lambda text: cues.has("issued_stated", text), dateline_states=True),
     StatedFact("expertise", _asked("expertise_asked"), lambda text: cues.has("expertise_stated", text)),
 )

@@ -245,3 +245,17 @@ def test_a_documents_own_dateline_states_its_issuing(assistant, claim_of):
     draft = Draft([claim_of(assistant.searcher, "2020-04-24")], kind="when")
     assert "issuance" in asked_facts("工信部四举措的发布日期是什么时候?")
     assert unstated("工信部四举措的发布日期是什么时候?", draft) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "quote", "refused"),
+    [
+        ("What's the deadline for SMEs to move onto the cloud?", "加快中小企业上云上平台", True),
+        ("加快中小企业上云上平台，有没有说要在什么时间之前完成？", "加快中小企业上云上平台", True),
+        ("问卷和汇总表截止几号交？", "并将调查问卷(含电子版)和汇总表于8月17日前反馈至部(信息通信管理局)", False),
+        ("加快中小企业上云上平台是哪一项的内容?", "加快中小企业上云上平台", False),  # no deadline asked
+    ],
+)
+def test_a_deadline_must_be_a_date(corpus_assistant, claim_of, question, quote, refused):
+    draft = Draft([claim_of(corpus_assistant.searcher, quote)], kind="what")
+    assert (unstated(question, draft) == "deadline") is refused
