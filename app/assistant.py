@@ -14,18 +14,15 @@ from dataclasses import replace
 
 import prompts
 from app.answer import Answer, Citation
+from app.answer_checks import checked
 from app.appearances import appearances
-from app.asked_title import names_no_asked_title
 from app.compound import with_further_parts
-from app.counted_set import only_counts_the_set
 from app.cues import written_wording
 from app.draft import Claim, Draft
 from app.echo import echoes
 from app.extractive import RULES_ONLY_KINDS, ExtractiveAnswerer
-from app.former_role import states_no_former_post
 from app.question import Question, analyze
 from app.scored.topic_document import several_documents, stays_in, within
-from app.stated_facts import unstated
 from app.summary import summarised
 from app.verify import verify
 from app.yes_no import confirmed
@@ -310,10 +307,7 @@ class Assistant:
         if draft.abstained and not draft.notice_key and draft.kind not in RULES_ONLY_KINDS and self.cascade:
             scored, confident_no = self._scored(original, original_history, searcher, topic, script)
             draft = scored or draft
-        if only_counts_the_set(asked, draft) or unstated(asked, draft) or names_no_asked_title(q, draft, searcher):
-            draft = Draft(abstained=True, kind=draft.kind)  # "那21家企业是哪些": "…的21家企业" names none
-        if states_no_former_post(asked, draft, searcher.person_names()):
-            draft = Draft(abstained=True, kind=draft.kind)  # "他之前在哪家公司任职": only his present title
+        draft = checked(asked, q, draft, searcher)  # "那21家企业是哪些": "…的21家企业" names none
         return q, context, standalone, result, draft, confident_no
 
     def _topic_document(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from app import cues
+from index.fold import fold
 
 SPEECH = cues.any_of("speech_verb")
 CLAUSE_END = "。，,；;：:！!？?、\n"  # folded and as written
@@ -90,3 +91,20 @@ class Speakers:
             named = self.subject  # "陈肇雄充分肯定…。他指出,…"
         self.subject = subject_of(folded, self.known) or self.subject
         self.speaker = named or self.speaker
+
+
+def speaker_at(text: str, offset: int, start: int, end: int, known: tuple[str, ...]) -> str:
+    """Whose words the sentence at ``start``–``end`` of a passage (``text`` at ``offset``) reports:
+    its own speaker, else the one the sentences before it in its paragraph name."""
+    from ingest.chunker import split_sentences
+
+    speakers = Speakers(text, offset, known)
+    for span in split_sentences(text, offset):
+        if span.start >= end:
+            break
+        before = speakers.before(span.start)
+        folded = fold(text[span.start - offset : span.end - offset])
+        if span.end > start:
+            return speaker_of(folded, known) or before
+        speakers.read(folded, span.end)
+    return ""
