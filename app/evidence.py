@@ -380,6 +380,9 @@ def sentences(
             cov = coverage(groups, direct) + RULES.context_weight * coverage(groups, context - direct)
             typed = satisfies(kind, text, p, known, counted, named) if kind != "role" else role_clause(text, groups)
             typed = typed or (kind == "organisation" and names_kinds_of(category, folded))
+            # "刘烈宏强调,…。提升安全保障水平。": a sentence the paragraph's speaker goes on saying
+            # reports his words as much as the one that names him
+            typed = typed or (kind == "said" and bool(speaker))
             date = next(iter(event_dates(text)), None)
             dated_by = None
             if kind == "when" and not typed and paragraph_date is not None:
