@@ -51,6 +51,9 @@ from index.passage import Passage
         ("What is the meeting's name?", "what"),  # not a person's
         ("What were the ministry's measures?", "list"),
         ("Which measure covers 5G?", "which_item"),  # one measure: the item it sits in
+        ("Which of the four measures covers building out fiber and 5G networks?", "which_item"),  # partitive
+        ("Which one of the measures mentions edge computing?", "which_item"),
+        ("Which of the 21 companies spoke?", "what"),  # not the document's structure
         # an asking numeral by LAC's tags, whatever its measure word (no list of 几个, 几项, …)
         ("问卷一共有几道题？", "how_many"),
         ("一共来了几家企业？", "how_many"),
