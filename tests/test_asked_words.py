@@ -102,7 +102,7 @@ def test_words_the_texts_do_not_report_are_refused(corpus_assistant, question, h
 
 
 def test_a_sentence_the_speaker_goes_on_saying_answers_what_he_said(corpus_assistant):
-    """"刘烈宏强调,…。提升安全保障水平。": the later sentence is his words, and it is the one about
+    """ "刘烈宏强调,…。提升安全保障水平。": the later sentence is his words, and it is the one about
     security (app/evidence.sentences types it as said)."""
     answer = corpus_assistant.ask("What did Liu Liehong say about security?")
     assert "安全" in answer.text and "加强基础设施建设" not in answer.text
