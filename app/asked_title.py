@@ -6,7 +6,8 @@ already keep only sentences that hold the title unmodified (app/evidence.occurs:
 this applies the same test to whichever draft answers, the scored answerer's too. A yes/no question
 about a title, or an alternative one ("Is he the minister, or something lower?"), is answered by the
 title the text gives, so it is not checked; nor is an English title word that relates a person to a body ("the head of
-CAICT" is whoever leads it, whatever the text calls the post: 院长).
+CAICT" is whoever leads it, whatever the text calls the post: 院长); nor a question that names the
+person ("Who's Ke Ruiwen? He was at the meeting with the academician.": the title is someone else's).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 from app.alternatives import alternatives
 from app.draft import Draft
 from app.evidence import group_terms, names_a_title, occurs
+from app.former_role import asked_people
 from app.question import Question
 from app.yes_no import asks_yes_or_no
 from index.fold import fold
@@ -24,6 +26,8 @@ def names_no_asked_title(q: Question, draft: Draft, searcher: Searcher) -> bool:
     """True when the question names a title no claim of the answer holds unmodified."""
     if draft.abstained or not draft.claims or asks_yes_or_no(q.raw) or alternatives(q.folded, q.terms, q.script):
         return False
+    if asked_people(q.raw, searcher.person_names()):
+        return False  # the person is named: a title beside the name does not pick out someone else
     groups = group_terms(q.terms, q.script, searcher, q.raw)
     titles = [g for g in groups if names_a_title(g.term, g.alternatives) and not _relational(g.term, q.folded)]
     texts = [fold(c.text) for c in draft.claims]
