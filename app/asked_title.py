@@ -5,9 +5,10 @@
 already keep only sentences that hold the title unmodified (app/evidence.occurs: 副部长 is not 部长);
 this applies the same test to whichever draft answers, the scored answerer's too. A yes/no question
 about a title, or an alternative one ("Is he the minister, or something lower?"), is answered by the
-title the text gives, so it is not checked; nor is an English title word that relates a person to a body ("the head of
-CAICT" is whoever leads it, whatever the text calls the post: 院长); nor a question that names the
-person ("Who's Ke Ruiwen? He was at the meeting with the academician.": the title is someone else's).
+title the text gives, so it is not checked; nor is an English title word that relates a person to a
+body ("the head of CAICT" is whoever leads it, whatever the text calls the post: 院长); nor a question
+that names the person ("Who's Ke Ruiwen? He was at the meeting with the academician.": the title is
+someone else's).
 """
 
 from __future__ import annotations
