@@ -15,7 +15,7 @@ from app import cues
 from app.draft import Draft
 from app.speakers import asked_speaker, speaker_at
 from index.english_names import names_in_english
-from index.fold import fold
+from index.fold import detect_script, fold
 
 
 def asked_english_speaker(question: str, people: list[str]) -> str:
@@ -31,7 +31,8 @@ def reports_none_of_their_words(question: str, draft: Draft, people: list[str]) 
     if draft.abstained or not draft.claims:
         return False
     folded, known = fold(question), tuple(people)
-    speaker = asked_speaker(folded, known) if not question.isascii() else asked_english_speaker(question, people)
+    english = detect_script(question) == "en"  # "MIIT–Zhejiang", curly quotes: English all the same
+    speaker = asked_english_speaker(question, people) if english else asked_speaker(folded, known)
     if not speaker:
         return False
     for c in draft.claims:

@@ -63,6 +63,8 @@ ATTENDED = "中国工程院院士孙优贤、高金吉、李伯虎参加会议�
         ("李伯虎院士在会上提出了哪些建议?", ATTENDED, ATTENDED, True),
         ("What did Chen Zhaoxiong stress?", "陈肇雄强调,要深入贯彻。", "陈肇雄强调,要深入贯彻。", False),
         ("Who attended besides Li Bohu?", ATTENDED, ATTENDED, False),  # no words asked
+        # English with a dash and curly quotes is read as English
+        ("What did Li Bohu ’propose’ at the MIIT–CAICT symposium?", ATTENDED, ATTENDED, True),
     ],
 )
 def test_a_persons_words_are_answered_by_their_words(question, text, sentence, refused):
