@@ -21,6 +21,8 @@ from index.crosslingual import STOPWORDS, SYNONYMS
         ("四项举措是什么？", "list"),
         ("一共有几项举措？", "count"),
         ("翁杰明的职务是什么？", "role"),
+        ("李颖的职级是什么？", "role"),  # a rank (职级) is asked as a post is
+        ("What is his rank?", "role"),
         ("陈肇雄说了什么？", "said"),
         ("工业APP属于哪一项举措？", "which_item"),
         ("What are the measures?", "list"),  # \S and \b survive: patterns are not lower-cased
