@@ -70,7 +70,7 @@ def content_terms(text: str, script: str) -> list[str]:
     dates = date_terms(folded)
     text = DATE.sub(" ", folded)
     # a question word is dropped before its edges are stripped: 为什么 is not 为什
-    kept = [w for w in words(text) if w not in QUESTION_WORDS]
+    kept = [w for w in (without_asking_part(w) for w in words(text)) if w and w not in QUESTION_WORDS]
     # a particle glued on by the segmenter goes (的会 → 会); a dictionary word keeps its first
     # character (对象 is not 象, 了解 not 解)
     terms = _english_runs([_with_modifier(_unglued(w), text) for w in kept], text)
@@ -85,6 +85,24 @@ def content_terms(text: str, script: str) -> list[str]:
         and (len(w) > 1 or w in meeting_heads())  # 会 in "这次开的会": the meeting, found by its name
     ]
     return dates + quoted + rest
+
+
+@lru_cache(maxsize=8192)
+def without_asking_part(word: str) -> str:
+    """A word the segmenter keeps whole around an asking pronoun (干什么, 干啥, 多少钱): the pronoun
+    asks (LAC reads it alone as one, and it is an ``asking`` cue), so only the rest can be content;
+    a verb of one character left over (干) names nothing a sentence must hold."""
+    from app.terms import PRONOUN_TAG
+    from index.annotate import tag
+
+    parts = [t for t in tag(word) if t.text.strip()]
+    if len(parts) < 2 or not any(t.tag == PRONOUN_TAG and t.text in ASKING for t in parts):
+        return word
+    rest = "".join(t.text for t in parts if not (t.tag == PRONOUN_TAG and t.text in ASKING))
+    return rest if len(rest) > 1 else ""
+
+
+ASKING = cues.words("asking")
 
 
 def _unglued(word: str) -> str:

@@ -162,3 +162,29 @@ def test_an_english_framing_word_frames_in_every_form(word, framing):
     from index.crosslingual import is_stopword
 
     assert is_stopword(word) == framing
+
+
+@pytest.mark.parametrize(
+    ("word", "kept"),
+    [
+        ("干什么", ""),  # the segmenter keeps it whole; 什么 asks and 干 names nothing
+        ("中小企业", "中小企业"),
+        ("我国", "我国"),  # 我 is a pronoun, but no asking one
+        ("其他", "其他"),  # one word, no parts
+    ],
+)
+def test_an_asking_pronoun_inside_a_segmented_word_is_no_content(word, kept):
+    from app.question import without_asking_part
+
+    assert without_asking_part(word) == kept
+
+
+@pytest.mark.parametrize(
+    ("question", "terms"),
+    [
+        ("这一项具体要中小企业干啥?", ["中小企业"]),
+        ("这一项具体要中小企业做什么?", ["中小企业"]),  # the same question, segmented apart
+    ],
+)
+def test_colloquial_asking_verbs_leave_only_the_content_words(question, terms):
+    assert analyze(question).terms == terms
