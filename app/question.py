@@ -68,7 +68,7 @@ def content_terms(text: str, script: str) -> list[str]:
         return english_tokens(text)  # phrases are grouped against the texts later
     folded = fold(text)
     dates = date_terms(folded)
-    text = DATE.sub(" ", folded)
+    text = A_NOT_A.sub(" ", DATE.sub(" ", folded))
     # a question word is dropped before its edges are stripped: 为什么 is not 为什
     kept = [w for w in (without_asking_part(w) for w in words(text)) if w and w not in QUESTION_WORDS]
     # a particle glued on by the segmenter goes (的会 → 会); a dictionary word keeps its first
@@ -85,6 +85,11 @@ def content_terms(text: str, script: str) -> list[str]:
         and (len(w) > 1 or w in meeting_heads())  # 会 in "这次开的会": the meeting, found by its name
     ]
     return dates + quoted + rest
+
+
+# The A-not-A question form (是不是, 能不能, 有没有): a verb, 不 or 没, the verb again. It asks yes or
+# no, whatever the verb; the segmenter keeps some whole (是不是) and cuts others (能|不能).
+A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")
 
 
 @lru_cache(maxsize=8192)

@@ -184,6 +184,8 @@ def test_an_asking_pronoun_inside_a_segmented_word_is_no_content(word, kept):
     [
         ("这一项具体要中小企业干啥?", ["中小企业"]),
         ("这一项具体要中小企业做什么?", ["中小企业"]),  # the same question, segmented apart
+        ("能不能列出四项举措?", ["举措"]),  # A-not-A asks yes or no: 不能 is no negation here
+        ("会议是不是在北京召开?", ["会议", "北京", "召开"]),
     ],
 )
 def test_colloquial_asking_verbs_leave_only_the_content_words(question, terms):
