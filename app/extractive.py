@@ -42,6 +42,7 @@ from app.sentence_choice import (
     asks_an_event_no_text_has,
     dating_the_focus,
     focus_first,
+    naming_an_instance,
     overlaps,
     segment_of,
     slot_filled,
@@ -393,6 +394,7 @@ class ExtractiveAnswerer:
             usable = self._naming_someone_else(q, usable, known)
         if kind in DATED_KINDS:
             usable = dating_the_focus(q, usable, groups)
+        usable = naming_an_instance(q, usable, groups)
         if q.script != "en" and (speaker := asked_speaker(q.folded, known)):
             usable = [e for e in usable if e.speaker == speaker]  # "邬贺铨提出了哪些建议": his words
         if not usable:

@@ -7,6 +7,7 @@ tests/test_stages.py).
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from app import cues
@@ -15,6 +16,7 @@ from app.evidence import Evidence, TermGroup, present_anywhere
 from app.question import Question
 from app.scored.framing import framing_spans, in_framing
 from index.annotate import VERB_TAG, Counted
+from index.fold import fold
 from index.search import Passage, Searcher
 
 
@@ -113,3 +115,32 @@ def segment_of(
 
 def overlaps(e: Evidence, chosen: list[Evidence]) -> bool:
     return any(c.passage.doc_id == e.passage.doc_id and c.start < e.end and e.start < c.end for c in chosen)
+
+
+# the words a which-question asks an instance of: "which (three-year) plan", 哪个规划, 哪份文件
+WHICH_PHRASE = re.compile(r"\bwhich((?:[ -][\w'-]+){1,4})|哪(?:一|几)?(?:个|份|项|部|些)?([\u4e00-\u9fff]{2,6})")
+WORK_TITLE = re.compile(r"《[^《》]*》")
+AUXILIARY = re.compile(r"\b(?:did|does|do|was|were|is|are|has|have|had|should|will|would|can|could|must)\b")
+
+
+def naming_an_instance(q: Question, usable: list[Evidence], groups: list[TermGroup]) -> list[Evidence]:
+    """ "Which plan did Chen tell local authorities to follow?" asks for a plan by its name: where a
+    sentence names one (按照《云计算发展三年行动计划(2017-2019年)》要求), one that only uses the word
+    in passing (有计划地推动企业上云) does not say which. The kind of work is the which-phrase's term
+    that some sentence has inside a title in 《…》; with none, the sentences stay as they are."""
+    windows = [AUXILIARY.split(m.group(1) or m.group(2))[0] for m in WHICH_PHRASE.finditer(q.folded)]
+    # the phrase's head, its last term ("which new application technologies": technologies)
+    heads = [max((g for g in groups if g.term in w), key=lambda g: w.rfind(g.term), default=None) for w in windows]
+    asked = [g for g in heads if g is not None]
+    if not asked or not usable:
+        return usable
+    kinds = [a for g in asked for a in g.alternatives if a]
+
+    def titled(e: Evidence) -> bool:
+        # the kind ends the title (its head, Chinese being head-final), a year span after it at most
+        return any(
+            re.search(rf"{re.escape(k)}(?:\([^()]*\))?》", t) for t in WORK_TITLE.findall(fold(e.text)) for k in kinds
+        )
+
+    top = usable[0].passage.doc_id  # within the document the question found, not another one's title
+    return [e for e in usable if e.passage.doc_id == top and titled(e)] or usable
