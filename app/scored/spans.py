@@ -155,22 +155,12 @@ def date_span(
             return Claim(seg.passage.text[a - seg.passage.start : b - seg.passage.start], seg.passage, a, b)
         return None
 
-    def fits(date: Claim) -> tuple[bool, bool, bool]:
-        return _gives(date.text, part), reports(date) == report_asked, stands_alone(date)
+    def fits(date: Claim) -> tuple[bool, bool]:
+        return _gives(date.text, part), reports(date) == report_asked
 
     return _segment_with(claim, found, [t for t in terms if not DATE.search(t.text)], fits)
 
 
-def stands_alone(date: Claim) -> bool:
-    """Is the date a segment of its own ("…消息,12月10日,工信部…召开"): an adverbial that dates what
-    the sentence goes on to tell, not a year inside a noun phrase ("介绍了2021年两化融合管理体系贯标")?"""
-    p = date.passage
-    before = p.text[date.start - p.start - 1] if date.start > p.start else ","
-    after = p.text[date.end - p.start] if date.end < p.end else ","
-    return bool(SEGMENT_EDGE.match(before)) and bool(SEGMENT_EDGE.match(after))
-
-
-SEGMENT_EDGE = re.compile(r"[,，;；:：。！？!?\s]")
 REPORT_MARK = re.compile(r"\s*(?:电|消息)")  # "12月13日消息", "10月11日电": the date a report was filed
 
 
