@@ -353,6 +353,9 @@ def test_a_summary_is_the_title_the_lead_and_the_headings_with_exact_quotes(assi
     _sq, draft = ScoredPipeline(assistant.searcher).draft("用一句話概括這篇文章", [])
     texts = [c.text for c in draft.claims]
     assert texts[0] == "工信部四舉措推動工業互聯網加快發展" and "一、加快設施建設" in texts
+    # the lead paragraph: what happened, then who took part; the next paragraph's speech stays out
+    assert texts[1].startswith("4月23日") and "陳肇雄" in texts[2] and "出席會議" in texts[2]
+    assert not any(t.startswith("陳肇雄指出") for t in texts)
     doc = assistant.searcher.document_text(draft.claims[0].passage.doc_id, draft.claims[0].passage.text_hash)
     assert all(doc[c.start : c.end] == c.text for c in draft.claims)
 

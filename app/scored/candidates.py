@@ -299,7 +299,8 @@ def document_candidates(
             claims = [heads[n - 1]] + [b for b in [body_claim(items[n - 1])] if b]
             out.append(_doc_candidate(q, terms, searcher, "item", claims, rank, p))
         if q.p("summary") > 0:
-            overview = [c for c in (_title(searcher, p.doc_id), _lead(searcher, p.doc_id, items[0].start)) if c]
+            lead = _lead(searcher, p.doc_id, items[0].start)
+            overview = [c for c in (_title(searcher, p.doc_id), lead, *_rest_of_paragraph(searcher, lead)) if c]
             out.append(_doc_candidate(q, terms, searcher, "summary", [*overview, *heads], rank, p))
         break
     return out
@@ -421,6 +422,25 @@ def _lead(searcher: Searcher, doc_id: str, before: int) -> Claim | None:
         if len(text) >= 20 and re.search(r"[。！？!?]$", text):
             return Claim(text, p, s.start, s.end)
     return None
+
+
+LEAD_PARAGRAPH_SENTENCES = 2  # a news lead: what happened, then who was there
+
+
+def _rest_of_paragraph(searcher: Searcher, lead: Claim | None) -> list[Claim]:
+    """The sentences after the lead in its paragraph, up to ``LEAD_PARAGRAPH_SENTENCES`` in all: a
+    report's first paragraph says what happened and who took part ("…召开…推进会。…陈肇雄…出席会议"),
+    and an overview that leaves out who spoke leaves out what the report is about."""
+    if lead is None:
+        return []
+    p = lead.passage
+    out: list[Claim] = []
+    for s in split_sentences(p.text, p.start):
+        if len(out) >= LEAD_PARAGRAPH_SENTENCES - 1 or "\n" in p.text[lead.end - p.start : s.start - p.start]:
+            break
+        if s.start >= lead.end:
+            out.append(Claim(p.text[s.start - p.start : s.end - p.start], p, s.start, s.end))
+    return out
 
 
 def which_item_candidates(
