@@ -69,6 +69,9 @@ def test_english_number_words(word, table, value):
         ("What about the 2nd one?", 2),
         ("What does measure two say?", 2),
         ("What does item seven cover?", 7),  # the shared table: the old one stopped at six
+        ("In the survey notice, what's section three about?", 3),  # a section is numbered as an item is
+        ("What's the second sub-heading under the general requirements?", 2),
+        ("Which part of the plan covers security?", None),  # "part" with no number names none
         ("Who attended?", None),
         ("第三方是谁", None),  # 第三方 is "a third party": 方 alone is no unit (cue class ordinal_unit)
         ("第二方面讲了什么", 2),
