@@ -17,7 +17,7 @@ from app.alternatives import alternatives
 from app.draft import Draft
 from app.evidence import group_terms, names_a_title, occurs
 from app.former_role import asked_people
-from app.question import Question
+from app.question import STRUCTURE_NOUNS, Question
 from app.yes_no import asks_yes_or_no
 from index.fold import fold
 from index.search import Searcher
@@ -29,7 +29,8 @@ def names_no_asked_title(q: Question, draft: Draft, searcher: Searcher) -> bool:
         return False
     if asked_people(q.raw, searcher.person_names()):
         return False  # the person is named: a title beside the name does not pick out someone else
-    groups = group_terms(q.terms, q.script, searcher, q.raw)
+    # a structure noun names a part of the text, never a post ("heading" is looked up as "head": 主任)
+    groups = group_terms([t for t in q.terms if t not in STRUCTURE_NOUNS], q.script, searcher, q.raw)
     titles = [g for g in groups if names_a_title(g.term, g.alternatives) and not _relational(g.term, q.folded)]
     texts = [fold(c.text) for c in draft.claims]
     return any(not any(occurs(a, t) for a in (g.term, *g.alternatives) for t in texts) for g in titles)

@@ -174,13 +174,15 @@ class ExtractiveAnswerer:
             return rest
         return [g for g in groups if not (g.term in asking and g in absent)] or groups
 
-    def _list_doc(self, passages: list[Passage], groups: list[TermGroup]) -> tuple[str, list[Passage]] | None:
+    def _list_doc(
+        self, passages: list[Passage], groups: list[TermGroup], least: int = 2
+    ) -> tuple[str, list[Passage]] | None:
         """The numbered items of the document the question found first. A list question about a
         document without items ("在哪些方面取得初步进展" of a text whose headings are not numbered)
         is answered from its sentences, not with the items of the next document retrieved."""
         if not passages:
             return None
-        items = structure_items(self.searcher, passages[0].doc_id)
+        items = structure_items(self.searcher, passages[0].doc_id, least)
         return (passages[0].doc_id, items) if items else None
 
     def draft(self, q: Question, passages: list[Passage], context: Question | None = None) -> Draft:
@@ -272,7 +274,9 @@ class ExtractiveAnswerer:
         return Draft(claims, kind="which_item")
 
     def _structured(self, q: Question, kind: str, passages: list[Passage], content: list[TermGroup]) -> Draft:
-        found = self._list_doc(passages, content)
+        found = self._list_doc(passages, content) or (
+            self._list_doc(passages, content, least=1) if kind == "item" and q.ordinal == 1 else None
+        )
         if not found:
             return self._sentences(q, "what", passages, content)
         doc_id, items = found

@@ -22,6 +22,8 @@ VICE = "工业和信息化部副部长陈肇雄出席会议"
         ("Is he the minister, or something lower?", VICE, False),  # yes/no: the text's title answers
         ("Who was the head of CAICT?", "中国信息通信研究院院长刘多", False),  # whoever leads it
         ("Who attended the meeting?", VICE, False),  # no title asked
+        # a structure noun names a part of the text, not a post ("heading" looked up as "head": 主任)
+        ("Under the general requirements of the action plan, what's the second sub-heading?", "(二) 行动目标", False),
         # the person is named: the title is someone else's ("the academician" he was with)
         ("Who's Ke Ruiwen? He was at the meeting with the academician.", "中国电信集团董事长柯瑞文参加会议", False),
     ],

@@ -126,3 +126,22 @@ def test_the_source_a_page_credits_is_its_source_line(assistant, question):
     # the source line (來源:工信微報), not a sentence whose words "news" or 从 happen to meet
     answer = assistant.ask(question)
     assert not answer.abstained and all("來源" in c.text for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "quoted"),
+    [
+        # a copy cut short inside its first part has one top-level heading: the first is still asked
+        (
+            "What's the heading of the first section of the State Council guiding opinion on industrial internet?",
+            "基本形势",
+        ),
+        ("In the 2018 network survey notice, what's section three about?", "调查进度安排"),  # a numbered section
+        ("Under the general requirements of the 2018-2020 action plan, what's the second sub-heading?", "行动目标"),
+    ],
+)
+def test_a_numbered_section_is_answered_by_its_heading(corpus_assistant, question, quoted):
+    from index.fold import fold
+
+    answer = corpus_assistant.ask(question)
+    assert not answer.abstained and quoted in fold(answer.text)

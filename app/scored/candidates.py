@@ -239,12 +239,14 @@ def add_relative(found: list[Candidate]) -> None:
         c.features["support_best"] = float(best_support > 0 and support(c.features) == best_support)
 
 
-def structure_items(searcher: Searcher, doc_id: str) -> list[Passage]:
-    """The shallowest level of numbered headings with at least two items, in order."""
+def structure_items(searcher: Searcher, doc_id: str, least: int = 2) -> list[Passage]:
+    """The shallowest level of numbered headings with at least ``least`` items, in order. Two make a
+    list; an item asked by its number ("the first section") may be the only one a text has (a
+    truncated copy that stops inside its first part)."""
     heads = [p for p in searcher.doc_passages(doc_id) if p.heading_level >= 0]
     for level in sorted({p.heading_level for p in heads}):
         items = [p for p in heads if p.heading_level == level]
-        if len(items) >= 2:
+        if len(items) >= least:
             return sorted(items, key=lambda p: p.start)
     return []
 
