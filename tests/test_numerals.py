@@ -70,6 +70,9 @@ def test_english_number_words(word, table, value):
         ("What does measure two say?", 2),
         ("What does item seven cover?", 7),  # the shared table: the old one stopped at six
         ("In the survey notice, what's section three about?", 3),  # a section is numbered as an item is
+        ("它第(二)条说要出台什么管理办法?", 2),  # numbered as the texts number their sub-items
+        ("第（三）条要平台增强哪些能力?", 3),
+        ("那份通知第一部分第(二)条在讲什么?", 2),  # the innermost of several: the item inside the part
         ("What's the second sub-heading under the general requirements?", 2),
         ("Which part of the plan covers security?", None),  # "part" with no number names none
         ("Who attended?", None),

@@ -84,7 +84,14 @@ def ordinal_of(text: str) -> int | None:
     ``ordinal_noun``, ``numbered_noun``, ``follow_up_lead``)."""
     folded = fold(re.sub(r"\s+", " ", text))
     units = cues.any_of("ordinal_unit").pattern
-    m = re.search(rf"第\s*([一二三四五六七八九十两零]{{1,3}}|\d+)\s*(?={units}|$|呢|是|的|？|\?)", folded)
+    # "第(二)条" as the texts number their sub-items; of several ("第一部分第(二)条"), the last is the
+    # innermost: the item asked for inside the part the first one names
+    found = list(
+        re.finditer(
+            rf"第\s*[(（]?\s*([一二三四五六七八九十两零]{{1,3}}|\d+)\s*[)）]?\s*(?={units}|$|呢|是|的|？|\?)", folded
+        )
+    )
+    m = found[-1] if found else None
     if m:
         g = m.group(1)
         return int(g) if g.isdigit() else _chinese_number(g)
