@@ -71,6 +71,9 @@ def test_english_number_words(word, table, value):
         ("What does item seven cover?", 7),  # the shared table: the old one stopped at six
         ("In the survey notice, what's section three about?", 3),  # a section is numbered as an item is
         ("它第(二)条说要出台什么管理办法?", 2),  # numbered as the texts number their sub-items
+        ("工信部推工业互联网的四招,第三招是什么?", 3),  # a measure word LAC reads with the ordinal
+        ("那第二招呢?", 2),
+        ("第一批名单有谁?", None),  # an ordinal inside a noun phrase asks for no item
         ("第（三）条要平台增强哪些能力?", 3),
         ("那份通知第一部分第(二)条在讲什么?", 2),  # the innermost of several: the item inside the part
         ("What's the second sub-heading under the general requirements?", 2),

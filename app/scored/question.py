@@ -78,6 +78,26 @@ def _chinese_number(text: str) -> int | None:
     return value if value is not None and 10 <= value < 100 else None
 
 
+# an ordinal, one more character, and then what ends the item asked for (as the unit pattern's end)
+ORDINAL_WITH_ONE_MORE = re.compile(r"第([一二三四五六七八九十两]{1,3}|\d+)[\u4e00-\u9fff](?=$|呢|是|的|？|\?|,|，)")
+
+
+def _measured_ordinal(folded: str) -> re.Match[str] | None:
+    """第三招, 第二波: an ordinal with a measure word the unit list lacks, where LAC reads the
+    ordinal and the character after it as one numeral word (tag ``m``); 第三方 ("a third party") it
+    reads as a noun, so it is no ordinal."""
+    from index.annotate import tag
+
+    tokens = tag(folded)
+    for m in ORDINAL_WITH_ONE_MORE.finditer(folded):
+        if any(t.start == m.start() and t.end == m.end() and t.tag == NUMERAL_TAG for t in tokens):
+            return m
+    return None
+
+
+NUMERAL_TAG = "m"
+
+
 def ordinal_of(text: str) -> int | None:
     """第三项 / the third measure / item 3 → 3; 'the last one' → -1; None when no ordinal. What an
     ordinal counts and the nouns it is about are cue data (classes ``ordinal_unit``, ``last_unit``,
@@ -91,7 +111,7 @@ def ordinal_of(text: str) -> int | None:
             rf"第\s*[(（]?\s*([一二三四五六七八九十两零]{{1,3}}|\d+)\s*[)）]?\s*(?={units}|$|呢|是|的|？|\?)", folded
         )
     )
-    m = found[-1] if found else None
+    m = found[-1] if found else _measured_ordinal(folded)
     if m:
         g = m.group(1)
         return int(g) if g.isdigit() else _chinese_number(g)
