@@ -355,7 +355,10 @@ def _lookup(phrase: str, vocabulary_text: Vocabulary) -> list[str]:
     if not kept and not found and (full := clipped_from(phrase)):
         return _lookup(full, vocabulary_text)  # "tech" → "technology" → 技术
     if not kept and " " not in phrase.strip():
-        return instances_of(phrase, vocabulary_text)  # "the ministry" → 工业和信息化部
+        from index.domain_terms import domain_word
+
+        # "integration" → 融合 as the domain phrases render it, else "the ministry" → 工业和信息化部
+        return domain_word(phrase, vocabulary_text) or instances_of(phrase, vocabulary_text)
     return kept
 
 

@@ -83,3 +83,39 @@ def test_an_english_name_the_texts_have_is_answered(assistant):
     answer = assistant.ask("Who from China Telecom attended the meeting?")
     assert not answer.abstained
     assert "柯瑞文" in answer.text or "Ke Ruiwen" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("word", "chinese"),
+    [
+        ("integration", "融合"),  # CC-CEDICT's 融合 is "fusion", "mixture"; the domain phrases render it so
+        ("identifier", "标识"),
+        ("questionnaire", "问卷"),
+        ("roundtable", "座谈会"),
+    ],
+)
+def test_a_words_rendering_is_read_from_the_domain_phrases(word, chinese):
+    from index.domain_terms import domain_word_renderings
+
+    assert domain_word_renderings()[word] == chinese
+
+
+def test_a_word_few_domain_phrases_hold_has_no_rendering():
+    from index.domain_terms import WORD_MIN_PHRASES, domain_terms, domain_word_renderings
+
+    rare = [w for w in ("risk", "resource", "link") if sum(w in e.split() for e in domain_terms()) < WORD_MIN_PHRASES]
+    assert rare and not set(rare) & set(domain_word_renderings())
+
+
+@pytest.mark.parametrize(
+    ("phrase", "vocabulary", "found"),
+    [
+        ("integration", "深化融合应用", ["融合"]),  # the rendering, where the texts have it
+        ("integration", "加快设施建设", []),  # not where they do not
+        ("platform", "工业互联网平台", ["平台"]),  # CC-CEDICT first: the fallback is not reached
+    ],
+)
+def test_the_lookup_falls_back_on_the_domain_rendering(phrase, vocabulary, found):
+    from index.crosslingual import _lookup
+
+    assert _lookup(phrase, vocabulary) == found
