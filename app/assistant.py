@@ -26,7 +26,7 @@ from app.scored.topic_document import several_documents, stays_in, within
 from app.summary import summarised
 from app.verify import verify
 from app.yes_no import confirmed
-from index.crosslingual import spelt_out_acronyms
+from index.acronyms import spelt_out_acronyms
 from index.errors import BadQuestionError, ConfigError, PolicyChatError
 from index.fold import detect_script, mainland_wording, to_script
 from index.search import Searcher, open_searcher
@@ -132,7 +132,8 @@ class Assistant:
     def warm_up(self) -> None:
         """Load everything a first question would (for servers, so no visitor pays for it)."""
         from app.terms import english_can_name_a_thing
-        from index.crosslingual import _acronym_expansions, _gloss_index
+        from index.acronyms import _acronym_expansions
+        from index.crosslingual import _gloss_index
 
         _gloss_index()
         _acronym_expansions()  # CC-CEDICT's abbreviations, read once (1–2 s) for "the IT department"

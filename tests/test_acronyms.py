@@ -1,11 +1,11 @@
-"""English abbreviations that lower case would turn into function words (index/crosslingual.
-spelt_out_acronyms): written out from CC-CEDICT, where a gloss's initials spell them."""
+"""English abbreviations that lower case would turn into function words
+(index/acronyms.spelt_out_acronyms): written out from CC-CEDICT, where a gloss's initials spell them."""
 
 from __future__ import annotations
 
 import pytest
 
-from index.crosslingual import spelt_out_acronyms
+from index.acronyms import spelt_out_acronyms
 
 
 @pytest.mark.parametrize(
