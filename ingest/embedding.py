@@ -33,7 +33,11 @@ from index.store import atomic_write
 
 PARITY_MIN_OVERLAP = 0.95
 PARITY_TOP_K = 5
-PARITY_VERSION = "retrieval-eval-3"  # a new way of measuring is a new verdict file
+PARITY_VERSION = "retrieval-eval-4"  # a new way of measuring is a new verdict file
+# The cases it runs: a fixed-size sample of the eval cases in a stable order (by a hash of each id), so
+# that adding dev batches does not make the check (run once per machine, and once per CI run) grow with
+# them. 800 cases on each graph is about a minute here; the sign test still sees a real shift.
+PARITY_CASES = 800
 # A metric is worse with int8 when more cases lose on it than gain and an exact two-sided sign test
 # (McNemar's on a yes/no metric) makes that split this unlikely by chance: on 1,400 questions, near
 # ties move a few retrieval hits either way (fp32 → int8: 3 lost, 2 gained) without any answer moving.
@@ -98,17 +102,20 @@ def _failure(parity: dict | None) -> str:
     return overlap + (f"; worse eval metrics: {', '.join(worse)}" if worse else "")
 
 
+def parity_cases() -> list:
+    """The eval cases the check measures on: ``PARITY_CASES`` of them, first by a hash of the id."""
+    from eval.cases import default_case_files, load_cases
+
+    cases = load_cases(default_case_files())
+    return sorted(cases, key=lambda c: hashlib.sha1(c.id.encode()).hexdigest())[:PARITY_CASES]
+
+
 def _parity_texts() -> tuple[list[str], list[str]]:
     """The eval questions and the chunks of the bundled texts (what the eval retrieves from)."""
-    from eval.cases import default_case_files
     from ingest.chunker import chunk_document
     from ingest.documents import prepare
 
-    questions = []
-    for path in default_case_files():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                questions.append(json.loads(line)["question"])
+    questions = [case.question for case in parity_cases()]
     chunks = []
     for path in sorted((ROOT / "data").rglob("*.txt")):
         doc = prepare(path)
@@ -205,12 +212,11 @@ def _retrieval_and_eval(name: str, cache_dir: Path) -> tuple[list[list[list[str]
     summary metrics and each case's own metric values."""
     import tempfile
 
-    from eval.cases import default_case_files, load_cases
     from eval.metrics import METRICS
     from eval.runner import run
     from index.search import Searcher
 
-    cases = load_cases(default_case_files())
+    cases = parity_cases()
     tops, metrics, per_case = [], {}, {}
     cache_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="parity-", dir=cache_dir) as work:
@@ -240,11 +246,9 @@ def _retrieval_and_eval(name: str, cache_dir: Path) -> tuple[list[list[list[str]
 
 def _verdict_path(int8: Path) -> Path:
     """Beside the int8 graph, named by the check's version and the eval cases it was measured on."""
-    from eval.cases import default_case_files
-
     digest = hashlib.sha1(PARITY_VERSION.encode())
-    for path in default_case_files():  # the cases it runs, dev batches included
-        digest.update(path.read_bytes())
+    for case in parity_cases():  # the cases it runs
+        digest.update(case.model_dump_json().encode())
     return int8.with_name(f"{int8.stem}.parity-{digest.hexdigest()[:12]}.json")
 
 
@@ -254,7 +258,7 @@ def parity_check(name: str, cache_dir: Path) -> dict | None:
     Measured as the issue states it: the assistant's retrieval top-5 (dense + BM25, what answers are
     built from) must overlap the fp32 collection's by ≥ ``PARITY_MIN_OVERLAP`` on average, and the
     eval metrics must not change. The dense-only overlap is recorded too. Costs about a minute,
-    once per machine (two small collections per precision and every eval case)."""
+    once per machine (two small collections per precision and ``PARITY_CASES`` eval cases)."""
     try:
         int8 = cached_graph(name, cache_dir, "int8")
     except OSError:
