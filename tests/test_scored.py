@@ -370,3 +370,19 @@ def test_the_llm_floor_spares_the_model_only_the_least_likely_questions():
 
     outcomes = [("en", True, p / 100, 1) for p in range(1, 101)] + [("en", False, 0.0, 0)]
     assert llm_floor(outcomes) == 0.03  # 2 % of the answerable questions score below it
+
+
+@pytest.mark.parametrize(
+    ("question", "fits"),
+    [
+        ("How many measures does the ministry roll out?", True),  # 四举措 in the header: the items are measures
+        ("工信部一共提出了几项举措？", True),
+        ("一共有几条？", True),  # nothing counted by name: the list's length answers
+        ("How many types of talent should be trained?", False),  # talent is no heading of this list
+        ("文中提到几位院士？", False),
+    ],
+)
+def test_a_list_answers_how_many_by_its_length_only_when_its_items_are_what_is_counted(assistant, question, fits):
+    found = ScoredPipeline(assistant.searcher).candidates(question, [])
+    listed = next(c for c in found if c.kind == "list")
+    assert (listed.features["type_fit"] > 0) is fits

@@ -274,11 +274,24 @@ def _doc_candidate(
     folded = fold("\n".join(c.text for c in claims))
     f = base_features(q, terms, folded, header, context)
     f |= _retrieval(p, rank)
-    f |= _kind_features(q, kind, q.p(kind) if kind in q.types else 0.0)
+    fit = q.p(kind) if kind in q.types else 0.0
+    if kind == "list" and q.p("how_many") > 0:
+        fit += q.p("how_many") * _counts_the_items(q, searcher, folded + "\n" + searcher.doc_header(p.doc_id))
+    f |= _kind_features(q, kind, fit)
     _interactions(f)
     f["heading"] = 1.0
     f["length"] = math.log1p(len(folded)) / 6
     return Candidate(kind, claims, rank, f, hits(terms, folded) | header)
+
+
+def _counts_the_items(q: Question, searcher: Searcher, folded: str) -> bool:
+    """A numbered list answers "how many X" by its length when its items are the X: the counted noun
+    is in its headings or its document's header (四举措 for "how many measures"). Without a counted
+    noun (一共几条) any list does; a thing no text names, none."""
+    counts = counted(q.tokens) if q.script != "en" else english_counted(q.raw, searcher.stats)
+    if counts is None or not counts.nouns:
+        return counts is None or not counts.absent
+    return not counts.absent and any(n in folded for n in counts.nouns)
 
 
 def document_candidates(
