@@ -29,6 +29,7 @@ ANSWER_TYPES = (
     "site",
     "age",
     "duration",
+    "deadline",
     "why",
 )
 

@@ -29,6 +29,7 @@ from index.annotate import (
     event_dates,
     event_names,
     has_date,
+    has_deadline,
     has_duration,
     is_entity_name,
     is_salutation,
@@ -64,6 +65,7 @@ TYPED_KINDS = {
     "event_name",
     "age",
     "duration",
+    "deadline",
     "why",
     "addressee",
     "source",
@@ -316,6 +318,8 @@ def satisfies(
         return bool(AGE.search(fold(text)))
     if kind == "duration":
         return has_duration(fold(text))
+    if kind == "deadline":
+        return has_deadline(fold(text))
     if kind == "why":
         return cues.has("reason", fold(text))
     if kind == "addressee":

@@ -40,6 +40,7 @@ ORGANISATION_CUE = cues.any_of("organisation")
 EVENT_NAME = cues.pattern("event_name")
 AGE_CUE = cues.pattern_of("age")
 DURATION_CUE = cues.pattern_of("duration")
+DEADLINE_CUE = cues.pattern_of("deadline")
 WHY_CUE = cues.pattern_of("why")
 
 
@@ -48,7 +49,7 @@ class Question:
     raw: str
     script: str
     folded: str
-    kind: str  # who | when | where | how_many | count | list | item | which_item | role | said | document_number | event_name | age | why | source | addressee | duration | organisation | what
+    kind: str  # who | when | where | how_many | count | list | item | which_item | role | said | document_number | event_name | age | why | source | addressee | duration | deadline | organisation | what
     terms: list[str] = field(default_factory=list)
     ordinal: int | None = None
     follow_up: bool = False
@@ -143,6 +144,7 @@ KIND_ORDER = (
     ("event_name", EVENT_NAME),
     ("age", AGE_CUE),
     ("duration", DURATION_CUE),  # before when: 多长时间 asks a length, though 时间 is a time cue
+    ("deadline", DEADLINE_CUE),  # before when: 最晚什么时候 asks a date something is due by
     ("why", WHY_CUE),
     ("which_item", WHICH_ITEM),
     ("said", SAID),

@@ -354,6 +354,22 @@ def has_date(text: str) -> bool:
     return bool(event_dates(text))
 
 
+# a date something must happen by: 8月17日前, 2020年底之前, 截至6月30日, 到2020年底
+_LEADS_DEADLINE = re.compile(r"(?:截止|截至|到)(?:到|于)?\s*$")
+_ENDS_DEADLINE = re.compile(r"^\s*(?:底|末)?\s*(?:之前|以前|前|为止)")
+
+
+def has_deadline(text: str) -> bool:
+    """A date stated as a deadline: followed by 前 / 之前 / 以前 / 为止, or led by 截止 / 截至 / 到 (by). "4月23日,
+    …召开" dates an event and is no deadline; "于8月17日前反馈" is one."""
+    for m in DATE.finditer(text):
+        if _LEADS_DEADLINE.search(text[max(0, m.start() - 4) : m.start()]) or _ENDS_DEADLINE.match(
+            text[m.end() : m.end() + 4]
+        ):
+            return True
+    return False
+
+
 def has_duration(text: str) -> bool:
     """A length of time (``DURATION``) that is no part of a date: "三年行动计划" states one, "4月23日" and
     "2020年" do not."""

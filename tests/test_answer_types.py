@@ -92,7 +92,7 @@ def test_which_after_zai_is_no_place_question(question):
         ("近些年在哪几个方面有进步？", "list"),  # 哪几: which ones, as question_numerals reads it
         ("5G在哪几项举措里被提到？", "list"),
         ("工信部提出了哪四項舉措？", "list"),  # 哪 + any numeral, not a "四" typed for one text
-        ("這四項舉措要在什麼期限前完成？", "what"),  # the four measures are its subject, not asked
+        ("這四項舉措要在什麼期限前完成？", "deadline"),  # the four measures are its subject, not asked
     ],
 )
 def test_which_before_a_numeral_asks_which_not_how_many(question, kind):

@@ -15,6 +15,7 @@ from index.annotate import (
     count_agrees,
     document_number,
     has_date,
+    has_deadline,
     has_duration,
     new_place,
     outside_titles,
@@ -72,6 +73,7 @@ STATED_BY_TEXT = {
     "document_number": lambda folded: document_number(folded) is not None,
     "age": lambda folded: bool(AGE.search(folded)),
     "duration": has_duration,
+    "deadline": has_deadline,
     "why": lambda folded: cues.has("reason", folded),
     "site": lambda folded: bool(MASTHEAD.match(folded.strip())),
 }
