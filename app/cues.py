@@ -31,6 +31,7 @@ ANSWER_TYPES = (
     "duration",
     "deadline",
     "why",
+    "figure",
 )
 
 

@@ -31,6 +31,7 @@ from index.annotate import (
     has_date,
     has_deadline,
     has_duration,
+    has_figure,
     is_entity_name,
     is_salutation,
     new_place,
@@ -67,6 +68,7 @@ TYPED_KINDS = {
     "duration",
     "deadline",
     "why",
+    "figure",
     "addressee",
     "source",
 }
@@ -320,6 +322,8 @@ def satisfies(
         return has_duration(fold(text))
     if kind == "deadline":
         return has_deadline(fold(text))
+    if kind == "figure":
+        return has_figure(fold(text))
     if kind == "why":
         return cues.has("reason", fold(text))
     if kind == "addressee":

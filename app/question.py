@@ -41,6 +41,7 @@ EVENT_NAME = cues.pattern("event_name")
 AGE_CUE = cues.pattern_of("age")
 DURATION_CUE = cues.pattern_of("duration")
 DEADLINE_CUE = cues.pattern_of("deadline")
+FIGURE_CUE = cues.pattern_of("figure")
 WHY_CUE = cues.pattern_of("why")
 
 
@@ -49,7 +50,7 @@ class Question:
     raw: str
     script: str
     folded: str
-    kind: str  # who | when | where | how_many | count | list | item | which_item | role | said | document_number | event_name | age | why | source | addressee | duration | deadline | organisation | what
+    kind: str  # who | when | where | how_many | count | list | item | which_item | role | said | document_number | event_name | age | why | source | addressee | duration | deadline | figure | organisation | what
     terms: list[str] = field(default_factory=list)
     ordinal: int | None = None
     follow_up: bool = False
@@ -146,6 +147,7 @@ KIND_ORDER = (
     ("duration", DURATION_CUE),  # before when: 多长时间 asks a length, though 时间 is a time cue
     ("deadline", DEADLINE_CUE),  # before when: 最晚什么时候 asks a date something is due by
     ("why", WHY_CUE),
+    ("figure", FIGURE_CUE),  # before said: "他用什么比喻来讲" asks the figure, not his words
     ("which_item", WHICH_ITEM),
     ("said", SAID),
     ("role", ROLE),

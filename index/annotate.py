@@ -354,6 +354,16 @@ def has_date(text: str) -> bool:
     return bool(event_dates(text))
 
 
+# a phrase set in quotation marks, as the texts set a figure of speech or a coined phrase: “血液循环系统”,
+# “团体赛”, “企业上云” (not a 《…》 name, which names a document)
+QUOTED = re.compile(r"[“「\"]([^”」\"《》]{2,16})[”」\"]")
+
+
+def has_figure(text: str) -> bool:
+    """Does the text set a phrase in quotation marks (``QUOTED``) outside a 《…》 name?"""
+    return bool(QUOTED.search(outside_titles(text)))
+
+
 # a date something must happen by: 8月17日前, 2020年底之前, 截至6月30日, 到2020年底
 _LEADS_DEADLINE = re.compile(r"(?:截止|截至|到)(?:到|于)?\s*$")
 _ENDS_DEADLINE = re.compile(r"^\s*(?:底|末)?\s*(?:之前|以前|前|为止)")

@@ -17,6 +17,7 @@ from index.annotate import (
     has_date,
     has_deadline,
     has_duration,
+    has_figure,
     new_place,
     outside_titles,
     titles_before,
@@ -74,6 +75,7 @@ STATED_BY_TEXT = {
     "age": lambda folded: bool(AGE.search(folded)),
     "duration": has_duration,
     "deadline": has_deadline,
+    "figure": has_figure,
     "why": lambda folded: cues.has("reason", folded),
     "site": lambda folded: bool(MASTHEAD.match(folded.strip())),
 }
