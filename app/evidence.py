@@ -19,6 +19,7 @@ from app.scored.question import category_spans, summary_requests
 from app.speakers import Speakers, reports_speech
 from app.terms import SETTINGS as TERM_SETTINGS
 from app.terms import english_function_word, english_weight, specificity
+from app.titled_names import titled_name
 from index.abbreviations import full_forms, known_part
 from index.annotate import (
     AGE,
@@ -171,7 +172,12 @@ def group_terms(terms: list[str], script: str, searcher: Searcher, question: str
             # a word no text uses: its thesaurus synonyms that some text does (以前 → 原先)
             found = [s for s in synonyms(g.term) if _df(searcher, s) > 0]
             # an abbreviation (网安 → 网络安全), else a compound's known part (研究院所 → 研究院)
-            g.alternatives += found or full_forms(g.term, searcher.stats) or known_part(g.term, searcher.stats)
+            g.alternatives += (
+                found
+                or full_forms(g.term, searcher.stats)
+                or known_part(g.term, searcher.stats)
+                or titled_name(g.term, searcher.stats, searcher.person_names())  # 陈副部长 → 陈肇雄
+            )
         dfs = [_df(searcher, a) for a in g.alternatives]
         df = max([d for d in dfs if d > 0], default=0)
         # A term no text has weighs what it says in the general language (wordfreq): a missing

@@ -13,6 +13,7 @@ from app.leaders import english_leader_phrases, is_leader_word, leader_alternati
 from app.scored.framing import framing_spans, in_framing
 from app.scored.question import Question, category_noun
 from app.terms import SETTINGS, Term, english_weight
+from app.titled_names import titled_name
 from index.abbreviations import full_forms, known_part
 from index.annotate import is_entity_name
 from index.corpus_stats import CorpusStats
@@ -90,6 +91,7 @@ def ground(question: Question, searcher: Searcher) -> list[Term]:
             found = [s for s in synonyms(t.text) if _in_corpus(s, searcher.stats)]
             found = found or full_forms(t.text, searcher.stats)  # an abbreviation: 网安 → 网络安全
             found = found or known_part(t.text, searcher.stats)  # a compound's known part: 研究院所 → 研究院
+            found = found or titled_name(t.text, searcher.stats, searcher.person_names())  # 陈副部长 → 陈肇雄
             if found:
                 t.alternatives += found
                 t.present = True
