@@ -82,7 +82,31 @@ def mainland_wording(text: str, uses: Callable[[str], bool] | None = None) -> st
         out.append(taiwan[j1:j2] if mainland else plain[i1:i2])
         last = i2
     out.append(plain[last:])
-    return "".join(out)
+    return taiwan_words("".join(out), uses)
+
+
+@lru_cache(maxsize=1)
+def _taiwan_glossary() -> tuple[tuple[str, str], ...]:
+    """index/taiwan_mainland.tsv: Taiwan words OpenCC's phrase tables leave as they are (雲端運算,
+    邊緣運算, 部會), each as its Simplified spelling → the mainland word; longest first."""
+    from importlib import resources
+
+    pairs = {}
+    text = resources.files("index").joinpath("taiwan_mainland.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            taiwan, mainland = line.split("\t")
+            pairs[to_simplified(taiwan)] = mainland
+    return tuple(sorted(pairs.items(), key=lambda p: -len(p[0])))
+
+
+def taiwan_words(text: str, uses: Callable[[str], bool]) -> str:
+    """A Taiwan word of the glossary becomes its mainland word where the texts write that one and
+    not the Taiwan one (as for OpenCC's phrases above): "雲端運算" → 云计算."""
+    for taiwan, mainland in _taiwan_glossary():
+        if taiwan in text and taiwan != mainland and not uses(taiwan) and uses(mainland):
+            text = text.replace(taiwan, mainland)
+    return text
 
 
 def _changed_phrases(plain: str, taiwan: str) -> list[tuple[int, int, int, int]]:

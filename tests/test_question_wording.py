@@ -65,3 +65,25 @@ def test_the_mainland_readings_of_a_taiwan_word_come_from_the_dictionary():
 
     assert set(readings("网路", uses_in_context)) >= {"互联网", "网络"}
     assert readings("网络", uses_in_context) == []  # not Taiwan usage
+
+
+GLOSSARY_TEXTS = {"云计算", "边缘计算", "部委", "工作", "交流会", "品质"}
+
+
+def glossary_uses(word: str) -> bool:
+    return any(word in t for t in GLOSSARY_TEXTS)
+
+
+@pytest.mark.parametrize(
+    ("question", "wording"),
+    [
+        ("全國雲端運算工作交流會辦在哪裡?", "全国云计算工作交流会办在哪里?"),  # OpenCC keeps 云端运算
+        ("有沒有提到邊緣運算?", "有没有提到边缘计算?"),
+        ("還有哪些部會派人來?", "还有哪些部委派人来?"),
+        ("品質要怎麼提升?", "品质要怎么提升?"),  # the texts write the Taiwan word themselves: kept
+        ("晶片產能如何?", "晶片产能如何?"),  # no text has 芯片 either: nothing to meet
+    ],
+)
+def test_taiwan_words_opencc_lacks_meet_the_texts_mainland_words(question, wording):
+    """index/taiwan_mainland.tsv: a glossary of Taiwan words OpenCC's phrase tables leave as they are."""
+    assert mainland_wording(question, glossary_uses) == wording
