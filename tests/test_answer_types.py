@@ -26,6 +26,8 @@ from index.passage import Passage
         ("一共有几个副部长？", "how_many"),
         ("工信部这次一共提出了几项举措？", "count"),  # the document's own list, counted
         ("工信部这次一共提出了哪几项举措？", "list"),  # 哪几: which ones — the same list answers
+        ("他的官銜是什麼？", "role"),  # CC-CEDICT's words for the title of a post (cues.tsv)
+        ("那位官員的職稱是什麼？", "role"),
         ("大数据中心交给哪家公司承建？", "organisation"),
         ("哪些部委的司局负责同志参加了会议？", "organisation"),
         ("Lu Xin used to be a vice minister of which ministry?", "organisation"),
